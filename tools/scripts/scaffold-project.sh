@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Creates an Nx TypeScript project skeleton: tools/scripts/scaffold-project.sh <dir> <npm-name> <tags,comma,separated>
+set -euo pipefail
+dir=$1 name=$2 tags=$3
+mkdir -p "$dir/src"
+rel=$(realpath --relative-to="$dir" .)
+tags_json=$(printf '%s' "$tags" | awk -F, '{for(i=1;i<=NF;i++){printf "%s\"%s\"", (i>1?", ":""), $i}}')
+[ -f "$dir/package.json" ] || cat > "$dir/package.json" <<JSON
+{
+  "name": "$name",
+  "version": "0.0.1",
+  "private": true,
+  "main": "./dist/index.js",
+  "types": "./dist/index.d.ts",
+  "exports": {
+    ".": {
+      "@gaara/source": "./src/index.ts",
+      "types": "./dist/index.d.ts",
+      "default": "./dist/index.js"
+    },
+    "./package.json": "./package.json"
+  },
+  "nx": {
+    "tags": [$tags_json]
+  }
+}
+JSON
+cat > "$dir/tsconfig.json" <<JSON
+{
+  "extends": "$rel/tsconfig.base.json",
+  "files": [],
+  "include": [],
+  "references": [{ "path": "./tsconfig.lib.json" }, { "path": "./tsconfig.spec.json" }]
+}
+JSON
+cat > "$dir/tsconfig.lib.json" <<JSON
+{
+  "extends": "$rel/tsconfig.base.json",
+  "compilerOptions": {
+    "rootDir": "src",
+    "outDir": "dist",
+    "tsBuildInfoFile": "dist/tsconfig.lib.tsbuildinfo",
+    "types": ["node"]
+  },
+  "include": ["src/**/*.ts"],
+  "exclude": ["src/**/*.spec.ts"],
+  "references": []
+}
+JSON
+cat > "$dir/tsconfig.spec.json" <<JSON
+{
+  "extends": "$rel/tsconfig.base.json",
+  "compilerOptions": {
+    "outDir": "./out-tsc/jest",
+    "types": ["jest", "node"]
+  },
+  "include": ["src/**/*.ts"],
+  "references": [{ "path": "./tsconfig.lib.json" }]
+}
+JSON
+cat > "$dir/jest.config.cjs" <<JS
+module.exports = { ...require('$rel/jest.preset.cjs'), displayName: '$name', rootDir: __dirname };
+JS
+cat > "$dir/eslint.config.mjs" <<JS
+export { default } from '$rel/eslint.config.mjs';
+JS
+[ -f "$dir/src/index.ts" ] || echo "export {};" > "$dir/src/index.ts"
