@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The README's test command: installs what is missing, starts the local stack, runs every gate and test,
+# and ends with "N passed, N failed" (Jest tests plus one entry per gate). Exits non-zero on any failure.
+set -uo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$root"
+
+bash tools/scripts/bootstrap.sh || { echo "0 passed, 1 failed"; exit 1; }
+# shellcheck source=tools/scripts/env.sh
+source tools/scripts/env.sh
+echo "node $(node -p process.version) (from $(command -v node))"
+
+report_dir="$root/reports/jest"
+rm -rf "$report_dir" && mkdir -p "$report_dir"
+gates_passed=0 gates_failed=0 failed_gates=()
+
+gate() {
+  local name=$1; shift
+  local started=$SECONDS
+  echo "── $name"
+  if "$@"; then
+    gates_passed=$((gates_passed + 1)); echo "── $name: ok ($((SECONDS - started)) s)"
+  else
+    gates_failed=$((gates_failed + 1)); failed_gates+=("$name"); echo "── $name: FAILED ($((SECONDS - started)) s)"
+  fi
+}
+
+gate "local stack (PostgreSQL, Kafka, Jaeger)" tools/stack/stack start
+gate "format check (prettier)" prettier --check . --log-level warn
+gate "nx project references in sync" nx sync:check
+gate "contracts (buf lint, format, generated code up to date)" bash tools/scripts/check-contracts.sh
+gate "docker compose config" docker compose -f docker-compose.yml config --quiet
+gate "lint" nx run-many -t lint --output-style=static
+gate "type-check" nx run-many -t typecheck --output-style=static
+
+echo "── tests"
+GAARA_TEST_REPORT_DIR="$report_dir" nx run-many -t test --skip-nx-cache --parallel=2 --output-style=static
+tests_exit=$?
+
+node tools/scripts/summarize-tests.cjs "$report_dir" "$tests_exit" "$gates_passed" "$gates_failed" "${failed_gates[@]}"
