@@ -6,7 +6,13 @@ export default [
   ...nx.configs['flat/typescript'],
   ...nx.configs['flat/javascript'],
   {
-    ignores: ['**/dist', '**/out-tsc', '**/coverage', '**/node_modules', 'libs/contracts/src/gen/**'],
+    ignores: [
+      '**/dist',
+      '**/out-tsc',
+      '**/coverage',
+      '**/node_modules',
+      'libs/contracts/src/gen/**',
+    ],
   },
   {
     files: ['**/*.ts'],
@@ -28,12 +34,30 @@ export default [
             { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
             // Shared code depends only on shared code; a service may use its own scope and shared.
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:shared', 'scope:gateway'] },
-            { sourceTag: 'scope:catalog', onlyDependOnLibsWithTags: ['scope:shared', 'scope:catalog'] },
-            { sourceTag: 'scope:invoice', onlyDependOnLibsWithTags: ['scope:shared', 'scope:invoice'] },
-            { sourceTag: 'scope:payment', onlyDependOnLibsWithTags: ['scope:shared', 'scope:payment'] },
-            { sourceTag: 'scope:notification', onlyDependOnLibsWithTags: ['scope:shared', 'scope:notification'] },
-            { sourceTag: 'scope:aggregator', onlyDependOnLibsWithTags: ['scope:shared', 'scope:aggregator'] },
+            {
+              sourceTag: 'scope:gateway',
+              onlyDependOnLibsWithTags: ['scope:shared', 'scope:gateway'],
+            },
+            {
+              sourceTag: 'scope:catalog',
+              onlyDependOnLibsWithTags: ['scope:shared', 'scope:catalog'],
+            },
+            {
+              sourceTag: 'scope:invoice',
+              onlyDependOnLibsWithTags: ['scope:shared', 'scope:invoice'],
+            },
+            {
+              sourceTag: 'scope:payment',
+              onlyDependOnLibsWithTags: ['scope:shared', 'scope:payment'],
+            },
+            {
+              sourceTag: 'scope:notification',
+              onlyDependOnLibsWithTags: ['scope:shared', 'scope:notification'],
+            },
+            {
+              sourceTag: 'scope:aggregator',
+              onlyDependOnLibsWithTags: ['scope:shared', 'scope:aggregator'],
+            },
             { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared', 'scope:tools'] },
           ],
         },

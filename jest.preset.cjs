@@ -7,7 +7,9 @@ const esmOnlyPackages = ['cockatiel'];
 module.exports = {
   testEnvironment: 'node',
   // Libraries resolve to their TypeScript sources, as in tsconfig's customConditions.
-  testEnvironmentOptions: { customExportConditions: ['@gaara/source', 'node', 'require', 'default'] },
+  testEnvironmentOptions: {
+    customExportConditions: ['@gaara/source', 'node', 'require', 'default'],
+  },
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   testMatch: ['<rootDir>/src/**/*.spec.ts'],
   transform: {

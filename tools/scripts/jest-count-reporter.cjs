@@ -11,7 +11,8 @@ class JestCountReporter {
     const dir = process.env.GAARA_TEST_REPORT_DIR;
     if (!dir) return;
     fs.mkdirSync(dir, { recursive: true });
-    const name = path.relative(path.join(__dirname, '../..'), this.rootDir).replace(/[\\/]/g, '__') || 'root';
+    const name =
+      path.relative(path.join(__dirname, '../..'), this.rootDir).replace(/[\\/]/g, '__') || 'root';
     const counts = {
       project: name,
       passed: results.numPassedTests,

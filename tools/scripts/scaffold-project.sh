@@ -65,3 +65,4 @@ cat > "$dir/eslint.config.mjs" <<JS
 export { default } from '$rel/eslint.config.mjs';
 JS
 [ -f "$dir/src/index.ts" ] || echo "export {};" > "$dir/src/index.ts"
+prettier --write --log-level warn "$dir/package.json" "$dir"/tsconfig*.json "$dir/jest.config.cjs" "$dir/eslint.config.mjs" || true

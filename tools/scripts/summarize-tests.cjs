@@ -13,7 +13,9 @@ let failed = Number(gatesFailed);
 for (const report of reports) {
   passed += report.passed;
   failed += report.failed;
-  console.log(`  ${report.project}: ${report.passed} passed, ${report.failed} failed, ${report.skipped} skipped`);
+  console.log(
+    `  ${report.project}: ${report.passed} passed, ${report.failed} failed, ${report.skipped} skipped`,
+  );
 }
 // A Jest run that crashed before reporting still fails the command.
 if (Number(testsExit) !== 0 && reports.every((report) => report.failed === 0)) {

@@ -29,7 +29,7 @@ gate "local stack (PostgreSQL, Kafka, Jaeger)" tools/stack/stack start
 gate "format check (prettier)" prettier --check . --log-level warn
 gate "nx project references in sync" nx sync:check
 gate "contracts (buf lint, format, generated code up to date)" bash tools/scripts/check-contracts.sh
-gate "docker compose config" docker compose -f docker-compose.yml config --quiet
+gate "docker compose config" bash -c "bash tools/scripts/ensure-compose.sh >/dev/null && docker compose -f docker-compose.yml config --quiet"
 gate "lint" nx run-many -t lint --output-style=static
 gate "type-check" nx run-many -t typecheck --output-style=static
 
