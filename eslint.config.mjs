@@ -1,7 +1,7 @@
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
-export default [
+const config = [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   ...nx.configs['flat/javascript'],
@@ -68,9 +68,9 @@ export default [
       'no-console': 'error',
     },
   },
-  {
-    // Tools are command-line programs: printing to the console is their job.
-    files: ['tools/**/*.ts'],
-    rules: { 'no-console': 'off' },
-  },
 ];
+
+/** For tools projects: command-line programs, so printing to the console is their job. */
+export const toolsConfig = [...config, { rules: { 'no-console': 'off' } }];
+
+export default config;

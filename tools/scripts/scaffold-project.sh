@@ -61,8 +61,10 @@ JSON
 cat > "$dir/jest.config.cjs" <<JS
 module.exports = { ...require('$rel/jest.preset.cjs'), displayName: '$name', rootDir: __dirname };
 JS
+eslint_export=default
+case ",$tags," in *,type:tool,*) eslint_export="toolsConfig as default" ;; esac
 cat > "$dir/eslint.config.mjs" <<JS
-export { default } from '$rel/eslint.config.mjs';
+export { $eslint_export } from '$rel/eslint.config.mjs';
 JS
 [ -f "$dir/src/index.ts" ] || echo "export {};" > "$dir/src/index.ts"
 prettier --write --log-level warn "$dir/package.json" "$dir"/tsconfig*.json "$dir/jest.config.cjs" "$dir/eslint.config.mjs" || true
