@@ -1,8 +1,15 @@
 // Shared Jest settings: TypeScript and ESM-only dependencies (cockatiel 4) are compiled to CommonJS by swc.
 const path = require('node:path');
 
-/** ESM-only packages that Jest's CommonJS runtime must have transformed. */
-const esmOnlyPackages = ['cockatiel'];
+/**
+ * Packages Jest's CommonJS runtime must have compiled: cockatiel 4 is ESM-only, and OTel's OTLP exporter
+ * and resources load code through dynamic import(), which Jest rejects (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING_FLAG).
+ */
+const transformedPackages = [
+  'cockatiel',
+  '@opentelemetry/otlp-exporter-base',
+  '@opentelemetry/resources',
+];
 
 module.exports = {
   testEnvironment: 'node',
@@ -22,6 +29,9 @@ module.exports = {
       },
     ],
   },
-  transformIgnorePatterns: [`node_modules/(?!(${esmOnlyPackages.join('|')})/)`],
+  // Ignores node_modules files except those inside a listed package, at any nesting depth.
+  transformIgnorePatterns: [
+    `^(?!.*node_modules/(${transformedPackages.join('|')})/).*node_modules/`,
+  ],
   reporters: ['default', path.join(__dirname, 'tools/scripts/jest-count-reporter.cjs')],
 };

@@ -1,1 +1,24 @@
-export {};
+export { ConfigError, describeIssue, type ConfigIssue } from './config-error';
+export {
+  boolean,
+  duration,
+  envVarOf,
+  list,
+  milliseconds,
+  oneOf,
+  port,
+  positiveInt,
+  string,
+  url,
+  type EnvVarSchema,
+} from './env-var';
+export {
+  defineConfig,
+  loadConfig,
+  type ConfigOf,
+  type ConfigSchema,
+  type ConfigShape,
+  type Env,
+} from './load-config';
+export { loadConfigOrExit, type ExitIo } from './load-config-or-exit';
+export { LOG_LEVELS, serviceEnvShape, type ServiceEnvDefaults } from './service-env-shape';

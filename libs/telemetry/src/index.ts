@@ -1,1 +1,11 @@
-export {};
+export { createLogger, type LoggerOptions, type LogLevel } from './create-logger';
+export type { Logger } from 'pino';
+export type { MetricsRequestHandler } from './metrics-exporter';
+export { isSensitiveKey, redactSensitive, REDACTED, SENSITIVE_KEY_GLOBS } from './sensitive-keys';
+export { getTelemetry, startTelemetry } from './start-telemetry';
+export type { Telemetry } from './telemetry';
+export { TelemetryError, type TelemetryErrorCode } from './telemetry-error';
+export { TELEMETRY_DEFAULTS, type TelemetryOptions } from './telemetry-options';
+export { telemetryOptionsFromConfig, type ServiceEnvConfig } from './telemetry-options-from-config';
+export { traceLogFields, type TraceLogFields } from './trace-log-fields';
+export { getMeter } from './get-meter';
