@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Creates an Nx TypeScript project skeleton: tools/scripts/scaffold-project.sh <dir> <npm-name> <tags,comma,separated>
+# Apps (type:app) build from tsconfig.app.json to dist/main.js; libraries and tools from tsconfig.lib.json.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 dir=$1 name=$2 tags=$3
+build_config=tsconfig.lib.json
+case ",$tags," in *,type:app,*) build_config=tsconfig.app.json ;; esac
 mkdir -p "$dir/src"
 rel=$(realpath --relative-to="$dir" .)
 tags_json=$(printf '%s' "$tags" | awk -F, '{for(i=1;i<=NF;i++){printf "%s\"%s\"", (i>1?", ":""), $i}}')
@@ -30,16 +34,16 @@ cat > "$dir/tsconfig.json" <<JSON
   "extends": "$rel/tsconfig.base.json",
   "files": [],
   "include": [],
-  "references": [{ "path": "./tsconfig.lib.json" }, { "path": "./tsconfig.spec.json" }]
+  "references": [{ "path": "./$build_config" }, { "path": "./tsconfig.spec.json" }]
 }
 JSON
-cat > "$dir/tsconfig.lib.json" <<JSON
+cat > "$dir/$build_config" <<JSON
 {
   "extends": "$rel/tsconfig.base.json",
   "compilerOptions": {
     "rootDir": "src",
     "outDir": "dist",
-    "tsBuildInfoFile": "dist/tsconfig.lib.tsbuildinfo",
+    "tsBuildInfoFile": "dist/${build_config%.json}.tsbuildinfo",
     "types": ["node"]
   },
   "include": ["src/**/*.ts"],
@@ -55,7 +59,7 @@ cat > "$dir/tsconfig.spec.json" <<JSON
     "types": ["jest", "node"]
   },
   "include": ["src/**/*.ts"],
-  "references": [{ "path": "./tsconfig.lib.json" }]
+  "references": [{ "path": "./$build_config" }]
 }
 JSON
 cat > "$dir/jest.config.cjs" <<JS
@@ -66,5 +70,8 @@ case ",$tags," in *,type:tool,*) eslint_export="toolsConfig as default" ;; esac
 cat > "$dir/eslint.config.mjs" <<JS
 export { $eslint_export } from '$rel/eslint.config.mjs';
 JS
-[ -f "$dir/src/index.ts" ] || echo "export {};" > "$dir/src/index.ts"
+case "$build_config" in
+  tsconfig.app.json) [ -f "$dir/src/main.ts" ] || echo "export {};" > "$dir/src/main.ts" ;;
+  *) [ -f "$dir/src/index.ts" ] || echo "export {};" > "$dir/src/index.ts" ;;
+esac
 prettier --write --log-level warn "$dir/package.json" "$dir"/tsconfig*.json "$dir/jest.config.cjs" "$dir/eslint.config.mjs" || true
