@@ -1,1 +1,1 @@
-export { default } from '../../eslint.config.mjs';
+export { toolsConfig as default } from '../../eslint.config.mjs';

@@ -1,1 +1,1 @@
-export {};
+export { stackEndpoints, type StackEndpoints } from './endpoints';
