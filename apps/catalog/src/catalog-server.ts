@@ -1,0 +1,60 @@
+import { catalogV1 } from '@gaara/contracts';
+import { watchDatabaseHealth, type Knex } from '@gaara/db';
+import { startGrpcServer, type GrpcLogger, type GrpcServer } from '@gaara/grpc';
+import { ProductRepository } from './data/product-repository';
+import { catalogHandlers } from './grpc/catalog-handlers';
+
+/** Options of {@link startCatalogServer}. */
+export interface CatalogServerOptions {
+  readonly db: Knex;
+  readonly host?: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  readonly logger?: GrpcLogger;
+  /** Time between database probes, in milliseconds; defaults to 1000. */
+  readonly healthIntervalMs?: number;
+}
+
+/** The running catalog: its gRPC server and a stop that ends health probing first. */
+export interface CatalogServer {
+  readonly grpc: GrpcServer;
+  readonly port: number;
+  /** Stops probing the database, then shuts the server down gracefully. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Serves CatalogService and grpc.health.v1 on `port`; health follows the database: NOT_SERVING while it
+ * is unreachable, SERVING again when it returns. Signals are left to the caller.
+ */
+export async function startCatalogServer(options: CatalogServerOptions): Promise<CatalogServer> {
+  const grpc = await startGrpcServer({
+    host: options.host,
+    port: options.port,
+    logger: options.logger,
+    handleSignals: false,
+    services: [
+      {
+        service: catalogV1.CatalogService,
+        implementation: catalogHandlers(new ProductRepository(options.db)),
+      },
+    ],
+  });
+  const watcher = watchDatabaseHealth(options.db, {
+    intervalMs: options.healthIntervalMs,
+    onChange: (state, error) => {
+      if (grpc.health.isClosed) return;
+      if (state === 'reachable') options.logger?.info?.({ database: state }, 'database reachable');
+      else options.logger?.warn?.({ database: state, err: error }, 'database unreachable');
+      grpc.health.setAll(state === 'reachable' ? 'SERVING' : 'NOT_SERVING');
+    },
+  });
+  return {
+    grpc,
+    port: grpc.port,
+    stop: async () => {
+      watcher.stop();
+      await grpc.shutdown();
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { decodePageToken, encodePageToken, type Knex } from '@gaara/db';
+import { InvalidRequestError } from '../domain/catalog-errors';
+import type { ListQuery } from '../domain/list-request';
+import type { Product, ProductPage } from '../domain/product';
+
+/** A products row as pg returns it (int8 arrives as a string). */
+interface ProductRow {
+  id: string;
+  sku: string;
+  name: string;
+  description: string;
+  category: string;
+  price_minor: string;
+  currency: string;
+  stock: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** Where the next page starts, plus the filter it belongs to (a token is only valid for the same filter). */
+const cursorSchema = z.object({
+  v: z.literal(1),
+  name: z.string(),
+  id: z.uuid(),
+  category: z.string().nullable(),
+});
+
+/** Reads products; every call is one statement, so callers may retry it. */
+export class ProductRepository {
+  constructor(private readonly db: Knex) {}
+
+  /** The product with `id` (a validated UUID), or undefined. */
+  async findById(id: string): Promise<Product | undefined> {
+    const row = await this.db<ProductRow>('products').where({ id }).first();
+    return row === undefined ? undefined : toProduct(row);
+  }
+
+  /** One page in (name, id) order; throws InvalidRequestError for a token not issued for this query. */
+  async list(query: ListQuery): Promise<ProductPage> {
+    const category = query.category ?? null;
+    const cursor = query.pageToken === '' ? undefined : readCursor(query.pageToken, category);
+    const rows = await this.db<ProductRow>('products')
+      .modify((builder) => {
+        if (category !== null) void builder.where({ category });
+        if (cursor) void builder.whereRaw('(name, id) > (?, ?)', [cursor.name, cursor.id]);
+      })
+      .orderBy([{ column: 'name' }, { column: 'id' }])
+      .limit(query.pageSize + 1);
+    const page = rows.slice(0, query.pageSize);
+    const last = page.at(-1);
+    const nextPageToken =
+      rows.length > query.pageSize && last
+        ? encodePageToken({ v: 1, name: last.name, id: last.id, category })
+        : '';
+    return { products: page.map(toProduct), nextPageToken };
+  }
+}
+
+function readCursor(token: string, category: string | null): z.infer<typeof cursorSchema> {
+  let cursor: z.infer<typeof cursorSchema>;
+  try {
+    cursor = decodePageToken(token, cursorSchema);
+  } catch {
+    throw new InvalidRequestError([
+      { field: 'page_token', description: 'is not a token this service issued' },
+    ]);
+  }
+  if (cursor.category !== category) {
+    throw new InvalidRequestError([
+      { field: 'page_token', description: 'was issued for a different category filter' },
+    ]);
+  }
+  return cursor;
+}
+
+function toProduct(row: ProductRow): Product {
+  return {
+    id: row.id,
+    sku: row.sku,
+    name: row.name,
+    description: row.description,
+    category: row.category,
+    priceMinor: BigInt(row.price_minor),
+    currency: row.currency,
+    stock: row.stock,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

@@ -1,0 +1,20 @@
+/** A product as the catalog stores it. Prices are integer minor units (1999 = 19.99), never floats. */
+export interface Product {
+  readonly id: string;
+  readonly sku: string;
+  readonly name: string;
+  readonly description: string;
+  readonly category: string;
+  readonly priceMinor: bigint;
+  /** ISO 4217 code, e.g. EUR. */
+  readonly currency: string;
+  readonly stock: number;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+/** One page of a product listing; `nextPageToken` is empty on the last page. */
+export interface ProductPage {
+  readonly products: readonly Product[];
+  readonly nextPageToken: string;
+}

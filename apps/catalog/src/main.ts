@@ -1,0 +1,52 @@
+// Composition root of the catalog service. Telemetry first: it must patch grpc-js, pg and knex before they load.
+import { config, telemetry } from './telemetry';
+import { createDatabase, runMigrations, withTransientRetry } from '@gaara/db';
+import { startCatalogServer } from './catalog-server';
+import { catalogMigrations } from './data/catalog-migrations';
+import { seedProductsIfEmpty } from './data/seed-products';
+
+const logger = telemetry.logger;
+
+async function main(): Promise<void> {
+  const schema = config.GAARA_PG_SCHEMA;
+  const db = createDatabase({
+    url: config.GAARA_PG_URL,
+    schema,
+    pool: { max: config.GAARA_PG_POOL_MAX },
+    applicationName: config.GAARA_SERVICE_NAME,
+    logger,
+  });
+  const onRetry = (notice: { delayMs: number; error: unknown }): void =>
+    logger.warn({ err: notice.error, delayMs: notice.delayMs }, 'database not ready, retrying');
+  const { applied } = await withTransientRetry(
+    () => runMigrations(db, { schema, migrations: catalogMigrations }),
+    { onRetry },
+  );
+  const seeded = await withTransientRetry(() => seedProductsIfEmpty(db), { onRetry });
+  logger.info({ schema, applied, seeded }, 'database ready');
+
+  const server = await startCatalogServer({
+    db,
+    host: config.GAARA_GRPC_HOST,
+    port: config.GAARA_GRPC_PORT,
+    logger,
+    healthIntervalMs: config.GAARA_DB_HEALTH_INTERVAL_MS,
+  });
+  logger.info({ port: server.port }, 'catalog serving');
+
+  const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
+    logger.info({ signal }, 'catalog shutting down');
+    await server.stop();
+    await db.destroy();
+    await telemetry.shutdown();
+    process.exit(0);
+  };
+  process.once('SIGTERM', (signal) => void shutdown(signal));
+  process.once('SIGINT', (signal) => void shutdown(signal));
+}
+
+main().catch(async (error: unknown) => {
+  logger.fatal({ err: error }, 'catalog failed to start');
+  await telemetry.shutdown();
+  process.exit(1);
+});

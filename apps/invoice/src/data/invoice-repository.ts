@@ -1,0 +1,195 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { decodePageToken, encodePageToken, type Knex } from '@gaara/db';
+import type { Invoice, InvoicePage, InvoiceStatus } from '../domain/invoice';
+import { InvalidRequestError, InvoiceNotFoundError } from '../domain/invoice-errors';
+import type { PricedInvoice } from '../domain/price-invoice';
+import { toInvoice, type InvoiceRow, type LineRow } from './invoice-rows';
+
+/** A new invoice to store. */
+export interface InvoiceDraft extends PricedInvoice {
+  readonly customerId: string;
+  readonly customerEmail: string;
+  /** Empty: no idempotency. */
+  readonly idempotencyKey: string;
+  /** Hash of the request, to tell a replay from a different request reusing the key. */
+  readonly fingerprint: string;
+}
+
+/** A stored invoice found by idempotency key, with the fingerprint of the request that created it. */
+export interface KeyedInvoice {
+  readonly invoice: Invoice;
+  readonly fingerprint: string;
+}
+
+/** A validated ListInvoices query. */
+export interface InvoiceListQuery {
+  readonly pageSize: number;
+  readonly pageToken: string;
+  readonly status: InvoiceStatus | undefined;
+  readonly customerId: string | undefined;
+}
+
+const cursorSchema = z.object({
+  v: z.literal(1),
+  seq: z.string().regex(/^[0-9]+$/),
+  status: z.enum(['pending', 'paid', 'failed']).nullable(),
+  customerId: z.string().nullable(),
+});
+
+/** Reads and writes invoices; each method is one statement or one transaction, so callers may retry it. */
+export class InvoiceRepository {
+  constructor(private readonly db: Knex) {}
+
+  /**
+   * Stores a pending invoice with its lines in one transaction. When another request already stored one
+   * under the same idempotency key, stores nothing and returns that one with `created: false`.
+   */
+  async insert(draft: InvoiceDraft): Promise<{ created: boolean; invoice: KeyedInvoice }> {
+    return this.db.transaction(async (trx) => {
+      const [row] = await trx<InvoiceRow>('invoices')
+        .insert({
+          id: randomUUID(),
+          customer_id: draft.customerId,
+          customer_email: draft.customerEmail,
+          currency: draft.currency,
+          subtotal_minor: draft.subtotalMinor.toString(),
+          total_minor: draft.totalMinor.toString(),
+          status: 'pending',
+          idempotency_key: draft.idempotencyKey === '' ? null : draft.idempotencyKey,
+          request_fingerprint: draft.fingerprint,
+        })
+        .onConflict('idempotency_key')
+        .ignore()
+        .returning('*');
+      if (row === undefined) {
+        const existing = await findByKey(trx, draft.idempotencyKey);
+        if (existing === undefined)
+          throw new Error('idempotency conflict without a stored invoice');
+        return { created: false, invoice: existing };
+      }
+      const lines: LineRow[] = draft.lines.map((line, index) => ({
+        invoice_id: row.id,
+        line_no: index + 1,
+        product_id: line.productId,
+        quantity: line.quantity,
+        unit_price_minor: line.unitPriceMinor.toString(),
+        line_total_minor: line.lineTotalMinor.toString(),
+      }));
+      await trx('invoice_lines').insert(lines);
+      return {
+        created: true,
+        invoice: { invoice: toInvoice(row, lines), fingerprint: row.request_fingerprint },
+      };
+    });
+  }
+
+  /** The invoice stored under an idempotency key, if any. */
+  findByIdempotencyKey(key: string): Promise<KeyedInvoice | undefined> {
+    return findByKey(this.db, key);
+  }
+
+  /** The invoice with `id` (a validated UUID), or undefined. */
+  async findById(id: string): Promise<Invoice | undefined> {
+    const row = await this.db<InvoiceRow>('invoices').where({ id }).first();
+    return row === undefined ? undefined : withLines(this.db, row);
+  }
+
+  /** One page, newest first; throws InvalidRequestError for a token not issued for this query. */
+  async list(query: InvoiceListQuery): Promise<InvoicePage> {
+    const status = query.status ?? null;
+    const customerId = query.customerId ?? null;
+    const cursor =
+      query.pageToken === '' ? undefined : readCursor(query.pageToken, status, customerId);
+    const rows: InvoiceRow[] = await this.db<InvoiceRow>('invoices')
+      .modify((builder) => {
+        if (status !== null) void builder.where({ status });
+        if (customerId !== null) void builder.where({ customer_id: customerId });
+        if (cursor) void builder.where('seq', '<', cursor.seq);
+      })
+      .orderBy('seq', 'desc')
+      .limit(query.pageSize + 1);
+    const page = rows.slice(0, query.pageSize);
+    const lines = await linesOf(
+      this.db,
+      page.map((row) => row.id),
+    );
+    const last = page.at(-1);
+    return {
+      invoices: page.map((row) => toInvoice(row, lines.get(row.id) ?? [])),
+      nextPageToken:
+        rows.length > query.pageSize && last
+          ? encodePageToken({ v: 1, seq: last.seq, status, customerId })
+          : '',
+    };
+  }
+
+  /**
+   * Locks the invoice, lets `decide` check the move (it throws when illegal, or says nothing changes), and
+   * applies `changes` when it says so. Throws InvoiceNotFoundError for an unknown id.
+   */
+  async transition(
+    id: string,
+    decide: (current: Invoice) => 'changed' | 'unchanged',
+    changes: Partial<Pick<InvoiceRow, 'status' | 'payment_id' | 'failure_reason'>>,
+  ): Promise<Invoice> {
+    return this.db.transaction(async (trx) => {
+      const row = await trx<InvoiceRow>('invoices').where({ id }).forUpdate().first();
+      if (row === undefined) throw new InvoiceNotFoundError(id);
+      const current = await withLines(trx, row);
+      if (decide(current) === 'unchanged') return current;
+      const [updated] = await trx<InvoiceRow>('invoices')
+        .where({ id })
+        .update({ ...changes, updated_at: trx.fn.now() })
+        .returning('*');
+      if (updated === undefined) throw new InvoiceNotFoundError(id);
+      return withLines(trx, updated);
+    });
+  }
+}
+
+async function findByKey(db: Knex, key: string): Promise<KeyedInvoice | undefined> {
+  if (key === '') return undefined;
+  const row = await db<InvoiceRow>('invoices').where({ idempotency_key: key }).first();
+  return row === undefined
+    ? undefined
+    : { invoice: await withLines(db, row), fingerprint: row.request_fingerprint };
+}
+
+async function withLines(db: Knex, row: InvoiceRow): Promise<Invoice> {
+  const lines = await linesOf(db, [row.id]);
+  return toInvoice(row, lines.get(row.id) ?? []);
+}
+
+async function linesOf(db: Knex, invoiceIds: readonly string[]): Promise<Map<string, LineRow[]>> {
+  const byInvoice = new Map<string, LineRow[]>();
+  if (invoiceIds.length === 0) return byInvoice;
+  const rows = await db<LineRow>('invoice_lines').whereIn('invoice_id', invoiceIds);
+  for (const row of rows) {
+    const list = byInvoice.get(row.invoice_id) ?? [];
+    list.push(row);
+    byInvoice.set(row.invoice_id, list);
+  }
+  return byInvoice;
+}
+
+function readCursor(
+  token: string,
+  status: InvoiceStatus | null,
+  customerId: string | null,
+): z.infer<typeof cursorSchema> {
+  let cursor: z.infer<typeof cursorSchema>;
+  try {
+    cursor = decodePageToken(token, cursorSchema);
+  } catch {
+    throw new InvalidRequestError([
+      { field: 'page_token', description: 'is not a token this service issued' },
+    ]);
+  }
+  if (cursor.status !== status || cursor.customerId !== customerId) {
+    throw new InvalidRequestError([
+      { field: 'page_token', description: 'was issued for different filters' },
+    ]);
+  }
+  return cursor;
+}

@@ -1,0 +1,35 @@
+import type { FieldViolation } from '@gaara/grpc';
+
+/** Errors of the invoice domain; `code` is stable. Mapped to gRPC statuses in grpc/to-grpc-error.ts. */
+export abstract class InvoiceError extends Error {
+  abstract readonly code: string;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+export class InvoiceNotFoundError extends InvoiceError {
+  readonly code = 'INVOICE_NOT_FOUND';
+  constructor(readonly invoiceId: string) {
+    super(`invoice ${invoiceId} does not exist`);
+  }
+}
+
+/** The request is malformed or names unknown products; `violations` name each bad field and why. */
+export class InvalidRequestError extends InvoiceError {
+  readonly code = 'INVALID_REQUEST';
+  constructor(readonly violations: readonly FieldViolation[]) {
+    super(violations.map((v) => `${v.field}: ${v.description}`).join('; '));
+  }
+}
+
+/** The invoice's status does not allow the move (e.g. paying a failed invoice). */
+export class IllegalTransitionError extends InvoiceError {
+  readonly code = 'ILLEGAL_TRANSITION';
+}
+
+/** The catalog could not be asked (down, timing out or its breaker open); the caller may retry later. */
+export class CatalogUnavailableError extends InvoiceError {
+  readonly code = 'CATALOG_UNAVAILABLE';
+}

@@ -1,0 +1,32 @@
+/** Where an invoice is in its life: pending → paid | failed, nothing else. */
+export type InvoiceStatus = 'pending' | 'paid' | 'failed';
+
+/** One line; amounts are integer minor units of the invoice's currency. */
+export interface InvoiceLine {
+  readonly productId: string;
+  readonly quantity: number;
+  readonly unitPriceMinor: bigint;
+  readonly lineTotalMinor: bigint;
+}
+
+export interface Invoice {
+  readonly id: string;
+  readonly customerId: string;
+  /** PII: never log it or put it on spans. */
+  readonly customerEmail: string;
+  readonly lines: readonly InvoiceLine[];
+  readonly subtotalMinor: bigint;
+  readonly totalMinor: bigint;
+  readonly currency: string;
+  readonly status: InvoiceStatus;
+  readonly paymentId: string | undefined;
+  readonly failureReason: string | undefined;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+/** One page of invoices, newest first; `nextPageToken` is empty on the last page. */
+export interface InvoicePage {
+  readonly invoices: readonly Invoice[];
+  readonly nextPageToken: string;
+}

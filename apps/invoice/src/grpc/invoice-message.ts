@@ -1,0 +1,49 @@
+import type { MessageInitShape } from '@bufbuild/protobuf';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { invoiceV1 } from '@gaara/contracts';
+import type { Invoice, InvoiceStatus } from '../domain/invoice';
+
+const STATUS_TO_WIRE: Readonly<Record<InvoiceStatus, invoiceV1.InvoiceStatus>> = {
+  pending: invoiceV1.InvoiceStatus.PENDING,
+  paid: invoiceV1.InvoiceStatus.PAID,
+  failed: invoiceV1.InvoiceStatus.FAILED,
+};
+
+/** The wire form of an invoice. */
+export function toInvoiceMessage(
+  invoice: Invoice,
+): MessageInitShape<typeof invoiceV1.InvoiceSchema> {
+  return {
+    id: invoice.id,
+    customerId: invoice.customerId,
+    customerEmail: invoice.customerEmail,
+    items: invoice.lines.map((line) => ({
+      productId: line.productId,
+      quantity: line.quantity,
+      unitPriceMinor: line.unitPriceMinor,
+      lineTotalMinor: line.lineTotalMinor,
+    })),
+    subtotalMinor: invoice.subtotalMinor,
+    totalMinor: invoice.totalMinor,
+    currency: invoice.currency,
+    status: STATUS_TO_WIRE[invoice.status],
+    paymentId: invoice.paymentId ?? '',
+    failureReason: invoice.failureReason ?? '',
+    createdAt: timestampFromDate(invoice.createdAt),
+    updatedAt: timestampFromDate(invoice.updatedAt),
+  };
+}
+
+/** The status filter of ListInvoices; UNSPECIFIED means any. */
+export function statusFromWire(status: invoiceV1.InvoiceStatus): InvoiceStatus | undefined {
+  switch (status) {
+    case invoiceV1.InvoiceStatus.PENDING:
+      return 'pending';
+    case invoiceV1.InvoiceStatus.PAID:
+      return 'paid';
+    case invoiceV1.InvoiceStatus.FAILED:
+      return 'failed';
+    default:
+      return undefined;
+  }
+}

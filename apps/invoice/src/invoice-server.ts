@@ -1,0 +1,61 @@
+import { invoiceV1 } from '@gaara/contracts';
+import { watchDatabaseHealth, type Knex } from '@gaara/db';
+import { startGrpcServer, type GrpcLogger, type GrpcServer } from '@gaara/grpc';
+import type { ProductCatalog } from './catalog/product-catalog';
+import { InvoiceRepository } from './data/invoice-repository';
+import { invoiceHandlers } from './grpc/invoice-handlers';
+import { Invoices } from './invoices';
+
+/** Options of {@link startInvoiceServer}. */
+export interface InvoiceServerOptions {
+  readonly db: Knex;
+  /** Where products are validated and priced (the catalog over gRPC in the service). */
+  readonly catalog: ProductCatalog;
+  readonly host?: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  readonly logger?: GrpcLogger;
+  /** Time between database probes, in milliseconds; defaults to 1000. */
+  readonly healthIntervalMs?: number;
+}
+
+/** The running invoice service: its gRPC server and a stop that ends health probing first. */
+export interface InvoiceServer {
+  readonly grpc: GrpcServer;
+  readonly port: number;
+  /** Stops probing the database, then shuts the server down gracefully. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Serves InvoiceService and grpc.health.v1 on `port`; health follows the database: NOT_SERVING while it
+ * is unreachable, SERVING again when it returns. The catalog is not a health dependency: without it only
+ * CreateInvoice fails (UNAVAILABLE). Signals are left to the caller.
+ */
+export async function startInvoiceServer(options: InvoiceServerOptions): Promise<InvoiceServer> {
+  const invoices = new Invoices(new InvoiceRepository(options.db), options.catalog);
+  const grpc = await startGrpcServer({
+    host: options.host,
+    port: options.port,
+    logger: options.logger,
+    handleSignals: false,
+    services: [{ service: invoiceV1.InvoiceService, implementation: invoiceHandlers(invoices) }],
+  });
+  const watcher = watchDatabaseHealth(options.db, {
+    intervalMs: options.healthIntervalMs,
+    onChange: (state, error) => {
+      if (grpc.health.isClosed) return;
+      if (state === 'reachable') options.logger?.info?.({ database: state }, 'database reachable');
+      else options.logger?.warn?.({ database: state, err: error }, 'database unreachable');
+      grpc.health.setAll(state === 'reachable' ? 'SERVING' : 'NOT_SERVING');
+    },
+  });
+  return {
+    grpc,
+    port: grpc.port,
+    stop: async () => {
+      watcher.stop();
+      await grpc.shutdown();
+    },
+  };
+}

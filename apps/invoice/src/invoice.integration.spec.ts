@@ -1,0 +1,359 @@
+// eslint-disable-next-line @nx/enforce-module-boundaries -- test only: the brief asks for a real catalog in-process
+import { eventually, startTestCatalog, type TestCatalog } from '@gaara/catalog/testing';
+import { catalogV1, healthV1, invoiceV1 } from '@gaara/contracts';
+import { createDatabase, runMigrations, type Knex } from '@gaara/db';
+import {
+  databaseUrlVia,
+  dropSchema,
+  startTcpProxy,
+  testDatabaseUrl,
+  uniqueSchemaName,
+  type TcpProxy,
+} from '@gaara/db/testing';
+import {
+  createClient,
+  FailedPreconditionError,
+  InvalidArgumentError,
+  NotFoundError,
+  UnavailableError,
+  type GrpcClient,
+} from '@gaara/grpc';
+import { createPolicy, type Policy } from '@gaara/resilience';
+import { GrpcProductCatalog } from './catalog/grpc-product-catalog';
+import { invoiceMigrations } from './data/invoice-migrations';
+import { startInvoiceServer, type InvoiceServer } from './invoice-server';
+
+const { PENDING, PAID, FAILED } = invoiceV1.InvoiceStatus;
+
+/** An invoice service in-process on its own schema, wired to `catalogAddress` through the 'catalog' policy. */
+async function startInvoice(
+  url: string,
+  catalogAddress: string,
+  healthIntervalMs?: number,
+): Promise<{ db: Knex; server: InvoiceServer; schema: string; stop(): Promise<void> }> {
+  const schema = uniqueSchemaName('invoice');
+  const db = createDatabase({ url, schema, pool: { min: 0, max: 5 }, connectTimeoutMs: 1000 });
+  await runMigrations(db, { schema, migrations: invoiceMigrations });
+  const catalogClient = createClient(catalogV1.CatalogService, catalogAddress);
+  // Out of the process-wide registry: several test services may hold a 'catalog' policy at once.
+  const policy: Policy = createPolicy(
+    'catalog',
+    { retry: { initialDelayMs: 10 } },
+    { registry: false },
+  );
+  const server = await startInvoiceServer({
+    db,
+    catalog: new GrpcProductCatalog(catalogClient, policy),
+    port: 0,
+    healthIntervalMs,
+  });
+  return {
+    db,
+    server,
+    schema,
+    stop: async () => {
+      await server.stop();
+      catalogClient.close();
+      policy.dispose();
+    },
+  };
+}
+
+describe('invoice service (gRPC in-process, real catalog, real PostgreSQL)', () => {
+  let catalog: TestCatalog;
+  let invoice: Awaited<ReturnType<typeof startInvoice>>;
+  let client: GrpcClient<typeof invoiceV1.InvoiceService>;
+  let products: catalogV1.Product[];
+  let usdProductId: string;
+
+  const order = (
+    items: Array<{ productId: string; quantity: number }>,
+    idempotencyKey = '',
+  ): Parameters<typeof client.createInvoice>[0] => ({
+    customerId: 'cust-1',
+    customerEmail: 'ada@example.com',
+    idempotencyKey,
+    items,
+  });
+
+  beforeAll(async () => {
+    catalog = await startTestCatalog();
+    invoice = await startInvoice(testDatabaseUrl(), catalog.address);
+    client = createClient(invoiceV1.InvoiceService, `127.0.0.1:${invoice.server.port}`);
+    const catalogClient = createClient(catalogV1.CatalogService, catalog.address);
+    products = (await catalogClient.listProducts({ pageSize: 5 })).products;
+    catalogClient.close();
+    usdProductId = '0f0e0d0c-0b0a-4908-8706-050403020100';
+    await catalog.db('products').insert({
+      id: usdProductId,
+      sku: 'USD-0001',
+      name: 'Imported Maple Syrup',
+      description: 'Priced in dollars.',
+      category: 'kitchen',
+      price_minor: '1250',
+      currency: 'USD',
+      stock: 5,
+    });
+  });
+  afterAll(async () => {
+    client.close();
+    await invoice.stop();
+    await dropSchema(invoice.db, invoice.schema);
+    await invoice.db.destroy();
+    await catalog.stop();
+  });
+
+  it('creates a pending invoice priced by the catalog, totals in integer minor units', async () => {
+    const [a, b] = products;
+    const { invoice: created, replayed } = await client.createInvoice(
+      order([
+        { productId: a!.id, quantity: 3 },
+        { productId: b!.id, quantity: 1 },
+      ]),
+    );
+    expect(replayed).toBe(false);
+    expect(created).toMatchObject({
+      status: PENDING,
+      currency: 'EUR',
+      customerId: 'cust-1',
+      items: [
+        {
+          productId: a!.id,
+          quantity: 3,
+          unitPriceMinor: a!.priceMinor,
+          lineTotalMinor: a!.priceMinor * 3n,
+        },
+        {
+          productId: b!.id,
+          quantity: 1,
+          unitPriceMinor: b!.priceMinor,
+          lineTotalMinor: b!.priceMinor,
+        },
+      ],
+    });
+    expect(created!.subtotalMinor).toBe(a!.priceMinor * 3n + b!.priceMinor);
+    expect(created!.totalMinor).toBe(created!.subtotalMinor);
+    const { invoice: fetched } = await client.getInvoice({ id: created!.id });
+    expect(fetched).toEqual(created);
+  });
+
+  it('rejects an unknown product with INVALID_ARGUMENT naming the item', async () => {
+    const error: unknown = await client
+      .createInvoice(
+        order([
+          { productId: products[0].id, quantity: 1 },
+          { productId: '00000000-0000-4000-8000-000000000000', quantity: 1 },
+        ]),
+      )
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect((error as InvalidArgumentError).violations).toEqual([
+      {
+        field: 'items[1].product_id',
+        description: 'product 00000000-0000-4000-8000-000000000000 does not exist',
+      },
+    ]);
+  });
+
+  it('rejects quantity 0 with INVALID_ARGUMENT naming the field', async () => {
+    const error: unknown = await client
+      .createInvoice(order([{ productId: products[0].id, quantity: 0 }]))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect((error as InvalidArgumentError).violations).toEqual([
+      { field: 'items[0].quantity', description: 'must be at least 1' },
+    ]);
+  });
+
+  it('rejects items in mixed currencies', async () => {
+    const error: unknown = await client
+      .createInvoice(
+        order([
+          { productId: products[0].id, quantity: 1 },
+          { productId: usdProductId, quantity: 1 },
+        ]),
+      )
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect((error as InvalidArgumentError).violations[0]).toMatchObject({
+      field: 'items[1].product_id',
+    });
+  });
+
+  it('rejects an empty order and a bad e-mail address in one answer', async () => {
+    const error: unknown = await client
+      .createInvoice({ customerId: 'c', customerEmail: 'nope', items: [], idempotencyKey: '' })
+      .catch((e: unknown) => e);
+    expect((error as InvalidArgumentError).violations.map((v) => v.field)).toEqual([
+      'items',
+      'customer_email',
+    ]);
+  });
+
+  it('returns the same invoice when a request is replayed with its idempotency key', async () => {
+    const request = order([{ productId: products[2].id, quantity: 2 }], `checkout-${Date.now()}`);
+    // Three at once: the database's unique key decides which one creates.
+    const racing = await Promise.all([1, 2, 3].map(() => client.createInvoice(request)));
+    const later = await client.createInvoice(request);
+    const ids = new Set([...racing, later].map((r) => r.invoice!.id));
+    expect(ids.size).toBe(1);
+    expect(racing.filter((r) => !r.replayed)).toHaveLength(1);
+    expect(later.replayed).toBe(true);
+    const stored = await invoice.db('invoices').where({ idempotency_key: request.idempotencyKey });
+    expect(stored).toHaveLength(1);
+  });
+
+  it('refuses an idempotency key reused for a different order', async () => {
+    const key = `checkout-reuse-${Date.now()}`;
+    await client.createInvoice(order([{ productId: products[0].id, quantity: 1 }], key));
+    const error: unknown = await client
+      .createInvoice(order([{ productId: products[0].id, quantity: 2 }], key))
+      .catch((e: unknown) => e);
+    expect((error as InvalidArgumentError).violations.map((v) => v.field)).toEqual([
+      'idempotency_key',
+    ]);
+  });
+
+  it('moves pending → paid, idempotently for the same payment, and refuses other moves', async () => {
+    const { invoice: created } = await client.createInvoice(
+      order([{ productId: products[0].id, quantity: 1 }]),
+    );
+    const id = created!.id;
+    const paid = await client.markInvoicePaid({ invoiceId: id, paymentId: 'pay-1' });
+    expect(paid.invoice).toMatchObject({ status: PAID, paymentId: 'pay-1' });
+    const again = await client.markInvoicePaid({ invoiceId: id, paymentId: 'pay-1' });
+    expect(again.invoice).toMatchObject({ status: PAID, paymentId: 'pay-1' });
+    await expect(
+      client.markInvoicePaid({ invoiceId: id, paymentId: 'pay-2' }),
+    ).rejects.toBeInstanceOf(FailedPreconditionError);
+    await expect(
+      client.markInvoiceFailed({ invoiceId: id, reason: 'declined' }),
+    ).rejects.toBeInstanceOf(FailedPreconditionError);
+  });
+
+  it('moves pending → failed and refuses to pay a failed invoice', async () => {
+    const { invoice: created } = await client.createInvoice(
+      order([{ productId: products[1].id, quantity: 1 }]),
+    );
+    const id = created!.id;
+    const failed = await client.markInvoiceFailed({ invoiceId: id, reason: 'card declined' });
+    expect(failed.invoice).toMatchObject({ status: FAILED, failureReason: 'card declined' });
+    await expect(
+      client.markInvoiceFailed({ invoiceId: id, reason: 'again' }),
+    ).resolves.toMatchObject({
+      invoice: { status: FAILED, failureReason: 'card declined' },
+    });
+    await expect(
+      client.markInvoicePaid({ invoiceId: id, paymentId: 'late' }),
+    ).rejects.toBeInstanceOf(FailedPreconditionError);
+  });
+
+  it('answers NOT_FOUND for an unknown invoice and INVALID_ARGUMENT for a malformed id', async () => {
+    await expect(
+      client.getInvoice({ id: '00000000-0000-4000-8000-000000000001' }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      client.markInvoicePaid({ invoiceId: '00000000-0000-4000-8000-000000000001', paymentId: 'p' }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    await expect(client.getInvoice({ id: 'abc' })).rejects.toBeInstanceOf(InvalidArgumentError);
+  });
+
+  it('lists invoices newest first, page by page, with filters', async () => {
+    const customerId = `pager-${Date.now()}`;
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const { invoice: created } = await client.createInvoice({
+        ...order([{ productId: products[0].id, quantity: i + 1 }]),
+        customerId,
+      });
+      ids.push(created!.id);
+    }
+    await client.markInvoicePaid({ invoiceId: ids[1], paymentId: 'pay-pager' });
+
+    const seen: string[] = [];
+    let pageToken = '';
+    do {
+      const page = await client.listInvoices({ pageSize: 2, pageToken, customerId });
+      expect(page.invoices.length).toBeLessThanOrEqual(2);
+      seen.push(...page.invoices.map((i) => i.id));
+      pageToken = page.nextPageToken;
+    } while (pageToken !== '');
+    expect(seen).toEqual([...ids].reverse());
+
+    const paidOnly = await client.listInvoices({ customerId, status: PAID });
+    expect(paidOnly.invoices.map((i) => i.id)).toEqual([ids[1]]);
+
+    const firstPage = await client.listInvoices({ pageSize: 2, customerId });
+    await expect(
+      client.listInvoices({
+        pageSize: 2,
+        pageToken: firstPage.nextPageToken,
+        status: PAID,
+        customerId,
+      }),
+    ).rejects.toBeInstanceOf(InvalidArgumentError);
+    await expect(client.listInvoices({ pageToken: 'bogus' })).rejects.toBeInstanceOf(
+      InvalidArgumentError,
+    );
+  });
+});
+
+describe('invoice when its dependencies fail', () => {
+  const target = new URL(testDatabaseUrl());
+  let catalog: TestCatalog;
+  let proxy: TcpProxy;
+  let invoice: Awaited<ReturnType<typeof startInvoice>>;
+  let client: GrpcClient<typeof invoiceV1.InvoiceService>;
+  let health: GrpcClient<typeof healthV1.Health>;
+
+  beforeAll(async () => {
+    catalog = await startTestCatalog();
+    proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+    invoice = await startInvoice(databaseUrlVia(proxy.port), catalog.address, 50);
+    client = createClient(invoiceV1.InvoiceService, `127.0.0.1:${invoice.server.port}`);
+    health = createClient(healthV1.Health, `127.0.0.1:${invoice.server.port}`);
+  });
+  afterAll(async () => {
+    client.close();
+    health.close();
+    await invoice.stop();
+    await proxy.restore();
+    await dropSchema(invoice.db, invoice.schema);
+    await invoice.db.destroy();
+    await proxy.close();
+    await catalog.stop();
+  });
+
+  it('goes NOT_SERVING while its database connection is cut and SERVING again without a restart', async () => {
+    const { SERVING, NOT_SERVING } = healthV1.HealthCheckResponse_ServingStatus;
+    const status = async (): Promise<number> =>
+      (await health.check({ service: invoiceV1.InvoiceService.typeName })).status;
+    await eventually(async () => (await status()) === SERVING);
+    await proxy.cut();
+    await eventually(async () => (await status()) === NOT_SERVING);
+    await proxy.restore();
+    await eventually(async () => (await status()) === SERVING);
+    await expect(client.listInvoices({})).resolves.toMatchObject({ invoices: [] });
+  });
+
+  it('answers UNAVAILABLE for a new invoice while the catalog is down', async () => {
+    const { products } = await (async () => {
+      const c = createClient(catalogV1.CatalogService, catalog.address);
+      try {
+        return await c.listProducts({ pageSize: 1 });
+      } finally {
+        c.close();
+      }
+    })();
+    await catalog.server.stop();
+    const error: unknown = await client
+      .createInvoice({
+        customerId: 'c',
+        customerEmail: 'c@example.com',
+        idempotencyKey: '',
+        items: [{ productId: products[0].id, quantity: 1 }],
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnavailableError);
+  });
+});

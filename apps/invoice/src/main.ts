@@ -1,0 +1,63 @@
+// Composition root of the invoice service. Telemetry first: it must patch grpc-js, pg and knex before they load.
+import { config, telemetry } from './telemetry';
+import { catalogV1 } from '@gaara/contracts';
+import { createDatabase, runMigrations, withTransientRetry } from '@gaara/db';
+import { createClient } from '@gaara/grpc';
+import { createPolicy } from '@gaara/resilience';
+import { GrpcProductCatalog } from './catalog/grpc-product-catalog';
+import { invoiceMigrations } from './data/invoice-migrations';
+import { startInvoiceServer } from './invoice-server';
+
+const logger = telemetry.logger;
+
+async function main(): Promise<void> {
+  const schema = config.GAARA_PG_SCHEMA;
+  const db = createDatabase({
+    url: config.GAARA_PG_URL,
+    schema,
+    pool: { max: config.GAARA_PG_POOL_MAX },
+    applicationName: config.GAARA_SERVICE_NAME,
+    logger,
+  });
+  const { applied } = await withTransientRetry(
+    () => runMigrations(db, { schema, migrations: invoiceMigrations }),
+    {
+      onRetry: (notice) =>
+        logger.warn({ err: notice.error, delayMs: notice.delayMs }, 'database not ready, retrying'),
+    },
+  );
+  logger.info({ schema, applied }, 'database ready');
+
+  const catalogClient = createClient(catalogV1.CatalogService, config.GAARA_CATALOG_ADDR);
+  const catalogPolicy = createPolicy('catalog', undefined, {
+    logger,
+    meter: telemetry.getMeter('@gaara/resilience'),
+  });
+  const server = await startInvoiceServer({
+    db,
+    catalog: new GrpcProductCatalog(catalogClient, catalogPolicy),
+    host: config.GAARA_GRPC_HOST,
+    port: config.GAARA_GRPC_PORT,
+    logger,
+    healthIntervalMs: config.GAARA_DB_HEALTH_INTERVAL_MS,
+  });
+  logger.info({ port: server.port, catalog: config.GAARA_CATALOG_ADDR }, 'invoice serving');
+
+  const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
+    logger.info({ signal }, 'invoice shutting down');
+    await server.stop();
+    catalogClient.close();
+    catalogPolicy.dispose();
+    await db.destroy();
+    await telemetry.shutdown();
+    process.exit(0);
+  };
+  process.once('SIGTERM', (signal) => void shutdown(signal));
+  process.once('SIGINT', (signal) => void shutdown(signal));
+}
+
+main().catch(async (error: unknown) => {
+  logger.fatal({ err: error }, 'invoice failed to start');
+  await telemetry.shutdown();
+  process.exit(1);
+});

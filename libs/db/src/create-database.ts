@@ -1,0 +1,90 @@
+import { knex, type Knex } from 'knex';
+import { ConnectionCheck, type PingableConnection } from './connection-check';
+import { DatabaseError } from './database-error';
+import {
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  POOL_DEFAULTS,
+  SCHEMA_NAME,
+  type DatabaseLogger,
+  type DatabaseOptions,
+} from './database-options';
+
+/** The tarn pool behind knex: only the event hook is needed here. */
+interface TarnEvents {
+  on(event: 'release', listener: (connection: object) => void): void;
+}
+
+/**
+ * Creates a knex instance for PostgreSQL with the spec's pool: at most `max` (30) connections, idle ones
+ * pinged before use, each replaced after `maxLifetimeMs` (1 h, with up to 1 min jitter so they do not all
+ * reconnect at once), and `search_path` set to `schema`. Nothing connects until the first query.
+ * Call `destroy()` on shutdown. Throws DatabaseError DB_INVALID_OPTIONS for an invalid schema or pool size.
+ */
+export function createDatabase(options: DatabaseOptions): Knex {
+  const pool = { ...POOL_DEFAULTS, ...withoutUndefined(options.pool ?? {}) };
+  validateOptions(options.schema, pool.min, pool.max);
+  const check = new ConnectionCheck(pool);
+  const db = knex({
+    client: 'pg',
+    connection: {
+      connectionString: options.url,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      application_name: options.applicationName,
+      statement_timeout: options.statementTimeoutMs,
+    },
+    searchPath: [options.schema, 'public'],
+    log: knexLog(options.logger),
+    acquireConnectionTimeout: pool.acquireTimeoutMs,
+    pool: {
+      min: pool.min,
+      max: pool.max,
+      idleTimeoutMillis: pool.idleTimeoutMs,
+      // knex ≥ 3.3 checks age in its validate hook, so a connection is recycled when next handed out.
+      maxConnectionLifetimeMillis: pool.maxLifetimeMs,
+      maxConnectionLifetimeJitterMillis: Math.min(60_000, Math.floor(pool.maxLifetimeMs / 10)),
+      validate: (connection: PingableConnection) => check.isUsable(connection),
+    },
+  });
+  (db.client.pool as TarnEvents | undefined)?.on('release', (connection) =>
+    check.markReleased(connection),
+  );
+  return db;
+}
+
+/** Routes knex's messages (it would print them with console.log) to the service logger. */
+function knexLog(logger: DatabaseLogger | undefined): Knex.Config['log'] {
+  const text = (message: unknown): string =>
+    message instanceof Error ? message.message : String(message);
+  return {
+    warn: (message: unknown) => logger?.debug({ component: 'knex' }, text(message)),
+    error: (message: unknown) => logger?.error({ component: 'knex' }, text(message)),
+    debug: () => undefined,
+    deprecate: () => undefined,
+  };
+}
+
+function validateOptions(schema: string, min: number, max: number): void {
+  if (!SCHEMA_NAME.test(schema)) {
+    throw new DatabaseError(
+      'DB_INVALID_OPTIONS',
+      `schema must be a lower-case identifier, got "${schema}"`,
+    );
+  }
+  // Migrations hold one connection for their lock while the migrator uses another.
+  if (!(
+    Number.isSafeInteger(min) &&
+    Number.isSafeInteger(max) &&
+    min >= 0 &&
+    max >= 2 &&
+    min <= max
+  )) {
+    throw new DatabaseError(
+      'DB_INVALID_OPTIONS',
+      `pool needs 0 <= min <= max and max >= 2, got min ${min}, max ${max}`,
+    );
+  }
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

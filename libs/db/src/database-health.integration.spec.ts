@@ -1,0 +1,76 @@
+import type { Knex } from 'knex';
+import { createDatabase } from './create-database';
+import { watchDatabaseHealth, type DatabaseReachability } from './database-health';
+import { isTransientDatabaseError, withTransientRetry } from './transient-retry';
+import { databaseUrlVia, startTcpProxy, testDatabaseUrl, type TcpProxy } from './testing';
+
+/** Resolves once `predicate` holds, polling every 20 ms; fails after `timeoutMs`. */
+async function eventually(predicate: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('watchDatabaseHealth (real PostgreSQL behind a proxy)', () => {
+  const target = new URL(testDatabaseUrl());
+  let proxy: TcpProxy;
+  let db: Knex;
+
+  beforeAll(async () => {
+    proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+    db = createDatabase({
+      url: databaseUrlVia(proxy.port),
+      schema: 'public',
+      pool: { min: 0, max: 4, pingIdleAfterMs: 0 },
+      connectTimeoutMs: 1000,
+    });
+  });
+  afterAll(async () => {
+    await db.destroy();
+    await proxy.close();
+  });
+
+  it('reports reachable, unreachable while the connection is cut, and reachable again', async () => {
+    const seen: DatabaseReachability[] = [];
+    const watcher = watchDatabaseHealth(db, {
+      intervalMs: 50,
+      timeoutMs: 500,
+      onChange: (state) => seen.push(state),
+    });
+    try {
+      await eventually(() => watcher.state === 'reachable');
+      await proxy.cut();
+      await eventually(() => watcher.state === 'unreachable');
+
+      // While cut, queries fail with an error the retry policy treats as transient.
+      const failure = await db.raw('SELECT 1').then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(isTransientDatabaseError(failure)).toBe(true);
+
+      await proxy.restore();
+      await eventually(() => watcher.state === 'reachable');
+      expect(seen).toEqual(['reachable', 'unreachable', 'reachable']);
+    } finally {
+      watcher.stop();
+    }
+  });
+
+  it('lets a query that started during an outage succeed on a retry once it ends', async () => {
+    await proxy.cut();
+    let attempts = 0;
+    const result = withTransientRetry(
+      async () => {
+        attempts++;
+        const answer = await db.raw<{ rows: Array<{ one: number }> }>('SELECT 1 AS one');
+        return answer.rows[0].one;
+      },
+      { sleep: async () => proxy.restore() },
+    );
+    await expect(result).resolves.toBe(1);
+    expect(attempts).toBe(2);
+  });
+});

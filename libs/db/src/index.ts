@@ -1,0 +1,35 @@
+// Public API of @gaara/db: the PostgreSQL pool, migrations, transient-error retry and health probe.
+export type { Knex } from 'knex';
+export { createDatabase } from './create-database';
+export {
+  POOL_DEFAULTS,
+  type DatabaseLogger,
+  type DatabaseOptions,
+  type PoolOptions,
+} from './database-options';
+export {
+  ConnectionCheck,
+  type ConnectionCheckOptions,
+  type PingableConnection,
+} from './connection-check';
+export { DatabaseError, type DatabaseErrorCode } from './database-error';
+export {
+  isTransientDatabaseError,
+  TRANSIENT_RETRY_DEFAULTS,
+  withTransientRetry,
+  type RetryNotice,
+  type TransientRetryOptions,
+} from './transient-retry';
+export {
+  runMigrations,
+  type MigrationOptions,
+  type MigrationResult,
+  type NamedMigration,
+} from './migrations';
+export {
+  watchDatabaseHealth,
+  type DatabaseHealthOptions,
+  type DatabaseHealthWatcher,
+  type DatabaseReachability,
+} from './database-health';
+export { decodePageToken, encodePageToken } from './page-token';

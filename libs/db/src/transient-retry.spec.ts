@@ -1,0 +1,107 @@
+import { withTransientRetry } from './transient-retry';
+
+/** A pg-shaped error with a SQLSTATE. */
+function pgError(code: string, message = `pg error ${code}`): Error {
+  return Object.assign(new Error(message), { code });
+}
+
+function recordingSleep(): { waits: number[]; sleep: (ms: number) => Promise<void> } {
+  const waits: number[] = [];
+  return { waits, sleep: (ms) => (waits.push(ms), Promise.resolve()) };
+}
+
+describe('withTransientRetry', () => {
+  it('retries a transient error after exactly 1 s then 2 s, 3 attempts in all', async () => {
+    const { waits, sleep } = recordingSleep();
+    const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    const operation = jest.fn((): Promise<never> => Promise.reject(refused));
+
+    await expect(withTransientRetry(operation, { sleep })).rejects.toBe(refused);
+    expect(operation).toHaveBeenCalledTimes(3);
+    expect(waits).toEqual([1000, 2000]);
+  });
+
+  it('returns the first success and stops retrying', async () => {
+    const { waits, sleep } = recordingSleep();
+    let calls = 0;
+    const result = await withTransientRetry(
+      (attempt) => {
+        calls++;
+        return attempt < 2 ? Promise.reject(pgError('40001')) : Promise.resolve('ok');
+      },
+      { sleep },
+    );
+    expect(result).toBe('ok');
+    expect(calls).toBe(2);
+    expect(waits).toEqual([1000]);
+  });
+
+  it.each([
+    ['unique violation', pgError('23505')],
+    ['syntax error', pgError('42601')],
+    ['not-null violation', pgError('23502')],
+    ['plain bug', new TypeError('x is undefined')],
+  ])('never retries a %s', async (_label, error) => {
+    const { waits, sleep } = recordingSleep();
+    const operation = jest.fn((): Promise<never> => Promise.reject(error));
+    await expect(withTransientRetry(operation, { sleep })).rejects.toBe(error);
+    expect(operation).toHaveBeenCalledTimes(1);
+    expect(waits).toEqual([]);
+  });
+
+  it.each([
+    ['connection exception (08006)', pgError('08006')],
+    ['deadlock (40P01)', pgError('40P01')],
+    ['admin shutdown (57P01)', pgError('57P01')],
+    ['terminated socket', new Error('Connection terminated unexpectedly')],
+  ])('retries a %s', async (_label, error) => {
+    const { sleep } = recordingSleep();
+    const operation = jest.fn((): Promise<never> => Promise.reject(error));
+    await expect(withTransientRetry(operation, { sleep })).rejects.toBe(error);
+    expect(operation).toHaveBeenCalledTimes(3);
+  });
+
+  it('reports each retry before waiting', async () => {
+    const { sleep } = recordingSleep();
+    const notices: Array<[number, number]> = [];
+    await expect(
+      withTransientRetry(() => Promise.reject(pgError('08001')), {
+        sleep,
+        onRetry: (notice) => notices.push([notice.nextAttempt, notice.delayMs]),
+      }),
+    ).rejects.toThrow('08001');
+    expect(notices).toEqual([
+      [2, 1000],
+      [3, 2000],
+    ]);
+  });
+
+  it('stops retrying once the signal is aborted', async () => {
+    const controller = new AbortController();
+    const operation = jest.fn((): Promise<never> => Promise.reject(pgError('08006')));
+    const sleep = (): Promise<void> => {
+      controller.abort();
+      return Promise.resolve();
+    };
+    await expect(
+      withTransientRetry(operation, { sleep, signal: controller.signal }),
+    ).rejects.toThrow();
+    expect(operation).toHaveBeenCalledTimes(1);
+  });
+
+  it('waits on a real timer by default', async () => {
+    jest.useFakeTimers();
+    try {
+      let calls = 0;
+      const result = withTransientRetry(() =>
+        ++calls === 1 ? Promise.reject(pgError('08006')) : Promise.resolve(calls),
+      );
+      await jest.advanceTimersByTimeAsync(999);
+      expect(calls).toBe(1);
+      await jest.advanceTimersByTimeAsync(1);
+      await expect(result).resolves.toBe(2);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+});

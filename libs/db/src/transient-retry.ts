@@ -1,0 +1,76 @@
+import { classifyDatabaseError } from '@gaara/resilience';
+
+/** What {@link withTransientRetry} reports before each wait. */
+export interface RetryNotice {
+  /** The attempt about to run after the wait (2 or 3). */
+  readonly nextAttempt: number;
+  /** The wait, in milliseconds. */
+  readonly delayMs: number;
+  readonly error: unknown;
+}
+
+/** Options of {@link withTransientRetry}; defaults are the spec's. */
+export interface TransientRetryOptions {
+  /** Attempts in total, the first included; defaults to 3. */
+  readonly maxAttempts?: number;
+  /** Wait before the second attempt, in milliseconds, doubled for each further one; defaults to 1000. */
+  readonly initialDelayMs?: number;
+  /** Stops retrying (and waiting) once aborted; the last error is thrown. */
+  readonly signal?: AbortSignal;
+  /** Waits `ms` milliseconds; replaced in tests. Defaults to a timer that the signal cancels. */
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Called before each wait, e.g. to log a warning. */
+  readonly onRetry?: (notice: RetryNotice) => void;
+}
+
+export const TRANSIENT_RETRY_DEFAULTS = { maxAttempts: 3, initialDelayMs: 1000 } as const;
+
+/**
+ * Runs `operation`, retrying it when it fails with a transient database error (connection lost or refused,
+ * serialization failure, deadlock, server restarting, pool timeout; see classifyDatabaseError): 3 attempts
+ * with 1 s then 2 s between them. Any other error is thrown at once. `operation` must be safe to repeat:
+ * one statement or a whole transaction, never part of one.
+ */
+export async function withTransientRetry<T>(
+  operation: (attempt: number) => Promise<T>,
+  options: TransientRetryOptions = {},
+): Promise<T> {
+  const maxAttempts = options.maxAttempts ?? TRANSIENT_RETRY_DEFAULTS.maxAttempts;
+  const initialDelayMs = options.initialDelayMs ?? TRANSIENT_RETRY_DEFAULTS.initialDelayMs;
+  const sleep = options.sleep ?? abortableSleep;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await operation(attempt);
+    } catch (error: unknown) {
+      const retryable =
+        attempt < maxAttempts && !isAborted(options.signal) && isTransientDatabaseError(error);
+      if (!retryable) throw error;
+      const delayMs = initialDelayMs * 2 ** (attempt - 1);
+      options.onRetry?.({ nextAttempt: attempt + 1, delayMs, error });
+      await sleep(delayMs, options.signal);
+      // Re-read after the wait: the signal may have been aborted while sleeping.
+      if (isAborted(options.signal)) throw error;
+    }
+  }
+}
+
+/** True when a database error may not happen again on a new attempt (the retry decision above). */
+export function isTransientDatabaseError(error: unknown): boolean {
+  return classifyDatabaseError(error) === 'transient';
+}
+
+function isAborted(signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true;
+}
+
+function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
