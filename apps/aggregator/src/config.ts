@@ -1,0 +1,28 @@
+import {
+  defineConfig,
+  milliseconds,
+  port,
+  positiveInt,
+  serviceEnvShape,
+  string,
+} from '@gaara/config';
+import { grpcAddress } from './grpc-address';
+
+/** The aggregator's environment; every variable has a local default. */
+export const aggregatorConfig = defineConfig({
+  ...serviceEnvShape({ serviceName: 'aggregator', metricsPort: 9465 }),
+  GAARA_GRPC_HOST: string().default('127.0.0.1'),
+  GAARA_GRPC_PORT: port().default(50055),
+  GAARA_CATALOG_ADDR: grpcAddress().default('127.0.0.1:50051'),
+  GAARA_INVOICE_ADDR: grpcAddress().default('127.0.0.1:50052'),
+  /** Per-attempt timeout of calls to catalog and invoice. */
+  GAARA_CALL_TIMEOUT_MS: milliseconds().default(2000),
+  /** How long an opened catalog/invoice breaker stays open (spec: 60 s; e2e tests shorten it). */
+  GAARA_BREAKER_OPEN_MS: milliseconds().default(60_000),
+  /** Calls in the window before a breaker may open; low because the dashboard's refreshes are single-flight. */
+  GAARA_BREAKER_MIN_CALLS: positiveInt().default(5),
+  GAARA_SECTION_FRESH_MS: milliseconds().default(1000),
+  GAARA_SECTION_STALE_MS: milliseconds().default(30_000),
+  GAARA_SECTION_REVALIDATE_WAIT_MS: milliseconds().default(100),
+  GAARA_HEALTH_CHECK_TIMEOUT_MS: milliseconds().default(1000),
+});

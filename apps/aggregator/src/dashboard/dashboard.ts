@@ -1,0 +1,57 @@
+import type { MessageInitShape } from '@bufbuild/protobuf';
+import { timestampFromMs } from '@bufbuild/protobuf/wkt';
+import { aggregatorV1, catalogV1, invoiceV1 } from '@gaara/contracts';
+import type { GrpcClient } from '@gaara/grpc';
+import { notDeployedMeta, sectionMeta } from './section-meta';
+import type { SectionSource } from './section-source';
+
+type DashboardInit = MessageInitShape<typeof aggregatorV1.GetDashboardResponseSchema>;
+
+/** What the dashboard reads from. */
+export interface DashboardSources {
+  readonly catalog: Pick<GrpcClient<typeof catalogV1.CatalogService>, 'listProducts'>;
+  readonly invoice: Pick<GrpcClient<typeof invoiceV1.InvoiceService>, 'listInvoices'>;
+  readonly products: SectionSource<catalogV1.Product[]>;
+  readonly invoices: SectionSource<invoiceV1.Invoice[]>;
+  readonly now?: () => number;
+}
+
+const defaultLimit = 10;
+const maxLimit = 100;
+
+/** 0 means the default; larger than the services' own cap is capped. */
+export function sectionLimit(requested: number): number {
+  return requested === 0 ? defaultLimit : Math.min(requested, maxLimit);
+}
+
+/** Assembles the dashboard: sections fetched in parallel, each with its own status; never throws for a section. */
+export async function getDashboard(
+  sources: DashboardSources,
+  request: aggregatorV1.GetDashboardRequest,
+): Promise<DashboardInit> {
+  const productLimit = sectionLimit(request.productLimit);
+  const invoiceLimit = sectionLimit(request.invoiceLimit);
+  const [products, invoices] = await Promise.all([
+    sources.products.read(String(productLimit), async ({ signal, timeoutMs }) => {
+      const page = await sources.catalog.listProducts(
+        { pageSize: productLimit },
+        { signal, deadlineMs: timeoutMs },
+      );
+      return page.products;
+    }),
+    sources.invoices.read(String(invoiceLimit), async ({ signal, timeoutMs }) => {
+      const page = await sources.invoice.listInvoices(
+        { pageSize: invoiceLimit },
+        { signal, deadlineMs: timeoutMs },
+      );
+      return page.invoices;
+    }),
+  ]);
+  return {
+    products: { meta: sectionMeta(products), products: products.data ?? [] },
+    invoices: { meta: sectionMeta(invoices), invoices: invoices.data ?? [] },
+    payments: { meta: notDeployedMeta('payment') },
+    notifications: { meta: notDeployedMeta('notification') },
+    generatedAt: timestampFromMs((sources.now ?? Date.now)()),
+  };
+}

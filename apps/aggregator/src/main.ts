@@ -1,0 +1,55 @@
+import { config, telemetry } from './telemetry';
+import { aggregatorV1 } from '@gaara/contracts';
+import { startGrpcServer } from '@gaara/grpc';
+import { defaultBreakerRegistry } from '@gaara/resilience';
+import { buildAggregator } from './build-aggregator';
+
+const logger = telemetry.logger;
+
+async function main(): Promise<void> {
+  const aggregator = buildAggregator({
+    catalogAddress: config.GAARA_CATALOG_ADDR,
+    invoiceAddress: config.GAARA_INVOICE_ADDR,
+    policy: {
+      timeoutMs: config.GAARA_CALL_TIMEOUT_MS,
+      breaker: {
+        openMs: config.GAARA_BREAKER_OPEN_MS,
+        minimumCalls: config.GAARA_BREAKER_MIN_CALLS,
+      },
+    },
+    section: {
+      freshMs: config.GAARA_SECTION_FRESH_MS,
+      staleMs: config.GAARA_SECTION_STALE_MS,
+      revalidateWaitMs: config.GAARA_SECTION_REVALIDATE_WAIT_MS,
+    },
+    healthCheckTimeoutMs: config.GAARA_HEALTH_CHECK_TIMEOUT_MS,
+    watch: { intervalMs: 2000, keepAliveMs: 15_000 },
+    registry: defaultBreakerRegistry,
+    logger,
+  });
+  const server = await startGrpcServer({
+    host: config.GAARA_GRPC_HOST,
+    port: config.GAARA_GRPC_PORT,
+    services: [
+      { service: aggregatorV1.AggregatorService, implementation: aggregator.implementation },
+    ],
+    logger,
+    handleSignals: false,
+  });
+  const stop = (signal: NodeJS.Signals): void => {
+    logger.info({ signal }, 'aggregator shutting down');
+    void server
+      .shutdown()
+      .then(() => aggregator.close())
+      .then(() => telemetry.shutdown())
+      .then(() => process.exit(0));
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch(async (error: unknown) => {
+  logger.fatal({ err: error }, 'aggregator failed to start');
+  await telemetry.shutdown();
+  process.exit(1);
+});

@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { ResilienceLogger } from '@gaara/resilience';
+import type { MetricsRequestHandler } from '@gaara/telemetry';
+import type { DashboardCache } from './dashboard/dashboard-cache';
+import { httpErrorResponse } from './errors/http-error-response';
+import type { ExternalDataSource } from './external/external-data-source';
+import type { GatewayHealth } from './health/gateway-health';
+import type { InvoiceDesk } from './invoices/invoice-desk';
+import type { ProductCatalog } from './products/product-catalog';
+import { registerDashboardRoutes } from './routes/dashboard-routes';
+import { registerExternalDataRoutes } from './routes/external-data-routes';
+import { registerHealthRoutes } from './routes/health-routes';
+import { registerInvoiceRoutes } from './routes/invoice-routes';
+import { registerOrderRoutes } from './routes/order-routes';
+import { registerProductRoutes } from './routes/product-routes';
+
+/** What the routes are served from. */
+export interface GatewayParts {
+  readonly products: ProductCatalog;
+  readonly invoices: InvoiceDesk;
+  readonly dashboard: DashboardCache;
+  readonly health: GatewayHealth;
+  readonly external: ExternalDataSource;
+  readonly metrics: MetricsRequestHandler;
+  readonly logger: ResilienceLogger;
+  /** Largest accepted request body, in bytes; larger answers 413. */
+  readonly bodyLimitBytes: number;
+}
+
+/** The gateway's Fastify app with every route, validation, and the single error → HTTP mapping. */
+export function buildGateway(parts: GatewayParts): FastifyInstance {
+  const app = Fastify({
+    // Per-request logging would cost more than the dashboard route itself; errors are logged below.
+    logger: false,
+    bodyLimit: parts.bodyLimitBytes,
+    genReqId: () => randomUUID(),
+    ajv: {
+      // Wrong types are errors, not guesses; unknown fields are rejected, not silently dropped.
+      customOptions: { coerceTypes: false, removeAdditional: false, allErrors: true },
+    },
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const response = httpErrorResponse(error, request.id);
+    if (response.unexpected) {
+      parts.logger.error(
+        { err: error, requestId: request.id, route: request.routeOptions.url },
+        'request failed',
+      );
+    }
+    return reply.code(response.statusCode).headers(response.headers).send(response.body);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({ error: 'Not found', code: 'ROUTE_NOT_FOUND', requestId: request.id }),
+  );
+
+  registerProductRoutes(app, parts.products);
+  registerOrderRoutes(app, parts.invoices);
+  registerInvoiceRoutes(app, parts.invoices);
+  registerDashboardRoutes(app, parts.dashboard);
+  registerHealthRoutes(app, parts.health, parts.metrics);
+  registerExternalDataRoutes(app, parts.external);
+  return app;
+}

@@ -1,0 +1,32 @@
+import {
+  defineConfig,
+  milliseconds,
+  port,
+  positiveInt,
+  serviceEnvShape,
+  string,
+  url,
+} from '@gaara/config';
+import { grpcAddress } from './grpc-address';
+
+/** The gateway's environment; every variable has a local default. */
+export const gatewayConfig = defineConfig({
+  // /metrics is mounted on the HTTP port; GAARA_METRICS_PORT is not used by the gateway.
+  ...serviceEnvShape({ serviceName: 'gateway' }),
+  GAARA_HTTP_HOST: string().default('127.0.0.1'),
+  GAARA_HTTP_PORT: port().default(8080),
+  GAARA_CATALOG_ADDR: grpcAddress().default('127.0.0.1:50051'),
+  GAARA_INVOICE_ADDR: grpcAddress().default('127.0.0.1:50052'),
+  GAARA_AGGREGATOR_ADDR: grpcAddress().default('127.0.0.1:50055'),
+  GAARA_EXTERNAL_API_URL: url().default('http://127.0.0.1:8091/external/data'),
+  GAARA_EXTERNAL_API_TOKEN: string().default('sandbox-token'),
+  /** Per-attempt timeout of the external API (spec: 5 s). */
+  GAARA_EXTERNAL_API_TIMEOUT_MS: milliseconds().default(5000),
+  /** Per-attempt timeout of calls to catalog, invoice and aggregator. */
+  GAARA_CALL_TIMEOUT_MS: milliseconds().default(3000),
+  /** How long an opened breaker stays open (spec: 60 s; e2e tests shorten it). */
+  GAARA_BREAKER_OPEN_MS: milliseconds().default(60_000),
+  GAARA_DASHBOARD_FRESH_MS: milliseconds().default(1000),
+  GAARA_DASHBOARD_STALE_MS: milliseconds().default(60_000),
+  GAARA_BODY_LIMIT_BYTES: positiveInt().default(65_536),
+});

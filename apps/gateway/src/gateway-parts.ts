@@ -1,0 +1,88 @@
+import { aggregatorV1, catalogV1, invoiceV1 } from '@gaara/contracts';
+import { createClient } from '@gaara/grpc';
+import {
+  createPolicy,
+  type BreakerRegistry,
+  type PolicyOverrides,
+  type ResilienceLogger,
+} from '@gaara/resilience';
+import type { MetricsRequestHandler } from '@gaara/telemetry';
+import type { GatewayParts } from './build-gateway';
+import { DashboardCache } from './dashboard/dashboard-cache';
+import { ExternalDataSource } from './external/external-data-source';
+import { GatewayHealth } from './health/gateway-health';
+import { InvoiceDesk } from './invoices/invoice-desk';
+import { dashboardJson } from './json/dashboard-json';
+import { ProductCatalog } from './products/product-catalog';
+
+/** Addresses, tunables and collaborators of the gateway. */
+export interface GatewayOptions {
+  readonly catalogAddress: string;
+  readonly invoiceAddress: string;
+  readonly aggregatorAddress: string;
+  readonly externalApi: { readonly url: string; readonly token: string };
+  /** Layered over the presets of 'catalog', 'invoice' and 'aggregator' (gRPC). */
+  readonly servicePolicy: PolicyOverrides;
+  /** Layered over the 'external_api' preset (spec: 50 % / 60 s, 5 s timeout, 3 attempts). */
+  readonly externalPolicy: PolicyOverrides;
+  readonly dashboard: { readonly freshMs: number; readonly staleMs: number };
+  readonly productCache: { readonly maxEntries: number; readonly ttlMs: number };
+  readonly bodyLimitBytes: number;
+  readonly registry: BreakerRegistry;
+  readonly logger: ResilienceLogger;
+  readonly metrics: MetricsRequestHandler;
+  readonly fetch?: typeof fetch;
+}
+
+/** The gateway's parts plus what to close once the HTTP server stopped. */
+export interface WiredGateway {
+  readonly parts: GatewayParts;
+  close(): void;
+}
+
+/** Creates clients, one policy per dependency, and the parts the routes are served from. */
+export function wireGateway(options: GatewayOptions): WiredGateway {
+  const deps = { registry: options.registry, logger: options.logger };
+  const policies = {
+    catalog: createPolicy('catalog', options.servicePolicy, deps),
+    invoice: createPolicy('invoice', options.servicePolicy, deps),
+    aggregator: createPolicy('aggregator', options.servicePolicy, deps),
+    external: createPolicy('external_api', options.externalPolicy, deps),
+  };
+  const catalog = createClient(catalogV1.CatalogService, options.catalogAddress);
+  const invoice = createClient(invoiceV1.InvoiceService, options.invoiceAddress);
+  const aggregator = createClient(aggregatorV1.AggregatorService, options.aggregatorAddress);
+
+  const dashboard = new DashboardCache({
+    ...options.dashboard,
+    load: async () =>
+      dashboardJson(
+        await policies.aggregator.execute(({ signal, timeoutMs }) =>
+          aggregator.getDashboard({}, { signal, deadlineMs: timeoutMs }),
+        ),
+      ),
+    onRefreshFailed: (error) =>
+      options.logger.warn({ err: error }, 'dashboard refresh failed; serving last copy'),
+  });
+  const parts: GatewayParts = {
+    products: new ProductCatalog(catalog, policies.catalog, options.productCache),
+    invoices: new InvoiceDesk(invoice, policies.invoice),
+    dashboard,
+    health: new GatewayHealth(aggregator, policies.aggregator, options.registry),
+    external: new ExternalDataSource({
+      ...options.externalApi,
+      policy: policies.external,
+      fetch: options.fetch,
+    }),
+    metrics: options.metrics,
+    logger: options.logger,
+    bodyLimitBytes: options.bodyLimitBytes,
+  };
+  return {
+    parts,
+    close: () => {
+      for (const client of [catalog, invoice, aggregator]) client.close();
+      for (const policy of Object.values(policies)) policy.dispose();
+    },
+  };
+}

@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import type { invoiceV1 } from '@gaara/contracts';
+import type { GrpcClient } from '@gaara/grpc';
+import type { Policy } from '@gaara/resilience';
+import { callDependency } from '../errors/call-dependency';
+import { invoiceJson, invoiceStatusValue, type InvoiceStatusName } from '../json/invoice-json';
+
+export interface OrderRequest {
+  readonly customerId: string;
+  readonly customerEmail: string;
+  readonly items: readonly { readonly productId: string; readonly quantity: number }[];
+  /** Same key, same invoice: lets clients (and our retries) repeat a create safely. */
+  readonly idempotencyKey?: string;
+}
+
+export interface InvoiceQuery {
+  readonly pageSize?: number;
+  readonly pageToken?: string;
+  readonly status?: InvoiceStatusName;
+  readonly customerId?: string;
+}
+
+/** Orders and invoices through the 'invoice' breaker. */
+export class InvoiceDesk {
+  constructor(
+    private readonly client: Pick<
+      GrpcClient<typeof invoiceV1.InvoiceService>,
+      'createInvoice' | 'getInvoice' | 'listInvoices'
+    >,
+    private readonly policy: Policy,
+  ) {}
+
+  /** Creates the invoice of an order; charging arrives with the payment service. */
+  async placeOrder(order: OrderRequest) {
+    // One key for every attempt, so a retry after a lost answer cannot bill twice.
+    const idempotencyKey = order.idempotencyKey ?? randomUUID();
+    const response = await callDependency('invoice', this.policy, ({ signal, timeoutMs }) =>
+      this.client.createInvoice(
+        {
+          customerId: order.customerId,
+          customerEmail: order.customerEmail,
+          items: order.items.map((item) => ({
+            productId: item.productId,
+            quantity: item.quantity,
+          })),
+          idempotencyKey,
+        },
+        { signal, deadlineMs: timeoutMs },
+      ),
+    );
+    if (response.invoice === undefined) throw new TypeError('invoice answered without an invoice');
+    return { invoice: invoiceJson(response.invoice), replayed: response.replayed };
+  }
+
+  async get(id: string) {
+    const { invoice } = await callDependency('invoice', this.policy, ({ signal, timeoutMs }) =>
+      this.client.getInvoice({ id }, { signal, deadlineMs: timeoutMs }),
+    );
+    if (invoice === undefined) throw new TypeError('invoice answered without an invoice');
+    return { invoice: invoiceJson(invoice) };
+  }
+
+  async list(query: InvoiceQuery) {
+    const page = await callDependency('invoice', this.policy, ({ signal, timeoutMs }) =>
+      this.client.listInvoices(
+        {
+          pageSize: query.pageSize ?? 0,
+          pageToken: query.pageToken ?? '',
+          status: query.status === undefined ? undefined : invoiceStatusValue(query.status),
+          customerId: query.customerId,
+        },
+        { signal, deadlineMs: timeoutMs },
+      ),
+    );
+    return { invoices: page.invoices.map(invoiceJson), nextPageToken: page.nextPageToken };
+  }
+}

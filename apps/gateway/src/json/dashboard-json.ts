@@ -1,0 +1,82 @@
+import { aggregatorV1 } from '@gaara/contracts';
+import { invoiceSummaryJson } from './invoice-json';
+import { productJson } from './product-json';
+import { isoTime } from './timestamp';
+
+export type SectionStatusName = 'ok' | 'stale' | 'unavailable';
+
+/** Status and freshness every dashboard section carries. */
+export interface SectionJson {
+  readonly status: SectionStatusName;
+  readonly updatedAt: string | null;
+  readonly detail: string;
+}
+
+/** The dashboard as the HTTP API shows it; four independent sections. */
+export interface DashboardJson {
+  readonly products: SectionJson & { readonly items: readonly unknown[] };
+  readonly invoices: SectionJson & { readonly items: readonly unknown[] };
+  readonly payments: SectionJson & { readonly stats: unknown };
+  readonly notifications: SectionJson & { readonly stats: unknown };
+  /** When the aggregator assembled it. */
+  readonly generatedAt: string | null;
+}
+
+const statusNames: Readonly<Record<aggregatorV1.SectionStatus, SectionStatusName>> = {
+  [aggregatorV1.SectionStatus.UNSPECIFIED]: 'unavailable',
+  [aggregatorV1.SectionStatus.OK]: 'ok',
+  [aggregatorV1.SectionStatus.STALE]: 'stale',
+  [aggregatorV1.SectionStatus.UNAVAILABLE]: 'unavailable',
+};
+
+function sectionJson(meta: aggregatorV1.SectionMeta | undefined): SectionJson {
+  if (meta === undefined)
+    return { status: 'unavailable', updatedAt: null, detail: 'section missing' };
+  return {
+    status: statusNames[meta.status] ?? 'unavailable',
+    updatedAt: isoTime(meta.updatedAt),
+    detail: meta.detail,
+  };
+}
+
+/** Payment and notification stats are not built yet; they arrive with the async issue. */
+export function dashboardJson(response: aggregatorV1.GetDashboardResponse): DashboardJson {
+  return {
+    products: {
+      ...sectionJson(response.products?.meta),
+      items: (response.products?.products ?? []).map(productJson),
+    },
+    invoices: {
+      ...sectionJson(response.invoices?.meta),
+      items: (response.invoices?.invoices ?? []).map(invoiceSummaryJson),
+    },
+    payments: { ...sectionJson(response.payments?.meta), stats: null },
+    notifications: { ...sectionJson(response.notifications?.meta), stats: null },
+    generatedAt: isoTime(response.generatedAt),
+  };
+}
+
+/** The same dashboard after the gateway lost the aggregator: ok sections become stale copies. */
+export function markStale(dashboard: DashboardJson, detail: string): DashboardJson {
+  const stale = <S extends SectionJson>(section: S): S =>
+    section.status === 'ok' ? { ...section, status: 'stale', detail } : section;
+  return {
+    ...dashboard,
+    products: stale(dashboard.products),
+    invoices: stale(dashboard.invoices),
+    payments: stale(dashboard.payments),
+    notifications: stale(dashboard.notifications),
+  };
+}
+
+/** The dashboard when nothing could be fetched: still a dashboard, every section unavailable. */
+export function unavailableDashboard(detail: string): DashboardJson {
+  const section = { status: 'unavailable', updatedAt: null, detail } as const;
+  return {
+    products: { ...section, items: [] },
+    invoices: { ...section, items: [] },
+    payments: { ...section, stats: null },
+    notifications: { ...section, stats: null },
+    generatedAt: null,
+  };
+}

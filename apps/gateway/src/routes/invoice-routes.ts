@@ -1,0 +1,31 @@
+import type { FastifyInstance } from 'fastify';
+import type { InvoiceDesk, InvoiceQuery } from '../invoices/invoice-desk';
+import { invoiceStatusNames } from '../json/invoice-json';
+import { idParamsSchema, idSchema, pageSizeOf, pageSizeSchema, pageTokenSchema } from './schemas';
+
+const listQuerySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    pageSize: pageSizeSchema,
+    pageToken: pageTokenSchema,
+    status: { type: 'string', enum: invoiceStatusNames },
+    customerId: idSchema,
+  },
+} as const;
+
+type ListQuery = Omit<InvoiceQuery, 'pageSize'> & { readonly pageSize?: string };
+
+/** GET /api/invoices (newest first, paged, by status or customer) and GET /api/invoices/:id. */
+export function registerInvoiceRoutes(app: FastifyInstance, invoices: InvoiceDesk): void {
+  app.get<{ Querystring: ListQuery }>(
+    '/api/invoices',
+    { schema: { querystring: listQuerySchema } },
+    (request) => invoices.list({ ...request.query, pageSize: pageSizeOf(request.query.pageSize) }),
+  );
+  app.get<{ Params: { id: string } }>(
+    '/api/invoices/:id',
+    { schema: { params: idParamsSchema } },
+    (request) => invoices.get(request.params.id),
+  );
+}

@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify';
+import type { ProductCatalog } from '../products/product-catalog';
+import { idParamsSchema, idSchema, pageSizeOf, pageSizeSchema, pageTokenSchema } from './schemas';
+
+const listQuerySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    pageSize: pageSizeSchema,
+    pageToken: pageTokenSchema,
+    category: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[a-z0-9-]+$' },
+  },
+} as const;
+
+interface ListQuery {
+  readonly pageSize?: string;
+  readonly pageToken?: string;
+  readonly category?: string;
+}
+
+/** GET /api/products (paged, by category) and GET /api/products/:id (last good copy when catalog is down). */
+export function registerProductRoutes(app: FastifyInstance, catalog: ProductCatalog): void {
+  app.get<{ Querystring: ListQuery }>(
+    '/api/products',
+    { schema: { querystring: listQuerySchema } },
+    (request) =>
+      catalog.list({
+        pageSize: pageSizeOf(request.query.pageSize),
+        pageToken: request.query.pageToken,
+        category: request.query.category,
+      }),
+  );
+  app.get<{ Params: { id: string } }>(
+    '/api/products/:id',
+    { schema: { params: { ...idParamsSchema, properties: { id: idSchema } } } },
+    (request) => catalog.get(request.params.id),
+  );
+}

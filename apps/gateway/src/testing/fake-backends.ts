@@ -1,0 +1,190 @@
+import type { DescService } from '@bufbuild/protobuf';
+import { timestampFromMs } from '@bufbuild/protobuf/wkt';
+import { aggregatorV1, catalogV1, invoiceV1 } from '@gaara/contracts';
+import {
+  InvalidArgumentError,
+  NotFoundError,
+  startGrpcServer,
+  UnimplementedError,
+  type CallContext,
+  type GrpcServer,
+  type ServiceRegistration,
+} from '@gaara/grpc';
+
+/** Fakes of our own catalog, invoice and aggregator interfaces, for the gateway's in-process tests. */
+export const fakeProducts = [
+  {
+    id: 'p-1',
+    sku: 'SKU-1',
+    name: 'Kettle',
+    description: 'Steel',
+    category: 'kitchen',
+    priceMinor: 2999n,
+    currency: 'EUR',
+    stock: 4,
+    createdAt: timestampFromMs(1_700_000_000_000),
+  },
+  {
+    id: 'p-2',
+    sku: 'SKU-2',
+    name: 'Teapot',
+    description: 'Clay',
+    category: 'kitchen',
+    priceMinor: 1999n,
+    currency: 'EUR',
+    stock: 9,
+  },
+];
+
+/** Switches a fake between answering, failing with INTERNAL (a bug) and hanging (accepts, never answers). */
+export interface FakeControl {
+  mode: 'up' | 'hang' | 'internal';
+  calls: number;
+}
+
+function whileUp<T>(control: FakeControl, context: CallContext, answer: () => T): Promise<T> | T {
+  control.calls += 1;
+  if (control.mode === 'internal') throw new Error('SELECT * FROM secret_table failed at 10.0.0.7');
+  if (control.mode === 'hang') {
+    return new Promise((_, reject) =>
+      context.signal.addEventListener('abort', () => reject(context.signal.reason), { once: true }),
+    );
+  }
+  return answer();
+}
+
+function serve<S extends DescService>(
+  registration: ServiceRegistration<S>,
+  port = 0,
+): Promise<GrpcServer> {
+  return startGrpcServer({
+    port,
+    handleSignals: false,
+    shutdownTimeoutMs: 50,
+    services: [registration],
+  });
+}
+
+export function startFakeCatalog(control: FakeControl, port = 0): Promise<GrpcServer> {
+  return serve(
+    {
+      service: catalogV1.CatalogService,
+      implementation: {
+        getProduct: (request, context) =>
+          whileUp(control, context, () => {
+            const product = fakeProducts.find((p) => p.id === request.id);
+            if (product === undefined) throw new NotFoundError(`No product ${request.id}`);
+            return { product };
+          }),
+        listProducts: (request, context) =>
+          whileUp(control, context, () => ({
+            products: fakeProducts
+              .filter((p) => request.category === undefined || p.category === request.category)
+              .slice(0, request.pageSize || 50),
+            nextPageToken: request.pageSize === 1 ? 'next-1' : '',
+          })),
+      },
+    },
+    port,
+  );
+}
+
+const invoice = (id: string, idempotencyKey = '') => ({
+  id,
+  customerId: 'c-1',
+  customerEmail: 'c1@example.com',
+  items: [{ productId: 'p-1', quantity: 2, unitPriceMinor: 2999n, lineTotalMinor: 5998n }],
+  subtotalMinor: 5998n,
+  totalMinor: 5998n,
+  currency: 'EUR',
+  status: invoiceV1.InvoiceStatus.PENDING,
+  paymentId: idempotencyKey,
+  createdAt: timestampFromMs(1_700_000_000_000),
+});
+
+export function startFakeInvoice(control: FakeControl): Promise<GrpcServer> {
+  return serve({
+    service: invoiceV1.InvoiceService,
+    implementation: {
+      createInvoice: (request, context) =>
+        whileUp(control, context, () => {
+          const unknown = request.items.findIndex(
+            (item) => !fakeProducts.some((p) => p.id === item.productId),
+          );
+          if (unknown >= 0) {
+            throw new InvalidArgumentError('Unknown product', [
+              { field: `items[${unknown}].product_id`, description: 'no such product' },
+            ]);
+          }
+          return { invoice: invoice('inv-new', request.idempotencyKey), replayed: false };
+        }),
+      getInvoice: (request, context) =>
+        whileUp(control, context, () => {
+          if (request.id !== 'inv-1') throw new NotFoundError(`No invoice ${request.id}`);
+          return { invoice: invoice('inv-1') };
+        }),
+      listInvoices: (request, context) =>
+        whileUp(control, context, () => ({
+          invoices: request.status === invoiceV1.InvoiceStatus.PAID ? [] : [invoice('inv-1')],
+        })),
+      markInvoicePaid: () => Promise.reject(new UnimplementedError()),
+      markInvoiceFailed: () => Promise.reject(new UnimplementedError()),
+    },
+  });
+}
+
+/** What the fake aggregator answers; tests edit it. */
+export interface FakeAggregatorState {
+  control: FakeControl;
+  productsStatus: aggregatorV1.SectionStatus;
+  healthy: boolean;
+}
+
+export function startFakeAggregator(state: FakeAggregatorState): Promise<GrpcServer> {
+  const { SectionStatus, DependencyStatus, DependencyKind, OverallStatus } = aggregatorV1;
+  return serve({
+    service: aggregatorV1.AggregatorService,
+    implementation: {
+      getDashboard: (_request, context) =>
+        whileUp(state.control, context, () => ({
+          products: {
+            meta: { status: state.productsStatus, updatedAt: timestampFromMs(1_700_000_000_000) },
+            products: state.productsStatus === SectionStatus.UNAVAILABLE ? [] : fakeProducts,
+          },
+          invoices: {
+            meta: { status: SectionStatus.OK, updatedAt: timestampFromMs(1_700_000_000_000) },
+            invoices: [invoice('inv-1')],
+          },
+          payments: {
+            meta: { status: SectionStatus.UNAVAILABLE, detail: 'payment service not deployed yet' },
+          },
+          notifications: {
+            meta: {
+              status: SectionStatus.UNAVAILABLE,
+              detail: 'notification service not deployed yet',
+            },
+          },
+          generatedAt: timestampFromMs(1_700_000_000_000),
+        })),
+      getHealth: (_request, context) =>
+        whileUp(state.control, context, () => ({
+          report: {
+            overall: state.healthy ? OverallStatus.HEALTHY : OverallStatus.DEGRADED,
+            dependencies: [
+              {
+                name: 'catalog',
+                kind: DependencyKind.SERVICE,
+                status: state.healthy ? DependencyStatus.HEALTHY : DependencyStatus.UNAVAILABLE,
+                detail: state.healthy ? '' : 'catalog unreachable',
+              },
+              { name: 'invoice', kind: DependencyKind.SERVICE, status: DependencyStatus.HEALTHY },
+            ],
+          },
+        })),
+      // eslint-disable-next-line require-yield -- the gateway never watches; the fake refuses like a real server would
+      watchHealth: async function* () {
+        throw new UnimplementedError();
+      },
+    },
+  });
+}
