@@ -1,6 +1,47 @@
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
+/**
+ * Module boundaries by tags. Apps and libraries never import apps; shared code only shared code; a service its own
+ * scope and shared. Test code (specs and src/testing) may also use test doubles from tools (the sandbox).
+ */
+function moduleBoundaries(forTests) {
+  const testDoubles = forTests ? ['type:test-double'] : [];
+  const testScopes = forTests ? ['scope:tools'] : [];
+  const services = ['gateway', 'catalog', 'invoice', 'payment', 'notification', 'aggregator'];
+  return {
+    enforceBuildableLibDependency: true,
+    allow: [],
+    depConstraints: [
+      {
+        sourceTag: 'type:app',
+        onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', ...testDoubles],
+      },
+      {
+        sourceTag: 'type:lib',
+        onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', ...testDoubles],
+      },
+      { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
+      {
+        sourceTag: 'type:tool',
+        onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:tool'],
+      },
+      // End-to-end tests start the built apps as processes; they never import them.
+      {
+        sourceTag: 'type:e2e',
+        onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:tool'],
+      },
+      { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared', ...testScopes] },
+      ...services.map((name) => ({
+        sourceTag: `scope:${name}`,
+        onlyDependOnLibsWithTags: ['scope:shared', `scope:${name}`, ...testScopes],
+      })),
+      { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared', 'scope:tools'] },
+      { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared', 'scope:tools'] },
+    ],
+  };
+}
+
 const config = [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -21,52 +62,16 @@ const config = [
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: true,
-          allow: [],
-          depConstraints: [
-            // Apps never import apps; libraries never import apps.
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
-            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
-            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
-            // Shared code depends only on shared code; a service may use its own scope and shared.
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-            {
-              sourceTag: 'scope:gateway',
-              onlyDependOnLibsWithTags: ['scope:shared', 'scope:gateway'],
-            },
-            {
-              sourceTag: 'scope:catalog',
-              onlyDependOnLibsWithTags: ['scope:shared', 'scope:catalog'],
-            },
-            {
-              sourceTag: 'scope:invoice',
-              onlyDependOnLibsWithTags: ['scope:shared', 'scope:invoice'],
-            },
-            {
-              sourceTag: 'scope:payment',
-              onlyDependOnLibsWithTags: ['scope:shared', 'scope:payment'],
-            },
-            {
-              sourceTag: 'scope:notification',
-              onlyDependOnLibsWithTags: ['scope:shared', 'scope:notification'],
-            },
-            {
-              sourceTag: 'scope:aggregator',
-              onlyDependOnLibsWithTags: ['scope:shared', 'scope:aggregator'],
-            },
-            { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared', 'scope:tools'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': ['error', moduleBoundaries(false)],
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
       'no-console': 'error',
     },
+  },
+  {
+    files: ['**/*.spec.ts', '**/testing/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': ['error', moduleBoundaries(true)] },
   },
 ];
 

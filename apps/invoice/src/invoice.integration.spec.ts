@@ -1,5 +1,3 @@
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test only: the brief asks for a real catalog in-process
-import { eventually, startTestCatalog, type TestCatalog } from '@gaara/catalog/testing';
 import { catalogV1, healthV1, invoiceV1 } from '@gaara/contracts';
 import { createDatabase, runMigrations, type Knex } from '@gaara/db';
 import {
@@ -22,6 +20,8 @@ import { createPolicy, type Policy } from '@gaara/resilience';
 import { GrpcProductCatalog } from './catalog/grpc-product-catalog';
 import { invoiceMigrations } from './data/invoice-migrations';
 import { startInvoiceServer, type InvoiceServer } from './invoice-server';
+import { eventually } from './testing/eventually';
+import { startFakeCatalog, type FakeCatalog } from './testing/fake-catalog';
 
 const { PENDING, PAID, FAILED } = invoiceV1.InvoiceStatus;
 
@@ -59,8 +59,8 @@ async function startInvoice(
   };
 }
 
-describe('invoice service (gRPC in-process, real catalog, real PostgreSQL)', () => {
-  let catalog: TestCatalog;
+describe('invoice service (gRPC in-process, fake catalog over gRPC, real PostgreSQL)', () => {
+  let catalog: FakeCatalog;
   let invoice: Awaited<ReturnType<typeof startInvoice>>;
   let client: GrpcClient<typeof invoiceV1.InvoiceService>;
   let products: catalogV1.Product[];
@@ -77,22 +77,18 @@ describe('invoice service (gRPC in-process, real catalog, real PostgreSQL)', () 
   });
 
   beforeAll(async () => {
-    catalog = await startTestCatalog();
+    catalog = await startFakeCatalog();
     invoice = await startInvoice(testDatabaseUrl(), catalog.address);
     client = createClient(invoiceV1.InvoiceService, `127.0.0.1:${invoice.server.port}`);
     const catalogClient = createClient(catalogV1.CatalogService, catalog.address);
     products = (await catalogClient.listProducts({ pageSize: 5 })).products;
     catalogClient.close();
     usdProductId = '0f0e0d0c-0b0a-4908-8706-050403020100';
-    await catalog.db('products').insert({
+    catalog.addProduct({
       id: usdProductId,
-      sku: 'USD-0001',
       name: 'Imported Maple Syrup',
-      description: 'Priced in dollars.',
-      category: 'kitchen',
-      price_minor: '1250',
+      priceMinor: 1250n,
       currency: 'USD',
-      stock: 5,
     });
   });
   afterAll(async () => {
@@ -300,14 +296,14 @@ describe('invoice service (gRPC in-process, real catalog, real PostgreSQL)', () 
 
 describe('invoice when its dependencies fail', () => {
   const target = new URL(testDatabaseUrl());
-  let catalog: TestCatalog;
+  let catalog: FakeCatalog;
   let proxy: TcpProxy;
   let invoice: Awaited<ReturnType<typeof startInvoice>>;
   let client: GrpcClient<typeof invoiceV1.InvoiceService>;
   let health: GrpcClient<typeof healthV1.Health>;
 
   beforeAll(async () => {
-    catalog = await startTestCatalog();
+    catalog = await startFakeCatalog();
     proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
     invoice = await startInvoice(databaseUrlVia(proxy.port), catalog.address, 50);
     client = createClient(invoiceV1.InvoiceService, `127.0.0.1:${invoice.server.port}`);
@@ -345,7 +341,7 @@ describe('invoice when its dependencies fail', () => {
         c.close();
       }
     })();
-    await catalog.server.stop();
+    await catalog.server.shutdown();
     const error: unknown = await client
       .createInvoice({
         customerId: 'c',

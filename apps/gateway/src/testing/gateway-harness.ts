@@ -1,7 +1,6 @@
 import { aggregatorV1 } from '@gaara/contracts';
 import type { GrpcServer } from '@gaara/grpc';
 import { BreakerRegistry, silentLogger, type PolicyOverrides } from '@gaara/resilience';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- tests only: the sandbox is the third party's stand-in
 import { startSandbox, type RunningSandbox } from '@gaara/sandbox';
 import type { FastifyInstance } from 'fastify';
 import { buildGateway } from '../build-gateway';
