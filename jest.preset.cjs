@@ -2,11 +2,13 @@
 const path = require('node:path');
 
 /**
- * Packages Jest's CommonJS runtime must have compiled: cockatiel 4 is ESM-only, and OTel's OTLP exporter
- * and resources load code through dynamic import(), which Jest rejects (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING_FLAG).
+ * Packages Jest's CommonJS runtime must have compiled: cockatiel 4 and cookie (used by Fastify's inject) are
+ * ESM-only, and OTel's OTLP exporter and resources load code through dynamic import(), which Jest rejects
+ * (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING_FLAG).
  */
 const transformedPackages = [
   'cockatiel',
+  'cookie',
   '@opentelemetry/otlp-exporter-base',
   '@opentelemetry/resources',
 ];
