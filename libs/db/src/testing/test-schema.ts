@@ -11,9 +11,10 @@ export async function dropSchema(db: Knex, schema: string): Promise<void> {
   await db.raw('DROP SCHEMA IF EXISTS ?? CASCADE', [schema]);
 }
 
-/** URL of the local stack's PostgreSQL, overridable with GAARA_PG_URL. */
+/** URL of the local stack's PostgreSQL (port GAARA_PG_PORT, as tools/stack uses), overridable with GAARA_PG_URL. */
 export function testDatabaseUrl(): string {
-  return process.env['GAARA_PG_URL'] ?? 'postgres://gaara:gaara@127.0.0.1:5432/gaara';
+  const port = process.env['GAARA_PG_PORT'] ?? '5432';
+  return process.env['GAARA_PG_URL'] ?? `postgres://gaara:gaara@127.0.0.1:${port}/gaara`;
 }
 
 /** `testDatabaseUrl()` with its host and port replaced, e.g. to go through a TcpProxy. */
