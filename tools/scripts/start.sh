@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
-# The README's start command: installs what is missing, starts the infrastructure and the store, prints where things are.
+# The README's start command: installs what is missing, starts the infrastructure, builds and starts the store
+# in the foreground (sandbox, catalog, invoice, aggregator, gateway); Ctrl-C stops the store's processes.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
 
-bash tools/scripts/bootstrap.sh
+# GAARA_SKIP_BOOTSTRAP=1 skips the npm install check (packages managed elsewhere).
+[ "${GAARA_SKIP_BOOTSTRAP:-}" = 1 ] || bash tools/scripts/bootstrap.sh
 # shellcheck source=tools/scripts/env.sh
 source tools/scripts/env.sh
 tools/stack/stack start
 tools/stack/stack status
-cat <<TXT
-
-The infrastructure is up. No store service is built yet (they arrive with the catalog/invoice/gateway work).
-  Jaeger UI:   http://127.0.0.1:${GAARA_JAEGER_QUERY_PORT:-16686}
-  Stop it all: npm run stack -- stop
-TXT
+nx run-many -t build -p @gaara/catalog @gaara/invoice @gaara/aggregator @gaara/gateway @gaara/sandbox @gaara/launcher \
+  --output-style=static
+# exec: Ctrl-C and SIGTERM reach the launcher, which stops every child (SIGTERM, then SIGKILL after 5 s).
+exec node tools/launcher/dist/main.js

@@ -34,7 +34,11 @@ gate "lint" nx run-many -t lint --output-style=static
 gate "type-check" nx run-many -t typecheck --output-style=static
 
 echo "── tests"
-GAARA_TEST_REPORT_DIR="$report_dir" nx run-many -t test --skip-nx-cache --parallel=2 --output-style=static
+# End-to-end tests stop and restart the shared PostgreSQL, so they run alone, after everything else.
+e2e=@gaara/store-e2e
+GAARA_TEST_REPORT_DIR="$report_dir" nx run-many -t test --exclude="$e2e" --skip-nx-cache --parallel=2 --output-style=static
 tests_exit=$?
+echo "── end-to-end tests"
+GAARA_TEST_REPORT_DIR="$report_dir" nx run "$e2e:test" --skip-nx-cache --output-style=static || tests_exit=1
 
 node tools/scripts/summarize-tests.cjs "$report_dir" "$tests_exit" "$gates_passed" "$gates_failed" "${failed_gates[@]}"

@@ -1,0 +1,154 @@
+// Shared helpers of the end-to-end tests: the store with short tunables, HTTP calls, polling with deadlines.
+import { randomBytes } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import knex, { type Knex } from 'knex';
+import { launchStore, pollUntil, type RunningStore } from '@gaara/launcher';
+
+export const root = resolve(__dirname, '../../..');
+export const pgUrl = process.env['GAARA_PG_URL'] ?? 'postgres://gaara:gaara@127.0.0.1:5432/gaara';
+export const jaegerUrl = `http://127.0.0.1:${process.env['GAARA_JAEGER_QUERY_PORT'] ?? 16686}`;
+
+/** Breakers stay open this long in gateway and aggregator. */
+export const breakerOpenMs = 2000;
+
+/** A unique schema pair per run, so runs never collide. */
+export function uniqueSchemas(): { catalog: string; invoice: string } {
+  const id = randomBytes(4).toString('hex');
+  return { catalog: `e2e_${id}_catalog`, invoice: `e2e_${id}_invoice` };
+}
+
+/** Starts the whole store on ephemeral ports with short timeouts, breakers and cache windows. */
+export function startStore(schemas: { catalog: string; invoice: string }): Promise<RunningStore> {
+  return launchStore({
+    root,
+    ports: 'ephemeral',
+    pgUrl,
+    schemas,
+    startTimeoutMs: 30_000,
+    stopTimeoutMs: 5_000,
+    commonEnv: {
+      GAARA_LOG_LEVEL: 'info',
+      GAARA_DEPLOYMENT_ENVIRONMENT: 'e2e',
+      GAARA_TELEMETRY_ENABLED: 'true',
+      GAARA_OTLP_ENDPOINT: `http://127.0.0.1:${process.env['GAARA_JAEGER_OTLP_HTTP_PORT'] ?? 4318}`,
+    },
+    env: {
+      catalog: { GAARA_DB_HEALTH_INTERVAL_MS: '250' },
+      invoice: { GAARA_DB_HEALTH_INTERVAL_MS: '250' },
+      aggregator: {
+        GAARA_BREAKER_OPEN_MS: String(breakerOpenMs),
+        GAARA_CALL_TIMEOUT_MS: '500',
+        GAARA_SECTION_FRESH_MS: '200',
+        GAARA_SECTION_STALE_MS: '1500',
+        GAARA_HEALTH_CHECK_TIMEOUT_MS: '300',
+      },
+      gateway: {
+        GAARA_BREAKER_OPEN_MS: String(breakerOpenMs),
+        GAARA_CALL_TIMEOUT_MS: '500',
+        GAARA_EXTERNAL_API_TIMEOUT_MS: '300',
+        GAARA_DASHBOARD_FRESH_MS: '200',
+        GAARA_DASHBOARD_STALE_MS: '1500',
+      },
+    },
+  });
+}
+
+export function database(): Knex {
+  return knex({ client: 'pg', connection: pgUrl, pool: { min: 0, max: 2 } });
+}
+
+export async function dropSchemas(
+  db: Knex,
+  schemas: { catalog: string; invoice: string },
+): Promise<void> {
+  for (const schema of [schemas.invoice, schemas.catalog]) {
+    await db.raw('drop schema if exists ?? cascade', [schema]);
+  }
+}
+
+export interface Answer {
+  readonly status: number;
+  readonly body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  readonly headers: Headers;
+  readonly ms: number;
+}
+
+/** One HTTP call, bounded by `timeoutMs`; JSON bodies are parsed. */
+export async function call(
+  base: string,
+  path: string,
+  init: RequestInit & { json?: unknown; timeoutMs?: number } = {},
+): Promise<Answer> {
+  const { json, timeoutMs = 5000, ...rest } = init;
+  const headers = new Headers(rest.headers);
+  if (json !== undefined) headers.set('content-type', 'application/json');
+  const started = performance.now();
+  const response = await fetch(new URL(path, base), {
+    ...rest,
+    headers,
+    body: json === undefined ? rest.body : JSON.stringify(json),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  const text = await response.text();
+  const ms = performance.now() - started;
+  let body: unknown = text;
+  if ((response.headers.get('content-type') ?? '').includes('json') && text !== '') {
+    body = JSON.parse(text);
+  }
+  return { status: response.status, body, headers: response.headers, ms };
+}
+
+/** Polls `probe` until it holds; throws naming `what` and the last answer after `timeoutMs`. */
+export async function eventually<T>(
+  what: string,
+  probe: () => Promise<T>,
+  holds: (value: T) => boolean,
+  timeoutMs = 15_000,
+  intervalMs = 100,
+): Promise<T> {
+  let last: T | undefined;
+  let lastError: unknown;
+  const ok = await pollUntil(
+    async () => {
+      try {
+        last = await probe();
+        lastError = undefined;
+        return holds(last);
+      } catch (error) {
+        lastError = error;
+        return false;
+      }
+    },
+    timeoutMs,
+    intervalMs,
+  );
+  if (!ok) {
+    const detail = lastError === undefined ? JSON.stringify(last) : String(lastError);
+    throw new Error(`${what}: not within ${timeoutMs} ms; last: ${detail?.slice(0, 800)}`);
+  }
+  return last as T;
+}
+
+/** Runs `tools/stack/stack <args>`, bounded. */
+export function stack(...args: string[]): void {
+  const result = spawnSync('bash', [resolve(root, 'tools/stack/stack'), ...args], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  if (result.status !== 0) {
+    throw new Error(
+      `stack ${args.join(' ')} failed (${result.status ?? result.signal}): ${result.stderr}${result.stdout}`,
+    );
+  }
+}
+
+/** Prints every service's log tail: called when a test failed. */
+export function printLogTails(store: RunningStore | undefined): void {
+  if (store === undefined) return;
+  for (const s of store.states()) {
+    process.stderr.write(
+      `--- ${s.name} (pid ${s.pid}, alive ${s.alive}) ${s.logFile}\n${store.logTail(s.name, 25)}\n`,
+    );
+  }
+}

@@ -1,0 +1,378 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { grpcHealth, httpStatus, pollUntil } from './health';
+import { freePorts } from './ports';
+
+/** The store's processes, in start order. */
+export const serviceNames = ['sandbox', 'catalog', 'invoice', 'aggregator', 'gateway'] as const;
+export type ServiceName = (typeof serviceNames)[number];
+
+/** Every port the store listens on. */
+export interface StorePorts {
+  readonly sandbox: number;
+  readonly sandboxExternal: number;
+  readonly catalog: number;
+  readonly catalogMetrics: number;
+  readonly invoice: number;
+  readonly invoiceMetrics: number;
+  readonly aggregator: number;
+  readonly aggregatorMetrics: number;
+  readonly gateway: number;
+}
+
+/** The standard local ports (README, docker-compose). */
+export const defaultPorts: StorePorts = Object.freeze({
+  sandbox: 8090,
+  sandboxExternal: 8091,
+  catalog: 50051,
+  catalogMetrics: 9461,
+  invoice: 50052,
+  invoiceMetrics: 9462,
+  aggregator: 50055,
+  aggregatorMetrics: 9465,
+  gateway: 8080,
+});
+
+/** What "ready" means for a service: healthy (SERVING / 200), or merely answering. */
+export type Readiness = 'healthy' | 'listening';
+
+export interface LaunchOptions {
+  /** Repository root; defaults to the one holding this file. */
+  readonly root?: string;
+  /** `ephemeral` allocates free loopback ports; otherwise overrides of {@link defaultPorts}. */
+  readonly ports?: 'ephemeral' | Partial<StorePorts>;
+  /** Services to start (default all), always in {@link serviceNames} order. */
+  readonly services?: readonly ServiceName[];
+  /** PostgreSQL URL of catalog and invoice. */
+  readonly pgUrl?: string;
+  /** PostgreSQL schemas; default `catalog` and `invoice`. */
+  readonly schemas?: { readonly catalog?: string; readonly invoice?: string };
+  /** Variables given to every service. */
+  readonly commonEnv?: Readonly<Record<string, string>>;
+  /** Variables per service, applied last. */
+  readonly env?: Partial<Record<ServiceName, Readonly<Record<string, string>>>>;
+  /** Directory of the log files; default `.state/logs/<run id>`. */
+  readonly logDir?: string;
+  /** Bound on each service's start, in milliseconds; default 30 s. */
+  readonly startTimeoutMs?: number;
+  /** Bound between SIGTERM and SIGKILL, in milliseconds; default 5 s. */
+  readonly stopTimeoutMs?: number;
+  readonly readiness?: Partial<Record<ServiceName, Readiness>>;
+  /** Aborting during start-up stops every child started so far and rejects. */
+  readonly signal?: AbortSignal;
+  /** Progress lines; default silent. */
+  readonly log?: (line: string) => void;
+}
+
+/** One child process's record. */
+export interface ServiceState {
+  readonly name: ServiceName;
+  readonly pid: number | undefined;
+  readonly alive: boolean;
+  /** Exits nobody asked for (crashes), with code or signal. */
+  readonly unexpectedExits: readonly string[];
+  readonly logFile: string;
+}
+
+interface Slot {
+  readonly name: ServiceName;
+  readonly main: string;
+  readonly env: Record<string, string>;
+  readonly logFile: string;
+  child: ChildProcess | undefined;
+  exited: Promise<void>;
+  stopping: boolean;
+  readonly unexpectedExits: string[];
+}
+
+/** The running store: handles to stop, kill and restart each process. */
+export interface RunningStore {
+  readonly ports: StorePorts;
+  readonly runId: string;
+  readonly logDir: string;
+  readonly gatewayUrl: string;
+  readonly sandboxUrl: string;
+  readonly externalApiUrl: string;
+  /** `host:port` of a gRPC service. */
+  address(name: 'catalog' | 'invoice' | 'aggregator'): string;
+  /** SIGTERM, SIGKILL after the stop bound; resolves once the process exited. */
+  stop(name: ServiceName): Promise<void>;
+  /** Sends `signal` and waits (bounded) for the exit. */
+  kill(name: ServiceName, signal?: NodeJS.Signals): Promise<void>;
+  /** Starts a stopped service again with the same port and environment and waits until ready. */
+  start(name: ServiceName, readiness?: Readiness): Promise<void>;
+  /** Waits until `name` is ready; throws with its log's tail on timeout or exit. */
+  waitReady(name: ServiceName, readiness?: Readiness, timeoutMs?: number): Promise<void>;
+  state(name: ServiceName): ServiceState;
+  states(): ServiceState[];
+  /** Last `lines` lines of a service's log. */
+  logTail(name: ServiceName, lines?: number): string;
+  /** Stops every running child: SIGTERM, then SIGKILL after the bound. */
+  stopAll(): Promise<void>;
+}
+
+function randomId(): string {
+  return `${new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14)}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+async function resolvePorts(option: LaunchOptions['ports']): Promise<StorePorts> {
+  if (option === 'ephemeral') {
+    const p = await freePorts(9);
+    return {
+      sandbox: p[0],
+      sandboxExternal: p[1],
+      catalog: p[2],
+      catalogMetrics: p[3],
+      invoice: p[4],
+      invoiceMetrics: p[5],
+      aggregator: p[6],
+      aggregatorMetrics: p[7],
+      gateway: p[8],
+    };
+  }
+  return { ...defaultPorts, ...option };
+}
+
+/** Environment of each service, from ports and options. */
+function serviceEnv(
+  ports: StorePorts,
+  options: LaunchOptions,
+): Record<ServiceName, Record<string, string>> {
+  const pgUrl = options.pgUrl ?? 'postgres://gaara:gaara@127.0.0.1:5432/gaara';
+  const addr = (port: number): string => `127.0.0.1:${port}`;
+  const base: Record<ServiceName, Record<string, string>> = {
+    sandbox: {
+      GAARA_SANDBOX_HOST: '127.0.0.1',
+      GAARA_SANDBOX_PORT: String(ports.sandbox),
+      GAARA_SANDBOX_EXTERNAL_PORT: String(ports.sandboxExternal),
+    },
+    catalog: {
+      GAARA_SERVICE_NAME: 'catalog',
+      GAARA_GRPC_HOST: '127.0.0.1',
+      GAARA_GRPC_PORT: String(ports.catalog),
+      GAARA_METRICS_PORT: String(ports.catalogMetrics),
+      GAARA_PG_URL: pgUrl,
+      GAARA_PG_SCHEMA: options.schemas?.catalog ?? 'catalog',
+    },
+    invoice: {
+      GAARA_SERVICE_NAME: 'invoice',
+      GAARA_GRPC_HOST: '127.0.0.1',
+      GAARA_GRPC_PORT: String(ports.invoice),
+      GAARA_METRICS_PORT: String(ports.invoiceMetrics),
+      GAARA_PG_URL: pgUrl,
+      GAARA_PG_SCHEMA: options.schemas?.invoice ?? 'invoice',
+      GAARA_CATALOG_ADDR: addr(ports.catalog),
+    },
+    aggregator: {
+      GAARA_SERVICE_NAME: 'aggregator',
+      GAARA_GRPC_HOST: '127.0.0.1',
+      GAARA_GRPC_PORT: String(ports.aggregator),
+      GAARA_METRICS_PORT: String(ports.aggregatorMetrics),
+      GAARA_CATALOG_ADDR: addr(ports.catalog),
+      GAARA_INVOICE_ADDR: addr(ports.invoice),
+    },
+    gateway: {
+      GAARA_SERVICE_NAME: 'gateway',
+      GAARA_HTTP_HOST: '127.0.0.1',
+      GAARA_HTTP_PORT: String(ports.gateway),
+      GAARA_CATALOG_ADDR: addr(ports.catalog),
+      GAARA_INVOICE_ADDR: addr(ports.invoice),
+      GAARA_AGGREGATOR_ADDR: addr(ports.aggregator),
+      GAARA_EXTERNAL_API_URL: `http://127.0.0.1:${ports.sandboxExternal}/external/data`,
+    },
+  };
+  const result = {} as Record<ServiceName, Record<string, string>>;
+  for (const name of serviceNames) {
+    result[name] = { ...options.commonEnv, ...base[name], ...options.env?.[name] };
+  }
+  return result;
+}
+
+function mainOf(root: string, name: ServiceName): string {
+  return name === 'sandbox'
+    ? join(root, 'tools/sandbox/dist/main.js')
+    : join(root, 'apps', name, 'dist/main.js');
+}
+
+function tail(file: string, lines: number): string {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+/**
+ * Starts the store's processes (`node <dist main>` each) in dependency order and waits until each is ready.
+ * On a failed start every child already started is stopped before the error is thrown.
+ */
+export async function launchStore(options: LaunchOptions = {}): Promise<RunningStore> {
+  const root = options.root ?? resolve(__dirname, '../../..');
+  const runId = randomId();
+  const logDir = options.logDir ?? join(root, '.state/logs', runId);
+  mkdirSync(logDir, { recursive: true });
+  const ports = await resolvePorts(options.ports);
+  const envs = serviceEnv(ports, options);
+  const startTimeoutMs = options.startTimeoutMs ?? 30_000;
+  const stopTimeoutMs = options.stopTimeoutMs ?? 5_000;
+  const log = options.log ?? (() => undefined);
+  const wanted = new Set(options.services ?? serviceNames);
+  const slots = new Map<ServiceName, Slot>();
+  for (const name of serviceNames) {
+    slots.set(name, {
+      name,
+      main: mainOf(root, name),
+      env: envs[name],
+      logFile: join(logDir, `${name}.log`),
+      child: undefined,
+      exited: Promise.resolve(),
+      stopping: false,
+      unexpectedExits: [],
+    });
+  }
+  const slot = (name: ServiceName): Slot => {
+    const found = slots.get(name);
+    if (found === undefined) throw new Error(`unknown service ${name}`);
+    return found;
+  };
+  const isAlive = (s: Slot): boolean =>
+    s.child !== undefined && s.child.exitCode === null && s.child.signalCode === null;
+
+  const spawnSlot = (s: Slot): void => {
+    if (isAlive(s)) throw new Error(`${s.name} is already running`);
+    const fd = openSync(s.logFile, 'a');
+    const child = spawn(process.execPath, [s.main], {
+      cwd: root,
+      env: { ...process.env, ...s.env },
+      stdio: ['ignore', fd, fd],
+    });
+    closeSync(fd);
+    s.child = child;
+    s.stopping = false;
+    s.exited = new Promise((done) => {
+      child.once('exit', (code, signal) => {
+        if (!s.stopping) {
+          const how = signal ?? `code ${code}`;
+          s.unexpectedExits.push(how);
+          log(`${s.name} exited unexpectedly (${how}); log: ${s.logFile}`);
+        }
+        done();
+      });
+      child.once('error', () => done());
+    });
+  };
+
+  const probe = async (name: ServiceName, readiness: Readiness): Promise<boolean> => {
+    switch (name) {
+      case 'sandbox': {
+        const status = await httpStatus(`http://127.0.0.1:${ports.sandbox}/_health`);
+        return readiness === 'healthy' ? status === 200 : status !== 0;
+      }
+      case 'gateway': {
+        const status = await httpStatus(`http://127.0.0.1:${ports.gateway}/health`);
+        return readiness === 'healthy' ? status === 200 : status !== 0;
+      }
+      default: {
+        const health = await grpcHealth(`127.0.0.1:${ports[name]}`);
+        return readiness === 'healthy' ? health === 'SERVING' : health !== 'UNREACHABLE';
+      }
+    }
+  };
+
+  const waitReady = async (
+    name: ServiceName,
+    readiness: Readiness = options.readiness?.[name] ?? 'healthy',
+    timeoutMs = startTimeoutMs,
+  ): Promise<void> => {
+    const s = slot(name);
+    const ok = await pollUntil(async () => {
+      if (options.signal?.aborted === true) throw new Error(`start-up aborted`);
+      if (!isAlive(s)) throw new Error(`${name} exited while starting`);
+      return probe(name, readiness);
+    }, timeoutMs).catch((error: unknown) => {
+      throw new Error(
+        `${error instanceof Error ? error.message : String(error)}; last log lines of ${s.logFile}:\n${tail(s.logFile, 30)}`,
+      );
+    });
+    if (!ok) {
+      throw new Error(
+        `${name} not ${readiness} within ${timeoutMs} ms; last log lines of ${s.logFile}:\n${tail(s.logFile, 30)}`,
+      );
+    }
+  };
+
+  const kill = async (name: ServiceName, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> => {
+    const s = slot(name);
+    if (!isAlive(s)) return;
+    s.stopping = true;
+    s.child?.kill(signal);
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = await Promise.race([
+      s.exited.then(() => false),
+      new Promise<boolean>((r) => (timer = setTimeout(() => r(true), stopTimeoutMs))),
+    ]);
+    clearTimeout(timer);
+    if (timedOut) {
+      log(`${name} did not exit within ${stopTimeoutMs} ms of ${signal}; SIGKILL`);
+      s.child?.kill('SIGKILL');
+      await s.exited;
+    }
+  };
+
+  const start = async (name: ServiceName, readiness?: Readiness): Promise<void> => {
+    const s = slot(name);
+    if (options.signal?.aborted === true) throw new Error('start-up aborted');
+    log(`starting ${name}`);
+    spawnSlot(s);
+    await waitReady(name, readiness);
+    log(`${name} ready (pid ${s.child?.pid})`);
+  };
+
+  const stopAll = async (): Promise<void> => {
+    await Promise.all([...slots.keys()].map((name) => kill(name, 'SIGTERM')));
+  };
+
+  const state = (name: ServiceName): ServiceState => {
+    const s = slot(name);
+    return {
+      name,
+      pid: s.child?.pid,
+      alive: isAlive(s),
+      unexpectedExits: [...s.unexpectedExits],
+      logFile: s.logFile,
+    };
+  };
+
+  const store: RunningStore = {
+    ports,
+    runId,
+    logDir,
+    gatewayUrl: `http://127.0.0.1:${ports.gateway}`,
+    sandboxUrl: `http://127.0.0.1:${ports.sandbox}`,
+    externalApiUrl: envs.gateway['GAARA_EXTERNAL_API_URL'],
+    address: (name) => `127.0.0.1:${ports[name]}`,
+    stop: (name) => kill(name, 'SIGTERM'),
+    kill,
+    start,
+    waitReady,
+    state,
+    states: () => serviceNames.filter((n) => wanted.has(n)).map(state),
+    logTail: (name, lines = 40) => tail(slot(name).logFile, lines),
+    stopAll,
+  };
+
+  try {
+    // sandbox and catalog (migrations, seed) have no dependency on each other; the rest follow in order.
+    await Promise.all(
+      (['sandbox', 'catalog'] as const).filter((n) => wanted.has(n)).map((n) => start(n)),
+    );
+    for (const name of ['invoice', 'aggregator', 'gateway'] as const) {
+      if (wanted.has(name)) await start(name);
+    }
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+  return store;
+}
