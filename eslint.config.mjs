@@ -71,7 +71,11 @@ const config = [
   },
   {
     files: ['**/*.spec.ts', '**/testing/**/*.ts'],
-    rules: { '@nx/enforce-module-boundaries': ['error', moduleBoundaries(true)] },
+    rules: {
+      '@nx/enforce-module-boundaries': ['error', moduleBoundaries(true)],
+      // Tests assert the shape first; a non-null assertion after that is the readable way to index into it.
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
   },
 ];
 

@@ -9,6 +9,20 @@ case ",$tags," in *,type:app,*) build_config=tsconfig.app.json ;; esac
 mkdir -p "$dir/src"
 rel=$(realpath --relative-to="$dir" .)
 tags_json=$(printf '%s' "$tags" | awk -F, '{for(i=1;i<=NF;i++){printf "%s\"%s\"", (i>1?", ":""), $i}}')
+if [ "$build_config" = tsconfig.app.json ] && [ ! -f "$dir/package.json" ]; then
+  # Apps are run, never imported: main points at the built entry, and there are no exports.
+  cat > "$dir/package.json" <<JSON
+{
+  "name": "$name",
+  "version": "0.0.1",
+  "private": true,
+  "main": "./dist/main.js",
+  "nx": {
+    "tags": [$tags_json]
+  }
+}
+JSON
+fi
 [ -f "$dir/package.json" ] || cat > "$dir/package.json" <<JSON
 {
   "name": "$name",
