@@ -1,6 +1,7 @@
 import { config, telemetry } from './telemetry';
 import { defaultBreakerRegistry } from '@gaara/resilience';
 import { buildGateway } from './build-gateway';
+import { stopOnSignals } from './graceful-shutdown';
 import { wireGateway } from './gateway-parts';
 
 const logger = telemetry.logger;
@@ -34,16 +35,14 @@ async function main(): Promise<void> {
   logger.info({ host: config.GAARA_HTTP_HOST, port: config.GAARA_HTTP_PORT }, 'gateway listening');
   void gateway.parts.dashboard.refresh(); // warm the copy so the first visitor does not wait
 
-  const stop = (signal: NodeJS.Signals): void => {
-    logger.info({ signal }, 'gateway shutting down');
-    void app
-      .close()
-      .then(() => gateway.close())
-      .then(() => telemetry.shutdown())
-      .then(() => process.exit(0));
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  stopOnSignals(
+    {
+      drain: () => app.close(),
+      cancelInFlight: () => gateway.close(),
+      flush: () => telemetry.shutdown(),
+    },
+    logger,
+  );
 }
 
 main().catch(async (error: unknown) => {
