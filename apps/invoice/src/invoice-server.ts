@@ -1,5 +1,5 @@
 import { invoiceV1 } from '@gaara/contracts';
-import { watchDatabaseHealth, type Knex } from '@gaara/db';
+import { serveWhileDatabaseReachable, type Knex } from '@gaara/db';
 import { startGrpcServer, type GrpcLogger, type GrpcServer } from '@gaara/grpc';
 import type { ProductCatalog } from './catalog/product-catalog';
 import { InvoiceRepository } from './data/invoice-repository';
@@ -41,14 +41,9 @@ export async function startInvoiceServer(options: InvoiceServerOptions): Promise
     handleSignals: false,
     services: [{ service: invoiceV1.InvoiceService, implementation: invoiceHandlers(invoices) }],
   });
-  const watcher = watchDatabaseHealth(options.db, {
+  const watcher = serveWhileDatabaseReachable(options.db, grpc.health, {
     intervalMs: options.healthIntervalMs,
-    onChange: (state, error) => {
-      if (grpc.health.isClosed) return;
-      if (state === 'reachable') options.logger?.info?.({ database: state }, 'database reachable');
-      else options.logger?.warn?.({ database: state, err: error }, 'database unreachable');
-      grpc.health.setAll(state === 'reachable' ? 'SERVING' : 'NOT_SERVING');
-    },
+    logger: options.logger,
   });
   return {
     grpc,

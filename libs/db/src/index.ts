@@ -32,4 +32,9 @@ export {
   type DatabaseHealthWatcher,
   type DatabaseReachability,
 } from './database-health';
+export {
+  serveWhileDatabaseReachable,
+  type ServingStatusLogger,
+  type ServingStatusTarget,
+} from './database-serving-status';
 export { decodePageToken, encodePageToken } from './page-token';

@@ -1,0 +1,63 @@
+import type { Knex } from 'knex';
+import { serveWhileDatabaseReachable, type ServingStatusTarget } from './database-serving-status';
+
+/** A database whose `SELECT 1` succeeds or fails as the test says (a fake of the one call used). */
+function scriptedDatabase(): { db: Knex; up: boolean } {
+  const state = { up: true, db: undefined as unknown as Knex };
+  state.db = {
+    raw: () => (state.up ? Promise.resolve([]) : Promise.reject(new Error('connect ECONNREFUSED'))),
+  } as unknown as Knex; // only raw() is called by the health probe
+  return state;
+}
+
+class RecordingHealth implements ServingStatusTarget {
+  public readonly statuses: string[] = [];
+  public isClosed = false;
+  public setAll(status: 'SERVING' | 'NOT_SERVING'): void {
+    this.statuses.push(status);
+  }
+}
+
+async function until(check: () => boolean): Promise<void> {
+  const deadline = Date.now() + 2000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met within 2000 ms');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+describe('serveWhileDatabaseReachable', () => {
+  it('flips the health NOT_SERVING while the database is unreachable and back, logging each change', async () => {
+    const database = scriptedDatabase();
+    const health = new RecordingHealth();
+    const logged: string[] = [];
+    const watcher = serveWhileDatabaseReachable(database.db, health, {
+      intervalMs: 10,
+      logger: { info: (_f, m) => logged.push(m), warn: (_f, m) => logged.push(m) },
+    });
+    try {
+      await until(() => health.statuses.length === 1);
+      database.up = false;
+      await until(() => health.statuses.length === 2);
+      database.up = true;
+      await until(() => health.statuses.length === 3);
+      expect(health.statuses).toEqual(['SERVING', 'NOT_SERVING', 'SERVING']);
+      expect(logged).toEqual(['database reachable', 'database unreachable', 'database reachable']);
+    } finally {
+      watcher.stop();
+    }
+  });
+
+  it('leaves a closed health map alone', async () => {
+    const database = scriptedDatabase();
+    const health = new RecordingHealth();
+    health.isClosed = true;
+    const watcher = serveWhileDatabaseReachable(database.db, health, { intervalMs: 10 });
+    try {
+      await until(() => watcher.state === 'reachable');
+      expect(health.statuses).toEqual([]);
+    } finally {
+      watcher.stop();
+    }
+  });
+});
