@@ -1,18 +1,16 @@
 import {
   defineConfig,
+  grpcAddress,
+  grpcServerEnvShape,
   milliseconds,
-  port,
   positiveInt,
   serviceEnvShape,
-  string,
 } from '@gaara/config';
-import { grpcAddress } from './grpc-address';
 
 /** The aggregator's environment; every variable has a local default. */
 export const aggregatorConfig = defineConfig({
   ...serviceEnvShape({ serviceName: 'aggregator', metricsPort: 9465 }),
-  GAARA_GRPC_HOST: string().default('127.0.0.1'),
-  GAARA_GRPC_PORT: port().default(50055),
+  ...grpcServerEnvShape({ port: 50055 }),
   GAARA_CATALOG_ADDR: grpcAddress().default('127.0.0.1:50051'),
   GAARA_INVOICE_ADDR: grpcAddress().default('127.0.0.1:50052'),
   /** Per-attempt timeout of calls to catalog and invoice. */

@@ -1,26 +1,8 @@
-import {
-  defineConfig,
-  milliseconds,
-  port,
-  positiveInt,
-  serviceEnvShape,
-  string,
-  url,
-} from '@gaara/config';
+import { databaseEnvShape, defineConfig, grpcServerEnvShape, serviceEnvShape } from '@gaara/config';
 
 /** Environment of the catalog service; every variable has a local default. */
 export const catalogConfigSchema = defineConfig({
   ...serviceEnvShape({ serviceName: 'catalog', metricsPort: 9461 }),
-  /** Interface the gRPC server binds; 0.0.0.0 in containers. */
-  GAARA_GRPC_HOST: string().default('127.0.0.1'),
-  GAARA_GRPC_PORT: port().default(50051),
-  GAARA_PG_URL: url(['postgres', 'postgresql']).default(
-    'postgres://gaara:gaara@127.0.0.1:5432/gaara',
-  ),
-  /** PostgreSQL schema holding the products. */
-  GAARA_PG_SCHEMA: string().default('catalog'),
-  /** Pool size cap (spec: 10 + 20 overflow). */
-  GAARA_PG_POOL_MAX: positiveInt().default(30),
-  /** Time between database health probes. */
-  GAARA_DB_HEALTH_INTERVAL_MS: milliseconds().default(1000),
+  ...grpcServerEnvShape({ port: 50051 }),
+  ...databaseEnvShape({ schema: 'catalog' }),
 });

@@ -1,5 +1,6 @@
 import {
   defineConfig,
+  grpcAddress,
   milliseconds,
   port,
   positiveInt,
@@ -7,7 +8,6 @@ import {
   string,
   url,
 } from '@gaara/config';
-import { grpcAddress } from './grpc-address';
 
 /** The gateway's environment; every variable has a local default. */
 export const gatewayConfig = defineConfig({

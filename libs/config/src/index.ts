@@ -22,3 +22,6 @@ export {
 } from './load-config';
 export { loadConfigOrExit, type ExitIo } from './load-config-or-exit';
 export { LOG_LEVELS, serviceEnvShape, type ServiceEnvDefaults } from './service-env-shape';
+export { grpcAddress } from './grpc-address';
+export { grpcServerEnvShape } from './grpc-server-env-shape';
+export { databaseEnvShape } from './database-env-shape';
