@@ -85,6 +85,7 @@ async function main(): Promise<void> {
     await store.kill('catalog', 'SIGKILL');
     const hung = await startHungServer(store.ports.catalog);
     let failfast: LoadSample;
+    let breakerOpened = false;
     try {
       const opened = await pollUntil(
         async () => {
@@ -106,9 +107,11 @@ async function main(): Promise<void> {
         60_000,
         250,
       );
-      if (!opened) throw new Error('the aggregator catalog breaker did not open within 60 s');
+      breakerOpened = opened;
       console.log(
-        `catalog hung; breaker open after ${round((performance.now() - started) / 1000, 1)} s of the run`,
+        opened
+          ? `catalog hung; breaker open after ${round((performance.now() - started) / 1000, 1)} s of the run`
+          : 'catalog hung; /health did not report the catalog breaker open within 60 s (measured anyway)',
       );
       failfast = await load(variants.dashboard, connections, seconds);
       console.log(line('failfast', failfast));
@@ -124,6 +127,7 @@ async function main(): Promise<void> {
         product_vs_bare: round(median(ratios.product), 3),
         dashboard_p99_ms: result.dashboard.p99Ms,
         failfast_p99_ms: failfast.p99Ms,
+        failfast_breaker_open: breakerOpened,
       }),
     );
   } finally {
