@@ -4,6 +4,7 @@ import { createDatabase, runMigrations, type Knex } from '@gaara/db';
 import {
   databaseUrlVia,
   dropSchema,
+  eventually,
   startTcpProxy,
   testDatabaseUrl,
   uniqueSchemaName,
@@ -13,7 +14,6 @@ import { createClient, InvalidArgumentError, NotFoundError, type GrpcClient } fr
 import { startCatalogServer, type CatalogServer } from './catalog-server';
 import { catalogMigrations } from './data/catalog-migrations';
 import { seedProductsIfEmpty } from './data/seed-products';
-import { eventually } from './testing/eventually';
 
 describe('catalog service (gRPC in-process, real PostgreSQL)', () => {
   const schema = uniqueSchemaName('catalog');

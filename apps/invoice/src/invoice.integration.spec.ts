@@ -3,6 +3,7 @@ import { createDatabase, runMigrations, type Knex } from '@gaara/db';
 import {
   databaseUrlVia,
   dropSchema,
+  eventually,
   startTcpProxy,
   testDatabaseUrl,
   uniqueSchemaName,
@@ -20,7 +21,6 @@ import { createPolicy, type Policy } from '@gaara/resilience';
 import { GrpcProductCatalog } from './catalog/grpc-product-catalog';
 import { invoiceMigrations } from './data/invoice-migrations';
 import { startInvoiceServer, type InvoiceServer } from './invoice-server';
-import { eventually } from './testing/eventually';
 import { startFakeCatalog, type FakeCatalog } from './testing/fake-catalog';
 
 const { PENDING, PAID, FAILED } = invoiceV1.InvoiceStatus;

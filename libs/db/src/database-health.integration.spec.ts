@@ -2,16 +2,13 @@ import type { Knex } from 'knex';
 import { createDatabase } from './create-database';
 import { watchDatabaseHealth, type DatabaseReachability } from './database-health';
 import { isTransientDatabaseError, withTransientRetry } from './transient-retry';
-import { databaseUrlVia, startTcpProxy, testDatabaseUrl, type TcpProxy } from './testing';
-
-/** Resolves once `predicate` holds, polling every 20 ms; fails after `timeoutMs`. */
-async function eventually(predicate: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+import {
+  databaseUrlVia,
+  eventually,
+  startTcpProxy,
+  testDatabaseUrl,
+  type TcpProxy,
+} from './testing';
 
 describe('watchDatabaseHealth (real PostgreSQL behind a proxy)', () => {
   const target = new URL(testDatabaseUrl());

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { serveWhileDatabaseReachable, type ServingStatusTarget } from './database-serving-status';
+import { eventually } from './testing/eventually';
 
 /** A database whose `SELECT 1` succeeds or fails as the test says (a fake of the one call used). */
 function scriptedDatabase(): { db: Knex; up: boolean } {
@@ -18,14 +19,6 @@ class RecordingHealth implements ServingStatusTarget {
   }
 }
 
-async function until(check: () => boolean): Promise<void> {
-  const deadline = Date.now() + 2000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met within 2000 ms');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
 describe('serveWhileDatabaseReachable', () => {
   it('flips the health NOT_SERVING while the database is unreachable and back, logging each change', async () => {
     const database = scriptedDatabase();
@@ -36,11 +29,11 @@ describe('serveWhileDatabaseReachable', () => {
       logger: { info: (_f, m) => logged.push(m), warn: (_f, m) => logged.push(m) },
     });
     try {
-      await until(() => health.statuses.length === 1);
+      await eventually(() => health.statuses.length === 1, 2000);
       database.up = false;
-      await until(() => health.statuses.length === 2);
+      await eventually(() => health.statuses.length === 2, 2000);
       database.up = true;
-      await until(() => health.statuses.length === 3);
+      await eventually(() => health.statuses.length === 3, 2000);
       expect(health.statuses).toEqual(['SERVING', 'NOT_SERVING', 'SERVING']);
       expect(logged).toEqual(['database reachable', 'database unreachable', 'database reachable']);
     } finally {
@@ -54,7 +47,7 @@ describe('serveWhileDatabaseReachable', () => {
     health.isClosed = true;
     const watcher = serveWhileDatabaseReachable(database.db, health, { intervalMs: 10 });
     try {
-      await until(() => watcher.state === 'reachable');
+      await eventually(() => watcher.state === 'reachable', 2000);
       expect(health.statuses).toEqual([]);
     } finally {
       watcher.stop();

@@ -1,3 +1,4 @@
-// Test helpers of @gaara/db: real PostgreSQL in unique schemas, and a proxy to cut the connection.
+// Test helpers of @gaara/db: real PostgreSQL in unique schemas, a proxy to cut the connection, and a wait for its effect.
+export { eventually } from './eventually';
 export { startTcpProxy, type TcpProxy } from './tcp-proxy';
 export { databaseUrlVia, dropSchema, testDatabaseUrl, uniqueSchemaName } from './test-schema';

@@ -1,4 +1,7 @@
-/** Resolves once `check` resolves true, polling every 25 ms; rejects after `timeoutMs` (default 5000). */
+/**
+ * Resolves once `check` resolves true, polling every 25 ms; rejects after `timeoutMs` (in milliseconds,
+ * default 5000). For waiting on health to follow a connection cut with {@link startTcpProxy}.
+ */
 export async function eventually(
   check: () => Promise<boolean> | boolean,
   timeoutMs = 5000,
