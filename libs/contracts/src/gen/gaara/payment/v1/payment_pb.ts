@@ -17,7 +17,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file gaara/payment/v1/payment.proto.
  */
 export const file_gaara_payment_v1_payment: GenFile = /*@__PURE__*/
-  fileDesc("Ch5nYWFyYS9wYXltZW50L3YxL3BheW1lbnQucHJvdG8SEGdhYXJhLnBheW1lbnQudjEipAIKB1BheW1lbnQSCgoCaWQYASABKAkSEgoKaW52b2ljZV9pZBgCIAEoCRIUCgxhbW91bnRfbWlub3IYAyABKAMSEAoIY3VycmVuY3kYBCABKAkSLwoGc3RhdHVzGAUgASgOMh8uZ2FhcmEucGF5bWVudC52MS5QYXltZW50U3RhdHVzEhoKEnByb3ZpZGVyX2NoYXJnZV9pZBgGIAEoCRIQCghhdHRlbXB0cxgHIAEoDRISCgpsYXN0X2Vycm9yGAggASgJEi4KCmNyZWF0ZWRfYXQYCSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnVwZGF0ZWRfYXQYCiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIoIBCg1DaGFyZ2VSZXF1ZXN0EhIKCmludm9pY2VfaWQYASABKAkSFAoMYW1vdW50X21pbm9yGAIgASgDEhAKCGN1cnJlbmN5GAMgASgJEhwKFHBheW1lbnRfbWV0aG9kX3Rva2VuGAQgASgJEhcKD2lkZW1wb3RlbmN5X2tleRgFIAEoCSJOCg5DaGFyZ2VSZXNwb25zZRIqCgdwYXltZW50GAEgASgLMhkuZ2FhcmEucGF5bWVudC52MS5QYXltZW50EhAKCHJlcGxheWVkGAIgASgIIh8KEUdldFBheW1lbnRSZXF1ZXN0EgoKAmlkGAEgASgJIkAKEkdldFBheW1lbnRSZXNwb25zZRIqCgdwYXltZW50GAEgASgLMhkuZ2FhcmEucGF5bWVudC52MS5QYXltZW50IhgKFkdldFBheW1lbnRTdGF0c1JlcXVlc3QiVAoSUGF5bWVudFN0YXR1c0NvdW50Ei8KBnN0YXR1cxgBIAEoDjIfLmdhYXJhLnBheW1lbnQudjEuUGF5bWVudFN0YXR1cxINCgVjb3VudBgCIAEoBCLLAQoMUGF5bWVudFN0YXRzEjsKDXN0YXR1c19jb3VudHMYASADKAsyJC5nYWFyYS5wYXltZW50LnYxLlBheW1lbnRTdGF0dXNDb3VudBIxCgxyZXRyeV90b3BpY3MYAiADKAsyGy5nYWFyYS5jb21tb24udjEuVG9waWNEZXB0aBIZChFkZWFkX2xldHRlcl9jb3VudBgDIAEoBBIwCghicmVha2VycxgEIAMoCzIeLmdhYXJhLmNvbW1vbi52MS5CcmVha2VyU3RhdHVzIkgKF0dldFBheW1lbnRTdGF0c1Jlc3BvbnNlEi0KBXN0YXRzGAEgASgLMh4uZ2FhcmEucGF5bWVudC52MS5QYXltZW50U3RhdHMqwQEKDVBheW1lbnRTdGF0dXMSHgoaUEFZTUVOVF9TVEFUVVNfVU5TUEVDSUZJRUQQABIaChZQQVlNRU5UX1NUQVRVU19QRU5ESU5HEAESHAoYUEFZTUVOVF9TVEFUVVNfU1VDQ0VFREVEEAISGQoVUEFZTUVOVF9TVEFUVVNfRkFJTEVEEAMSGQoVUEFZTUVOVF9TVEFUVVNfUVVFVUVEEAQSIAocUEFZTUVOVF9TVEFUVVNfREVBRF9MRVRURVJFRBAFMp4CCg5QYXltZW50U2VydmljZRJLCgZDaGFyZ2USHy5nYWFyYS5wYXltZW50LnYxLkNoYXJnZVJlcXVlc3QaIC5nYWFyYS5wYXltZW50LnYxLkNoYXJnZVJlc3BvbnNlElcKCkdldFBheW1lbnQSIy5nYWFyYS5wYXltZW50LnYxLkdldFBheW1lbnRSZXF1ZXN0GiQuZ2FhcmEucGF5bWVudC52MS5HZXRQYXltZW50UmVzcG9uc2USZgoPR2V0UGF5bWVudFN0YXRzEiguZ2FhcmEucGF5bWVudC52MS5HZXRQYXltZW50U3RhdHNSZXF1ZXN0GikuZ2FhcmEucGF5bWVudC52MS5HZXRQYXltZW50U3RhdHNSZXNwb25zZWIGcHJvdG8z", [file_gaara_common_v1_resilience, file_google_protobuf_timestamp]);
+  fileDesc("Ch5nYWFyYS9wYXltZW50L3YxL3BheW1lbnQucHJvdG8SEGdhYXJhLnBheW1lbnQudjEipAIKB1BheW1lbnQSCgoCaWQYASABKAkSEgoKaW52b2ljZV9pZBgCIAEoCRIUCgxhbW91bnRfbWlub3IYAyABKAMSEAoIY3VycmVuY3kYBCABKAkSLwoGc3RhdHVzGAUgASgOMh8uZ2FhcmEucGF5bWVudC52MS5QYXltZW50U3RhdHVzEhoKEnByb3ZpZGVyX2NoYXJnZV9pZBgGIAEoCRIQCghhdHRlbXB0cxgHIAEoDRISCgpsYXN0X2Vycm9yGAggASgJEi4KCmNyZWF0ZWRfYXQYCSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnVwZGF0ZWRfYXQYCiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIpkBCg1DaGFyZ2VSZXF1ZXN0EhIKCmludm9pY2VfaWQYASABKAkSFAoMYW1vdW50X21pbm9yGAIgASgDEhAKCGN1cnJlbmN5GAMgASgJEhwKFHBheW1lbnRfbWV0aG9kX3Rva2VuGAQgASgJEhcKD2lkZW1wb3RlbmN5X2tleRgFIAEoCRIVCg1yZWNlaXB0X2VtYWlsGAYgASgJIk4KDkNoYXJnZVJlc3BvbnNlEioKB3BheW1lbnQYASABKAsyGS5nYWFyYS5wYXltZW50LnYxLlBheW1lbnQSEAoIcmVwbGF5ZWQYAiABKAgiHwoRR2V0UGF5bWVudFJlcXVlc3QSCgoCaWQYASABKAkiQAoSR2V0UGF5bWVudFJlc3BvbnNlEioKB3BheW1lbnQYASABKAsyGS5nYWFyYS5wYXltZW50LnYxLlBheW1lbnQiGAoWR2V0UGF5bWVudFN0YXRzUmVxdWVzdCJUChJQYXltZW50U3RhdHVzQ291bnQSLwoGc3RhdHVzGAEgASgOMh8uZ2FhcmEucGF5bWVudC52MS5QYXltZW50U3RhdHVzEg0KBWNvdW50GAIgASgEIssBCgxQYXltZW50U3RhdHMSOwoNc3RhdHVzX2NvdW50cxgBIAMoCzIkLmdhYXJhLnBheW1lbnQudjEuUGF5bWVudFN0YXR1c0NvdW50EjEKDHJldHJ5X3RvcGljcxgCIAMoCzIbLmdhYXJhLmNvbW1vbi52MS5Ub3BpY0RlcHRoEhkKEWRlYWRfbGV0dGVyX2NvdW50GAMgASgEEjAKCGJyZWFrZXJzGAQgAygLMh4uZ2FhcmEuY29tbW9uLnYxLkJyZWFrZXJTdGF0dXMiSAoXR2V0UGF5bWVudFN0YXRzUmVzcG9uc2USLQoFc3RhdHMYASABKAsyHi5nYWFyYS5wYXltZW50LnYxLlBheW1lbnRTdGF0cyKdAgoMUGF5bWVudEV2ZW50EhAKCGV2ZW50X2lkGAEgASgJEhIKCnBheW1lbnRfaWQYAiABKAkSEgoKaW52b2ljZV9pZBgDIAEoCRIvCgZzdGF0dXMYBCABKA4yHy5nYWFyYS5wYXltZW50LnYxLlBheW1lbnRTdGF0dXMSFAoMYW1vdW50X21pbm9yGAUgASgDEhAKCGN1cnJlbmN5GAYgASgJEhUKDXJlY2VpcHRfZW1haWwYByABKAkSGgoScHJvdmlkZXJfY2hhcmdlX2lkGAggASgJEhYKDmZhaWx1cmVfcmVhc29uGAkgASgJEi8KC29jY3VycmVkX2F0GAogASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCI5CgpDaGFyZ2VUYXNrEhIKCnBheW1lbnRfaWQYASABKAkSFwoPYXR0ZW1wdHNfYmVmb3JlGAIgASgNKsEBCg1QYXltZW50U3RhdHVzEh4KGlBBWU1FTlRfU1RBVFVTX1VOU1BFQ0lGSUVEEAASGgoWUEFZTUVOVF9TVEFUVVNfUEVORElORxABEhwKGFBBWU1FTlRfU1RBVFVTX1NVQ0NFRURFRBACEhkKFVBBWU1FTlRfU1RBVFVTX0ZBSUxFRBADEhkKFVBBWU1FTlRfU1RBVFVTX1FVRVVFRBAEEiAKHFBBWU1FTlRfU1RBVFVTX0RFQURfTEVUVEVSRUQQBTKeAgoOUGF5bWVudFNlcnZpY2USSwoGQ2hhcmdlEh8uZ2FhcmEucGF5bWVudC52MS5DaGFyZ2VSZXF1ZXN0GiAuZ2FhcmEucGF5bWVudC52MS5DaGFyZ2VSZXNwb25zZRJXCgpHZXRQYXltZW50EiMuZ2FhcmEucGF5bWVudC52MS5HZXRQYXltZW50UmVxdWVzdBokLmdhYXJhLnBheW1lbnQudjEuR2V0UGF5bWVudFJlc3BvbnNlEmYKD0dldFBheW1lbnRTdGF0cxIoLmdhYXJhLnBheW1lbnQudjEuR2V0UGF5bWVudFN0YXRzUmVxdWVzdBopLmdhYXJhLnBheW1lbnQudjEuR2V0UGF5bWVudFN0YXRzUmVzcG9uc2ViBnByb3RvMw", [file_gaara_common_v1_resilience, file_google_protobuf_timestamp]);
 
 /**
  * Payment is one charge of one invoice, over all its attempts.
@@ -145,6 +145,14 @@ export type ChargeRequest = Message<"gaara.payment.v1.ChargeRequest"> & {
    * @generated from field: string idempotency_key = 5;
    */
   idempotencyKey: string;
+
+  /**
+   * Where the provider's receipt goes (Stripe's receipt_email). PII: never logged, traced or put in
+   * metrics; carried on payments.events so the notification service can send the receipt.
+   *
+   * @generated from field: string receipt_email = 6;
+   */
+  receiptEmail: string;
 };
 
 /**
@@ -329,6 +337,120 @@ export type GetPaymentStatsResponse = Message<"gaara.payment.v1.GetPaymentStatsR
  */
 export const GetPaymentStatsResponseSchema: GenMessage<GetPaymentStatsResponse> = /*@__PURE__*/
   messageDesc(file_gaara_payment_v1_payment, 8);
+
+/**
+ * PaymentEvent is published on payments.events (through the outbox) when a payment reaches an
+ * outcome. Consumers must tolerate duplicates: the relay publishes at least once.
+ *
+ * @generated from message gaara.payment.v1.PaymentEvent
+ */
+export type PaymentEvent = Message<"gaara.payment.v1.PaymentEvent"> & {
+  /**
+   * Unique per outcome ("<payment id>:<status>"); consumers may dedupe on it.
+   *
+   * @generated from field: string event_id = 1;
+   */
+  eventId: string;
+
+  /**
+   * The payment.
+   *
+   * @generated from field: string payment_id = 2;
+   */
+  paymentId: string;
+
+  /**
+   * The invoice it pays.
+   *
+   * @generated from field: string invoice_id = 3;
+   */
+  invoiceId: string;
+
+  /**
+   * SUCCEEDED, FAILED or DEAD_LETTERED.
+   *
+   * @generated from field: gaara.payment.v1.PaymentStatus status = 4;
+   */
+  status: PaymentStatus;
+
+  /**
+   * Amount in integer minor units of `currency`.
+   *
+   * @generated from field: int64 amount_minor = 5;
+   */
+  amountMinor: bigint;
+
+  /**
+   * ISO 4217 alphabetic currency code.
+   *
+   * @generated from field: string currency = 6;
+   */
+  currency: string;
+
+  /**
+   * Receipt address from the ChargeRequest; PII, may be empty.
+   *
+   * @generated from field: string receipt_email = 7;
+   */
+  receiptEmail: string;
+
+  /**
+   * The provider's charge id when SUCCEEDED.
+   *
+   * @generated from field: string provider_charge_id = 8;
+   */
+  providerChargeId: string;
+
+  /**
+   * Sanitized reason when FAILED or DEAD_LETTERED.
+   *
+   * @generated from field: string failure_reason = 9;
+   */
+  failureReason: string;
+
+  /**
+   * When the payment reached the outcome.
+   *
+   * @generated from field: google.protobuf.Timestamp occurred_at = 10;
+   */
+  occurredAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message gaara.payment.v1.PaymentEvent.
+ * Use `create(PaymentEventSchema)` to create a new message.
+ */
+export const PaymentEventSchema: GenMessage<PaymentEvent> = /*@__PURE__*/
+  messageDesc(file_gaara_payment_v1_payment, 9);
+
+/**
+ * ChargeTask is one queued charge attempt on a payments.retry.* topic.
+ *
+ * @generated from message gaara.payment.v1.ChargeTask
+ */
+export type ChargeTask = Message<"gaara.payment.v1.ChargeTask"> & {
+  /**
+   * The payment to charge.
+   *
+   * @generated from field: string payment_id = 1;
+   */
+  paymentId: string;
+
+  /**
+   * Provider calls already made when the task was queued; a task whose count no longer matches the
+   * payment's is stale (another attempt ran) and is dropped, so duplicates never multiply.
+   *
+   * @generated from field: uint32 attempts_before = 2;
+   */
+  attemptsBefore: number;
+};
+
+/**
+ * Describes the message gaara.payment.v1.ChargeTask.
+ * Use `create(ChargeTaskSchema)` to create a new message.
+ */
+export const ChargeTaskSchema: GenMessage<ChargeTask> = /*@__PURE__*/
+  messageDesc(file_gaara_payment_v1_payment, 10);
 
 /**
  * PaymentStatus is where a payment is in its life.
