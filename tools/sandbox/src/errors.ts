@@ -3,6 +3,7 @@ export type SandboxErrorCode =
   | 'INVALID_CONFIG'
   | 'INVALID_CONTROL'
   | 'UNKNOWN_PROVIDER'
+  | 'UNKNOWN_VIEW'
   | 'LISTEN_FAILED'
   | 'CONTROL_REQUEST_FAILED';
 
@@ -41,6 +42,18 @@ export class UnknownProviderError extends SandboxError {
   constructor(readonly provider: string) {
     super(`no provider named "${provider}"`);
     this.name = 'UnknownProviderError';
+  }
+}
+
+/** A control read names a view the provider does not offer, e.g. `GET /_control/external/charges`. */
+export class UnknownControlViewError extends SandboxError {
+  readonly code = 'UNKNOWN_VIEW';
+  constructor(
+    readonly provider: string,
+    readonly view: string,
+  ) {
+    super(`provider "${provider}" has no control view "${view}"`);
+    this.name = 'UnknownControlViewError';
   }
 }
 

@@ -3,6 +3,8 @@
 export { SandboxControlClient, type SandboxControlClientOptions } from './control/control-client';
 export type {
   ControlErrorBody,
+  ControlUpdate,
+  PaymentSettingsUpdate,
   ProviderControlState,
   ProviderEndpoint,
   SandboxProviderName,
@@ -16,6 +18,7 @@ export {
   type SandboxControlErrorDetails,
   SandboxError,
   type SandboxErrorCode,
+  UnknownControlViewError,
   UnknownProviderError,
 } from './errors';
 export type { CallCounters } from './faults/call-counters';
@@ -31,4 +34,23 @@ export {
   externalDataPath,
   type ExternalDataProviderOptions,
 } from './providers/external/external-data-provider';
+export { declinedToken, invalidToken } from './providers/payment/card-outcome';
+export type {
+  PaymentCharge,
+  PaymentIntentBody,
+  StripeErrorBody,
+} from './providers/payment/payment-intent';
+export {
+  defaultPaymentKey,
+  type PaymentCallsView,
+  type PaymentChargesView,
+  type PaymentProviderOptions,
+  paymentIntentsPath,
+} from './providers/payment/payment-provider';
+export type { SmtpMessage, SmtpMessagesView } from './providers/smtp/smtp-message';
+export {
+  closingReplyCode,
+  permanentRejectCode,
+  transientRejectCode,
+} from './providers/smtp/smtp-rejection';
 export { type RunningSandbox, type SandboxOptions, startSandbox } from './sandbox';

@@ -1,4 +1,4 @@
-// Composition root of the standalone sandbox: env → listeners → print URLs → stop on SIGTERM/SIGINT.
+// Composition root of the standalone sandbox: env → listeners (control, external, payment, smtp) → print URLs → stop on SIGTERM/SIGINT.
 import { sandboxOptionsFromEnv } from './config/sandbox-config';
 import { SandboxError } from './errors';
 import { startSandbox } from './sandbox';

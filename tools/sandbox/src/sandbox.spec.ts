@@ -1,17 +1,9 @@
 import { SandboxControlError } from './errors';
 import { defaultFaultSettings } from './faults/fault-settings';
 import { type RunningSandbox, startSandbox } from './sandbox';
+import { eventually, isFetchFailure, propertyOf } from './testing/spec-helpers';
 
 const token = 'spec-token';
-
-/** Polls until `check` holds; the bound only turns a broken test into a failure instead of a hang. */
-async function eventually(check: () => Promise<boolean>, timeoutMs = 2_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 function dataUrl(sandbox: RunningSandbox): string {
   return `${sandbox.providers.external.url}/external/data`;
@@ -31,18 +23,6 @@ async function statusesOf(sandbox: RunningSandbox, calls: number): Promise<numbe
   return statuses;
 }
 
-// fetch errors come from Node's realm, not Jest's, so instanceof cannot be used on them.
-function propertyOf(value: unknown, key: string): unknown {
-  return typeof value === 'object' && value !== null ? Reflect.get(value, key) : undefined;
-}
-
-/** fetch rejects with TypeError "fetch failed" when the connection fails or drops. */
-function isFetchFailure(error: unknown): boolean {
-  return (
-    propertyOf(error, 'name') === 'TypeError' && propertyOf(error, 'message') === 'fetch failed'
-  );
-}
-
 describe('sandbox', () => {
   let sandbox: RunningSandbox;
 
@@ -57,8 +37,11 @@ describe('sandbox', () => {
       const health = await fetch(`${sandbox.url}/_health`);
       expect(health.status).toBe(200);
       const providers = await sandbox.controls.providers();
-      expect(providers).toEqual([sandbox.providers.external]);
-      expect(sandbox.providers.external.port).not.toBe(sandbox.port);
+      const { external, payment, smtp } = sandbox.providers;
+      expect(providers).toEqual([external, payment, smtp]);
+      expect(new Set([sandbox.port, external.port, payment.port, smtp.port]).size).toBe(4);
+      expect(payment.url).toBe(`http://127.0.0.1:${payment.port}`);
+      expect(smtp.url).toBe(`smtp://127.0.0.1:${smtp.port}`);
     });
   });
 
@@ -228,6 +211,19 @@ describe('sandbox', () => {
       const response = await fetch(`${sandbox.url}/_control/nope`);
       expect(response.status).toBe(404);
       expect(await response.json()).toMatchObject({ code: 'UNKNOWN_PROVIDER' });
+    });
+
+    it('answers 404 for a view the provider does not offer', async () => {
+      const response = await fetch(`${sandbox.url}/_control/external/charges`);
+      expect(response.status).toBe(404);
+      expect(await response.json()).toMatchObject({ code: 'UNKNOWN_VIEW' });
+    });
+
+    it('rejects a setting of another provider on external', async () => {
+      const rejection = await sandbox.controls
+        .setFaults('external', { respondDelayMs: 10 })
+        .catch((error: unknown) => error);
+      expect(rejection).toMatchObject({ status: 400, field: 'respondDelayMs' });
     });
   });
 });

@@ -1,7 +1,10 @@
 import { SandboxControlError } from '../errors';
-import type { FaultUpdate } from '../faults/fault-settings';
+import type { PaymentCharge } from '../providers/payment/payment-intent';
+import type { PaymentCallsView, PaymentChargesView } from '../providers/payment/payment-provider';
+import type { SmtpMessage, SmtpMessagesView } from '../providers/smtp/smtp-message';
 import type {
   ControlErrorBody,
+  ControlUpdate,
   ProviderControlState,
   ProviderEndpoint,
   SandboxProviderName,
@@ -52,10 +55,11 @@ export class SandboxControlClient {
   }
 
   /**
-   * Changes faults; fields left out keep their value. Resolves once `down`/`up` took effect.
+   * Changes faults (and provider settings such as the payment's `respondDelayMs`); fields left out
+   * keep their value. Resolves once `down`/`up` took effect.
    * @throws SandboxControlError with `field` and `reason` when the sandbox rejects the update (400)
    */
-  setFaults(provider: SandboxProviderName, update: FaultUpdate): Promise<ProviderControlState> {
+  setFaults(provider: SandboxProviderName, update: ControlUpdate): Promise<ProviderControlState> {
     return this.request('PUT', `/_control/${provider}`, update);
   }
 
@@ -67,6 +71,24 @@ export class SandboxControlClient {
   /** {@link reset} for every provider. */
   async resetAll(): Promise<void> {
     await this.request('POST', '/_control/reset');
+  }
+
+  /** Charges the payment provider made since start or the last reset, oldest first. */
+  async charges(): Promise<readonly PaymentCharge[]> {
+    const body = await this.request<PaymentChargesView>('GET', '/_control/payment/charges');
+    return body.charges;
+  }
+
+  /** Requests that reached the payment provider per Idempotency-Key, faulted ones included. */
+  async calls(): Promise<Readonly<Record<string, number>>> {
+    const body = await this.request<PaymentCallsView>('GET', '/_control/payment/calls');
+    return body.calls;
+  }
+
+  /** Messages the SMTP sink accepted since start or the last reset, oldest first. */
+  async messages(): Promise<readonly SmtpMessage[]> {
+    const body = await this.request<SmtpMessagesView>('GET', '/_control/smtp/messages');
+    return body.messages;
   }
 
   private async request<T>(method: string, path: string, body?: unknown): Promise<T> {

@@ -1,5 +1,10 @@
 import type { FastifyReply } from 'fastify';
-import { ControlValidationError, ListenFailedError, UnknownProviderError } from '../errors';
+import {
+  ControlValidationError,
+  ListenFailedError,
+  UnknownControlViewError,
+  UnknownProviderError,
+} from '../errors';
 import type { ControlErrorBody } from './control-state';
 
 /** The 4xx status Fastify attached to a request error (bad JSON, wrong content type, too large), if any. */
@@ -16,7 +21,7 @@ export function sendControlError(reply: FastifyReply, error: unknown): FastifyRe
     const { code, message, field, reason } = error;
     return send(400, { code, message, field, reason });
   }
-  if (error instanceof UnknownProviderError) {
+  if (error instanceof UnknownProviderError || error instanceof UnknownControlViewError) {
     return send(404, { code: error.code, message: error.message });
   }
   if (error instanceof ListenFailedError) {

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { UnknownProviderError } from '../errors';
-import { parseFaultUpdate } from '../faults/parse-fault-update';
-import type { HttpProviderRuntime } from '../providers/http-provider-runtime';
+import { type ProviderRuntime, resetUpdate } from '../providers/provider-runtime';
 import { sendControlError } from './control-error-reply';
 
 /** Path prefix of the control endpoint. */
@@ -11,15 +10,20 @@ interface ProviderParams {
   readonly provider: string;
 }
 
+interface ViewParams extends ProviderParams {
+  readonly view: string;
+}
+
 /**
  * Control plane on the sandbox's main listener: `GET /_health`, `GET /_control` (provider directory),
- * `GET|PUT|POST /_control/:provider`, `POST /_control/:provider/reset`, `POST /_control/reset` (all).
+ * `GET|PUT|POST /_control/:provider`, `POST /_control/:provider/reset`, `POST /_control/reset` (all),
+ * `GET /_control/:provider/:view` (provider reads such as `charges`, `calls`, `messages`).
  */
 export function registerControlRoutes(
   app: FastifyInstance,
-  providers: ReadonlyMap<string, HttpProviderRuntime>,
+  providers: ReadonlyMap<string, ProviderRuntime>,
 ): void {
-  const providerNamed = (name: string): HttpProviderRuntime => {
+  const providerNamed = (name: string): ProviderRuntime => {
     const runtime = providers.get(name);
     if (runtime === undefined) throw new UnknownProviderError(name);
     return runtime;
@@ -37,7 +41,7 @@ export function registerControlRoutes(
   app.get(controlPath, async () => directory());
 
   app.post(`${controlPath}/reset`, async () => {
-    await Promise.all([...providers.values()].map((p) => p.apply({ reset: true })));
+    await Promise.all([...providers.values()].map((p) => p.apply(resetUpdate)));
     return directory();
   });
 
@@ -50,11 +54,15 @@ export function registerControlRoutes(
     url: `${controlPath}/:provider`,
     handler: async (request) => {
       const runtime = providerNamed(request.params.provider);
-      return runtime.apply(parseFaultUpdate(request.body));
+      return runtime.apply(runtime.parseUpdate(request.body));
     },
   });
 
   app.post<{ Params: ProviderParams }>(`${controlPath}/:provider/reset`, async (request) =>
-    providerNamed(request.params.provider).apply({ reset: true }),
+    providerNamed(request.params.provider).apply(resetUpdate),
+  );
+
+  app.get<{ Params: ViewParams }>(`${controlPath}/:provider/:view`, async (request) =>
+    providerNamed(request.params.provider).view(request.params.view),
   );
 }

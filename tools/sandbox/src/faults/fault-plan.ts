@@ -9,7 +9,7 @@ export type FaultDecision =
 
 /**
  * The fault settings of one provider and the per-call decision they imply; transport-agnostic so
- * HTTP providers and a future SMTP sink share it. Precedence: hang, then failNext, errorPattern, errorRate.
+ * HTTP providers and the SMTP sink share it. Precedence: hang, then failNext, errorPattern, errorRate.
  */
 export class FaultPlan {
   private current: FaultSettings = defaultFaultSettings;

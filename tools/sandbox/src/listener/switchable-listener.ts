@@ -4,7 +4,7 @@ import { ListenFailedError } from '../errors';
 /**
  * A server socket that can be taken down and brought back on the same port: down closes the
  * listening socket (new connects get ECONNREFUSED) and destroys open connections, as a crashed
- * provider would. Works for any net.Server, so HTTP providers and a future SMTP sink share it.
+ * provider would. Works for any net.Server, so HTTP providers and the SMTP sink share it.
  */
 export class SwitchableListener {
   private readonly connections = new Set<Socket>();

@@ -4,23 +4,17 @@ import type { ProviderControlState, ProviderEndpoint } from '../control/control-
 import { CallTally } from '../faults/call-counters';
 import { CancellableDelays } from '../faults/cancellable-delays';
 import { FaultPlan } from '../faults/fault-plan';
-import type { FaultUpdate } from '../faults/fault-settings';
 import { HeldCalls } from '../faults/held-calls';
 import { installFaultGate } from '../faults/install-fault-gate';
 import { httpUrl } from '../listener/http-url';
 import { SwitchableListener } from '../listener/switchable-listener';
+import { parseProviderUpdate } from '../control/parse-provider-update';
 import type { HttpProviderModule } from './http-provider-module';
-
-/** Where a provider listens. */
-export interface ProviderAddress {
-  /** Address to bind, e.g. 127.0.0.1. */
-  readonly host: string;
-  /** Port to bind; 0 = ephemeral. */
-  readonly port: number;
-}
+import type { ProviderAddress, ProviderRuntime, ProviderUpdate } from './provider-runtime';
+import { readControlView } from './read-control-view';
 
 /** An HTTP provider module running behind the shared fault machinery on its own switchable listener. */
-export class HttpProviderRuntime {
+export class HttpProviderRuntime implements ProviderRuntime {
   private readonly plan = new FaultPlan();
   private readonly tally = new CallTally();
   private readonly held = new HeldCalls();
@@ -54,6 +48,10 @@ export class HttpProviderRuntime {
     const listener = new SwitchableListener(server, address.host, address.port);
     const runtime = new HttpProviderRuntime(module, app, listener, address.host);
     const { plan, tally, held, delays } = runtime;
+    if (module.onArrival !== undefined) {
+      // Registered before the gate so faulted calls are seen too.
+      app.addHook('onRequest', async (request) => module.onArrival?.(request));
+    }
     installFaultGate(app, { plan, tally, held, delays });
     module.register(app);
     await app.ready();
@@ -86,18 +84,28 @@ export class HttpProviderRuntime {
     };
   }
 
+  parseUpdate(body: unknown): ProviderUpdate {
+    return parseProviderUpdate(body, this.module.settings);
+  }
+
+  view(name: string): unknown {
+    return readControlView(this.module, name);
+  }
+
   /**
-   * Applies a validated fault update: `reset` also clears counters, provider state and held calls;
-   * clearing `hang` releases held calls; `down` closes the listener, `down: false` reopens it.
+   * Applies a validated update: `reset` also clears counters, provider state and held calls (then the
+   * update's settings apply); clearing `hang` releases held calls; `down` closes the listener, `down: false` reopens it.
    * @throws ListenFailedError when the listener cannot be reopened
    */
-  async apply(update: FaultUpdate): Promise<ProviderControlState> {
+  async apply(update: ProviderUpdate): Promise<ProviderControlState> {
+    const { faults, settings } = update;
     const wasHanging = this.plan.settings.hang;
-    this.plan.apply(update);
-    if (update.reset === true) {
+    this.plan.apply(faults);
+    if (faults.reset === true) {
       this.tally.clear();
       this.module.reset();
     }
+    if (Object.keys(settings).length > 0) this.module.settings?.apply(settings);
     if (wasHanging && !this.plan.settings.hang) this.held.releaseAll();
     if (this.plan.settings.down) {
       this.delays.cancelAll();
@@ -112,6 +120,7 @@ export class HttpProviderRuntime {
   async close(): Promise<void> {
     this.delays.cancelAll();
     this.held.releaseAll();
+    this.module.close?.();
     await this.listener.down();
     await this.app.close();
   }
