@@ -25,3 +25,4 @@ export { LOG_LEVELS, serviceEnvShape, type ServiceEnvDefaults } from './service-
 export { grpcAddress } from './grpc-address';
 export { grpcServerEnvShape } from './grpc-server-env-shape';
 export { databaseEnvShape } from './database-env-shape';
+export { kafkaEnvShape } from './kafka-env-shape';

@@ -1,0 +1,133 @@
+import { deadLetterDepth, listDeadLetters, replayDeadLetters, topicDepths } from './dead-letters';
+import type { MessagingClient } from './kafka-client';
+import { connectPublisher, type Publisher } from './publisher';
+import { messageHeaders } from './retry-headers';
+import { retryTopology } from './retry-topology';
+import { ensureTopics } from './topics';
+import { eventually } from '@gaara/db/testing';
+import {
+  recordTopics,
+  testClient,
+  uniqueTopicPrefix,
+  type TopicRecorder,
+} from './testing/kafka-test-kit';
+
+jest.setTimeout(30_000);
+
+const TYPE = 'gaara.test.v1.ChargeTask';
+const topology = retryTopology({
+  name: 'charges',
+  delays: '1s,2s',
+  topicPrefix: uniqueTopicPrefix(),
+});
+const first = topology.tiers[0]!;
+
+let client: MessagingClient;
+let publisher: Publisher;
+let recorder: TopicRecorder;
+
+beforeAll(async () => {
+  client = testClient('dead-letters-spec');
+  publisher = await connectPublisher(client);
+  await ensureTopics(client, topology.topics);
+  recorder = await recordTopics(client, [first.topic]);
+});
+
+afterAll(async () => {
+  await recorder.stop();
+  await publisher.disconnect();
+});
+
+const deadHeaders = (key: string) => ({
+  [messageHeaders.type]: TYPE,
+  [messageHeaders.attempt]: '3',
+  [messageHeaders.originalTopic]: 'payments.tasks',
+  [messageHeaders.firstFailureAt]: '2026-01-01T00:00:00.000Z',
+  [messageHeaders.lastErrorClass]: 'ProviderError',
+  [messageHeaders.lastErrorMessage]: `declined ${key}`,
+  [messageHeaders.dueAt]: '1',
+  [messageHeaders.tier]: '2s',
+  [messageHeaders.deadLetterReason]: 'retries exhausted',
+  [messageHeaders.deadLetteredAt]: '2026-01-01T00:01:00.000Z',
+});
+
+it('lists nothing, promptly, when the dead-letter topic is empty', async () => {
+  const started = Date.now();
+  expect(await listDeadLetters(client, topology)).toEqual([]);
+  expect(await deadLetterDepth(client, topology)).toBe(0);
+  expect(Date.now() - started).toBeLessThan(3000);
+});
+
+it('lists, replays one, then replays all once', async () => {
+  const keys = ['pay-1', 'pay-2', 'pay-3'];
+  for (const key of keys) {
+    await publisher.publish(topology.deadLetterTopic, [
+      { key, value: `{"id":"${key}"}`, headers: deadHeaders(key) },
+    ]);
+  }
+
+  const listed = await listDeadLetters(client, topology);
+  expect(listed.map((e) => e.key)).toEqual(keys);
+  expect(listed[0]).toMatchObject({
+    topic: topology.deadLetterTopic,
+    type: TYPE,
+    value: '{"id":"pay-1"}',
+    replayed: false,
+  });
+  expect(listed[0]!.headers[messageHeaders.deadLetterReason]).toBe('retries exhausted');
+  expect(await listDeadLetters(client, topology, { limit: 2 })).toHaveLength(2);
+  expect(await deadLetterDepth(client, topology)).toBe(3);
+
+  const one = listed[1]!;
+  const beforeReplay = Date.now();
+  expect(
+    await replayDeadLetters(client, publisher, topology, {
+      partition: one.partition,
+      offset: one.offset,
+    }),
+  ).toEqual({ replayed: 1 });
+  await eventually(() => recorder.messages.length === 1);
+  const replayed = recorder.messages[0]!;
+  expect(replayed.key).toBe('pay-2');
+  expect(replayed.value).toBe('{"id":"pay-2"}');
+  expect(replayed.headers).toMatchObject({
+    [messageHeaders.type]: TYPE,
+    [messageHeaders.attempt]: '0',
+    [messageHeaders.tier]: first.label,
+    [messageHeaders.originalTopic]: 'payments.tasks',
+    [messageHeaders.lastErrorMessage]: 'declined pay-2',
+  });
+  expect(replayed.headers[messageHeaders.deadLetterReason]).toBeUndefined();
+  expect(Number(replayed.headers[messageHeaders.dueAt])).toBeGreaterThanOrEqual(
+    beforeReplay + first.delayMs,
+  );
+  expect(Date.parse(replayed.headers[messageHeaders.replayedAt]!)).toBeGreaterThanOrEqual(
+    beforeReplay,
+  );
+
+  expect(await replayDeadLetters(client, publisher, topology, { all: true })).toEqual({
+    replayed: 3,
+  });
+  await eventually(() => recorder.messages.length === 4);
+  expect(await deadLetterDepth(client, topology)).toBe(0);
+  expect((await listDeadLetters(client, topology)).map((e) => e.replayed)).toEqual([
+    true,
+    true,
+    true,
+  ]);
+  expect(await replayDeadLetters(client, publisher, topology, { all: true })).toEqual({
+    replayed: 0,
+  });
+  expect(
+    await replayDeadLetters(client, publisher, topology, {
+      partition: one.partition,
+      offset: '999',
+    }),
+  ).toEqual({ replayed: 0 });
+
+  // Nobody consumes the first tier here: its depth is everything replayed onto it.
+  expect(await topicDepths(client, topology, `${topology.name}.nobody`)).toEqual([
+    { topic: first.topic, depth: 4 },
+    { topic: topology.tiers[1]!.topic, depth: 0 },
+  ]);
+});

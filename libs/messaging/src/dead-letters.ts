@@ -1,0 +1,196 @@
+import { fetchWatermarks, withAdmin } from './admin-session';
+import type { ConsumedMessage } from './consumed-message';
+import type { MessagingClient } from './kafka-client';
+import type { Publisher } from './publisher';
+import { readRanges, type PartitionRange } from './range-reader';
+import { messageHeaders } from './retry-headers';
+import { replayMessage } from './retry-messages';
+import type { RetryTopology } from './retry-topology';
+
+/** One entry of a dead-letter topic. */
+export interface DeadLetterEntry {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  readonly key: string | undefined;
+  readonly type: string | undefined;
+  readonly value: string;
+  readonly headers: Readonly<Record<string, string>>;
+  /** Kafka timestamp, epoch milliseconds as a string. */
+  readonly timestamp: string;
+  /** Replayed by "replay all" already (before the replay group's committed offset). */
+  readonly replayed: boolean;
+}
+
+/** Which dead letters to replay. */
+export type DeadLetterSelector =
+  { readonly all: true } | { readonly partition: number; readonly offset: string };
+
+/** Consumer group whose committed offsets mark the entries "replay all" has replayed. */
+export function replayGroupId(topology: RetryTopology): string {
+  // Named after the (prefixed) DLT topic, so runs under different topic prefixes never share the group.
+  return `${topology.deadLetterTopic}.replay`;
+}
+
+interface PartitionPosition {
+  readonly partition: number;
+  readonly low: bigint;
+  readonly high: bigint;
+  /** The group's committed offset, clamped to [low, high]; low when the group has none. */
+  readonly committed: bigint;
+}
+
+/** Watermarks of `topic` now and where `groupId` stands in each partition. */
+async function positions(
+  client: MessagingClient,
+  topic: string,
+  groupId: string,
+): Promise<PartitionPosition[]> {
+  return withAdmin(client, async (admin) => {
+    const [watermarks, groupOffsets] = await Promise.all([
+      fetchWatermarks(admin, topic),
+      admin.fetchOffsets({ groupId, topics: [topic] }),
+    ]);
+    const committedByPartition = new Map(
+      (groupOffsets[0]?.partitions ?? []).map((p) => [p.partition, BigInt(p.offset)]),
+    );
+    return watermarks.map((w) => {
+      const low = BigInt(w.low);
+      const high = BigInt(w.high);
+      const committed = committedByPartition.get(w.partition) ?? -1n;
+      const clamped = committed < low ? low : committed > high ? high : committed;
+      return { partition: w.partition, low, high, committed: clamped };
+    });
+  });
+}
+
+function toEntry(
+  message: ConsumedMessage,
+  replayedBelow: ReadonlyMap<number, bigint>,
+): DeadLetterEntry {
+  return {
+    topic: message.topic,
+    partition: message.partition,
+    offset: message.offset,
+    key: message.key,
+    type: message.headers[messageHeaders.type],
+    value: message.value,
+    headers: message.headers,
+    timestamp: message.timestamp,
+    replayed: BigInt(message.offset) < (replayedBelow.get(message.partition) ?? 0n),
+  };
+}
+
+/**
+ * Lists the newest `limit` entries (defaults to 100), oldest first. Reads only up to the end of the topic seen at
+ * call time, so it returns promptly (at once when the topic is empty).
+ */
+export async function listDeadLetters(
+  client: MessagingClient,
+  topology: RetryTopology,
+  options: { limit?: number } = {},
+): Promise<DeadLetterEntry[]> {
+  const limit = BigInt(Math.max(0, Math.floor(options.limit ?? 100)));
+  if (limit === 0n) return [];
+  const topic = topology.deadLetterTopic;
+  const current = await positions(client, topic, replayGroupId(topology));
+  const ranges: PartitionRange[] = current.map((p) => ({
+    partition: p.partition,
+    from: p.high - limit > p.low ? p.high - limit : p.low,
+    to: p.high,
+  }));
+  const replayedBelow = new Map(current.map((p) => [p.partition, p.committed]));
+  const entries = (await readRanges(client, topic, ranges)).map((m) => toEntry(m, replayedBelow));
+  entries.sort(
+    (a, b) =>
+      Number(BigInt(a.timestamp) - BigInt(b.timestamp)) ||
+      a.partition - b.partition ||
+      Number(BigInt(a.offset) - BigInt(b.offset)),
+  );
+  return entries.slice(-Number(limit));
+}
+
+/**
+ * Puts entries back on the first tier (attempt 0, due after the first tier's delay, gaara-replayed-at set).
+ * `{ all: true }` replays every entry after the replay group's committed offset, up to the end seen at call time,
+ * then moves that offset (so "all" replays an entry once). One entry by partition and offset leaves the group
+ * alone; `replayed` is 0 when no entry sits there.
+ */
+export async function replayDeadLetters(
+  client: MessagingClient,
+  publisher: Publisher,
+  topology: RetryTopology,
+  selector: DeadLetterSelector,
+): Promise<{ replayed: number }> {
+  const topic = topology.deadLetterTopic;
+  const [first] = topology.tiers;
+  if (first === undefined) throw new Error('a retry topology always has a tier');
+  if (!('all' in selector)) {
+    const offset = BigInt(selector.offset);
+    const partition = (await positions(client, topic, replayGroupId(topology))).find(
+      (p) => p.partition === selector.partition,
+    );
+    // Nothing to read (and no waiting for it) outside what the partition holds.
+    if (partition === undefined || offset < partition.low || offset >= partition.high) {
+      return { replayed: 0 };
+    }
+    const found = await readRanges(client, topic, [
+      { partition: selector.partition, from: offset, to: offset + 1n },
+    ]);
+    const now = Date.now();
+    await publisher.publish(
+      first.topic,
+      found.map((message) => replayMessage(message, first, now)),
+    );
+    return { replayed: found.length };
+  }
+  const groupId = replayGroupId(topology);
+  const current = (await positions(client, topic, groupId)).filter((p) => p.committed < p.high);
+  if (current.length === 0) return { replayed: 0 };
+  const found = await readRanges(
+    client,
+    topic,
+    current.map((p) => ({ partition: p.partition, from: p.committed, to: p.high })),
+    {
+      // Committed only once the publish succeeded: after a failure the next "replay all" finds them again.
+      commitAs: {
+        groupId,
+        onRead: async (messages) => {
+          const now = Date.now();
+          // In partition, offset order: per key (one partition) the order is kept.
+          await publisher.publish(
+            first.topic,
+            messages.map((message) => replayMessage(message, first, now)),
+          );
+        },
+      },
+    },
+  );
+  return { replayed: found.length };
+}
+
+/** Entries not yet replayed by "replay all". */
+export async function deadLetterDepth(
+  client: MessagingClient,
+  topology: RetryTopology,
+): Promise<number> {
+  const current = await positions(client, topology.deadLetterTopic, replayGroupId(topology));
+  return Number(current.reduce((sum, p) => sum + (p.high - p.committed), 0n));
+}
+
+/** Per tier topic: messages not yet committed by the tier's group `${groupIdPrefix}.${label}`. */
+export async function topicDepths(
+  client: MessagingClient,
+  topology: RetryTopology,
+  groupIdPrefix: string,
+): Promise<{ topic: string; depth: number }[]> {
+  return Promise.all(
+    topology.tiers.map(async (tier) => {
+      const current = await positions(client, tier.topic, `${groupIdPrefix}.${tier.label}`);
+      return {
+        topic: tier.topic,
+        depth: Number(current.reduce((sum, p) => sum + (p.high - p.committed), 0n)),
+      };
+    }),
+  );
+}

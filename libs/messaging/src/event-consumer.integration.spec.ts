@@ -1,0 +1,103 @@
+import { eventually } from '@gaara/db/testing';
+import { startEventConsumer, type EventConsumer, type IncomingEvent } from './event-consumer';
+import type { MessagingClient } from './kafka-client';
+import { PoisonMessageError } from './poison-message-error';
+import { connectPublisher, type Publisher } from './publisher';
+import { messageHeaders } from './retry-headers';
+import { ensureTopics } from './topics';
+import {
+  delay,
+  recordTopics,
+  testClient,
+  uniqueTopicPrefix,
+  type TopicRecorder,
+} from './testing/kafka-test-kit';
+
+jest.setTimeout(30_000);
+
+const TYPE = 'gaara.test.v1.PaymentEvent';
+const prefix = uniqueTopicPrefix();
+const topic = `${prefix}payments.events`;
+const deadLetterTopic = `${prefix}payments.events.dlt`;
+
+let client: MessagingClient;
+let publisher: Publisher;
+let recorder: TopicRecorder;
+let consumer: EventConsumer;
+const handled: { key: string | undefined; value: string; at: number }[] = [];
+const failuresLeft = new Map<string, number>([['flaky', 2]]);
+
+const handle = (event: IncomingEvent): Promise<void> => {
+  handled.push({ key: event.key, value: event.value, at: Date.now() });
+  if (event.value === 'poison') return Promise.reject(new PoisonMessageError('not a PaymentEvent'));
+  const left = failuresLeft.get(event.value) ?? 0;
+  if (left > 0) {
+    failuresLeft.set(event.value, left - 1);
+    return Promise.reject(new Error('invoice service unavailable'));
+  }
+  return Promise.resolve();
+};
+
+beforeAll(async () => {
+  client = testClient('event-consumer-spec');
+  publisher = await connectPublisher(client);
+  await ensureTopics(client, [topic, deadLetterTopic]);
+  recorder = await recordTopics(client, [deadLetterTopic]);
+  consumer = await startEventConsumer({
+    client,
+    publisher,
+    groupId: `${prefix}invoice.payments-events`,
+    topic,
+    deadLetterTopic,
+    types: [TYPE],
+    handle,
+  });
+});
+
+afterAll(async () => {
+  await consumer.stop();
+  await recorder.stop();
+  await publisher.disconnect();
+});
+
+it('retries a failing event after a backoff and never skips it', async () => {
+  const headers = { [messageHeaders.type]: TYPE };
+  // One key, one partition: "after" may only be handled once "flaky" succeeded.
+  await publisher.publish(topic, [
+    { key: 'invoice-1', value: 'flaky', headers },
+    { key: 'invoice-1', value: 'after', headers },
+  ]);
+
+  await eventually(() => handled.some((h) => h.value === 'after'), 10_000);
+  const sequence = handled.filter((h) => h.key === 'invoice-1');
+  expect(sequence.map((h) => h.value)).toEqual(['flaky', 'flaky', 'flaky', 'after']);
+  // Backoff 1 s, then 2 s.
+  expect(sequence[1]!.at - sequence[0]!.at).toBeGreaterThanOrEqual(1000);
+  expect(sequence[2]!.at - sequence[1]!.at).toBeGreaterThanOrEqual(2000);
+  await delay(300);
+  expect(handled.filter((h) => h.value === 'after')).toHaveLength(1);
+});
+
+it('dead-letters an event whose handler throws PoisonMessageError, and an unknown type, at once', async () => {
+  await publisher.publish(topic, [
+    { key: 'invoice-2', value: 'poison', headers: { [messageHeaders.type]: TYPE } },
+    { key: 'invoice-3', value: 'strange', headers: { [messageHeaders.type]: 'gaara.unknown' } },
+    { key: 'invoice-2', value: 'next', headers: { [messageHeaders.type]: TYPE } },
+  ]);
+
+  await eventually(
+    () => recorder.messages.length === 2 && handled.some((h) => h.value === 'next'),
+    5000,
+  );
+  const byKey = new Map(recorder.messages.map((m) => [m.key, m]));
+  expect(byKey.get('invoice-2')!.headers).toMatchObject({
+    [messageHeaders.deadLetterReason]: 'poison: not a PaymentEvent',
+    [messageHeaders.originalTopic]: topic,
+  });
+  expect(byKey.get('invoice-2')!.value).toBe('poison');
+  expect(byKey.get('invoice-3')!.headers[messageHeaders.deadLetterReason]).toBe(
+    'poison: unknown type gaara.unknown',
+  );
+  expect(handled.filter((h) => h.value === 'poison')).toHaveLength(1);
+  expect(handled.some((h) => h.value === 'strange')).toBe(false);
+});

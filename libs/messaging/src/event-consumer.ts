@@ -1,0 +1,155 @@
+import { SpanKind, type Meter } from '@opentelemetry/api';
+import type { ConsumedMessage } from './consumed-message';
+import { describeError } from './error-description';
+import type { MessagingClient, MessagingLogger } from './kafka-client';
+import { silentLogger } from './messaging-logger';
+import { MessagingMetrics } from './messaging-metrics';
+import { startPartitionConsumer, type MessageStep } from './partition-consumer';
+import { PoisonMessageError } from './poison-message-error';
+import type { Publisher } from './publisher';
+import { messageHeaders } from './retry-headers';
+import { deadLetterMessage } from './retry-messages';
+import { contextFromHeaders, inSpan } from './trace-context';
+
+/** An event taken from a plain topic. */
+export interface IncomingEvent {
+  readonly key: string | undefined;
+  /** Value of the gaara-type header; always one of the consumer's `types`. */
+  readonly type: string;
+  readonly value: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** Options of {@link startEventConsumer}. */
+export interface EventConsumerOptions {
+  readonly client: MessagingClient;
+  /** Publishes poison events to `deadLetterTopic`. */
+  readonly publisher: Publisher;
+  readonly groupId: string;
+  readonly topic: string;
+  readonly deadLetterTopic: string;
+  /** Known gaara-type values; an unknown type goes to `deadLetterTopic` at once. */
+  readonly types: readonly string[];
+  /**
+   * Handles one event. Throw PoisonMessageError to dead-letter it at once; any other throw pauses the partition
+   * and retries the same event with backoff (1 s doubling to 30 s): never skipped, never crashing the consumer.
+   */
+  handle(event: IncomingEvent, signal: AbortSignal): Promise<void>;
+  readonly logger?: MessagingLogger;
+  readonly meter?: Meter;
+}
+
+/** The running event consumer. */
+export interface EventConsumer {
+  /** Leaves the group within a few seconds; an event not yet handled is redelivered. */
+  stop(): Promise<void>;
+}
+
+const FIRST_BACKOFF_MS = 1000;
+const MAX_BACKOFF_MS = 30_000;
+
+/** Backoff before the n-th retry of one event (n from 1), in milliseconds: 1 s doubling to 30 s. */
+export function eventRetryDelayMs(failures: number): number {
+  return Math.min(FIRST_BACKOFF_MS * 2 ** Math.max(0, failures - 1), MAX_BACKOFF_MS);
+}
+
+function isPoison(error: unknown): boolean {
+  // By code too: a second copy of this library in node_modules would fail instanceof.
+  return (
+    error instanceof PoisonMessageError ||
+    (error instanceof Error && (error as { code?: unknown }).code === 'POISON_MESSAGE')
+  );
+}
+
+/**
+ * Starts consuming `topic` in group `groupId`, one event after the other per partition, committing each once
+ * handled. A failing event pauses only its partition; the others go on.
+ */
+export async function startEventConsumer(options: EventConsumerOptions): Promise<EventConsumer> {
+  const logger = options.logger ?? silentLogger;
+  const metrics = new MessagingMetrics(options.meter);
+  const knownTypes = new Set(options.types);
+  // Failures per message still being retried; an entry per partition at most, removed once it is committed.
+  const failures = new Map<string, number>();
+
+  const deadLetter = async (message: ConsumedMessage, reason: string): Promise<MessageStep> => {
+    await options.publisher.publish(options.deadLetterTopic, [
+      deadLetterMessage(message, reason, Date.now()),
+    ]);
+    metrics.message(message.topic, 'poison');
+    metrics.deadLetter(message.topic, 'poison');
+    logger.warn(
+      { topic: message.topic, partition: message.partition, offset: message.offset, reason },
+      'poison event dead-lettered',
+    );
+    return { kind: 'commit' };
+  };
+
+  const process = async (message: ConsumedMessage, signal: AbortSignal): Promise<MessageStep> => {
+    const failureKey = `${message.topic}|${message.partition}|${message.offset}`;
+    const type = message.headers[messageHeaders.type];
+    if (type === undefined || type === '') {
+      failures.delete(failureKey);
+      return deadLetter(message, `poison: missing header ${messageHeaders.type}`);
+    }
+    if (!knownTypes.has(type)) {
+      failures.delete(failureKey);
+      return deadLetter(message, `poison: unknown type ${type}`);
+    }
+    const event: IncomingEvent = {
+      key: message.key,
+      type,
+      value: message.value,
+      headers: message.headers,
+    };
+    let failure: unknown;
+    try {
+      await inSpan(
+        `process ${message.topic}`,
+        contextFromHeaders(message.headers),
+        SpanKind.CONSUMER,
+        {
+          'messaging.system': 'kafka',
+          'messaging.destination.name': message.topic,
+          'messaging.kafka.offset': message.offset,
+        },
+        () => options.handle(event, signal),
+      );
+      failures.delete(failureKey);
+      metrics.message(message.topic, 'done');
+      return { kind: 'commit' };
+    } catch (error: unknown) {
+      failure = error;
+    }
+    if (isPoison(failure)) {
+      failures.delete(failureKey);
+      return deadLetter(message, `poison: ${describeError(failure).message}`);
+    }
+    if (signal.aborted) return { kind: 'leave' };
+    const count = (failures.get(failureKey) ?? 0) + 1;
+    failures.set(failureKey, count);
+    const delayMs = eventRetryDelayMs(count);
+    metrics.message(message.topic, 'retry');
+    logger.warn(
+      {
+        topic: message.topic,
+        partition: message.partition,
+        offset: message.offset,
+        failures: count,
+        retryInMs: delayMs,
+        err: describeError(failure),
+      },
+      'event handler failed; retrying the same event',
+    );
+    return { kind: 'wait', untilMs: Date.now() + delayMs };
+  };
+
+  const consumer = await startPartitionConsumer({
+    client: options.client,
+    groupId: options.groupId,
+    topics: [options.topic],
+    logger,
+    process,
+  });
+  return { stop: () => consumer.stop() };
+}

@@ -1,0 +1,234 @@
+import { SpanKind, type Meter } from '@opentelemetry/api';
+import type { ConsumedMessage } from './consumed-message';
+import { describeError } from './error-description';
+import type { MessagingClient, MessagingLogger } from './kafka-client';
+import { silentLogger } from './messaging-logger';
+import { MessagingMetrics } from './messaging-metrics';
+import {
+  startPartitionConsumer,
+  type MessageStep,
+  type PartitionConsumer,
+} from './partition-consumer';
+import type { Publisher } from './publisher';
+import type { RetryMetadata } from './retry-headers';
+import { deadLetterMessage, nextTierMessage, parseTierMessage } from './retry-messages';
+import type { RetryTier, RetryTopology } from './retry-topology';
+import { contextFromHeaders, inSpan } from './trace-context';
+
+/** A message taken from a retry tier, due now. */
+export interface WorkItem {
+  readonly key: string | undefined;
+  /** Value of the gaara-type header; always one of the consumer's `types`. */
+  readonly type: string;
+  readonly value: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly metadata: RetryMetadata;
+  readonly tier: RetryTier;
+  readonly tierIndex: number;
+  readonly isLastTier: boolean;
+}
+
+/** What the handler did with a work item. */
+export type WorkOutcome =
+  /** Processed, or stale/duplicate with nothing to do. */
+  | { readonly outcome: 'done' }
+  /** Transient failure: on to the next tier, or the dead-letter topic after the last. */
+  | { readonly outcome: 'retry'; readonly error: unknown }
+  /** Permanent failure or poison: the dead-letter topic at once. */
+  | { readonly outcome: 'dead'; readonly reason: string };
+
+/** Options of {@link startRetryConsumers}. */
+export interface RetryConsumersOptions {
+  readonly client: MessagingClient;
+  readonly topology: RetryTopology;
+  /** Publishes to the next tier and the dead-letter topic. */
+  readonly publisher: Publisher;
+  /** One consumer group per tier: `${groupIdPrefix}.${tier.label}`. */
+  readonly groupIdPrefix: string;
+  /** Known gaara-type values; anything else goes to the dead-letter topic at once ("poison: unknown type"). */
+  readonly types: readonly string[];
+  /** Handles a due item; throwing is the same as returning { outcome: 'retry', error }. The signal aborts on stop(). */
+  handle(item: WorkItem, signal: AbortSignal): Promise<WorkOutcome>;
+  readonly logger?: MessagingLogger;
+  /** Records the messaging_* metrics when given. */
+  readonly meter?: Meter;
+  /** Consumer session timeout, in milliseconds; defaults to 30000. */
+  readonly sessionTimeoutMs?: number;
+}
+
+/** The running tier consumers. */
+export interface RetryConsumers {
+  /** Leaves the groups within a few seconds; messages still waiting are redelivered to the next member. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts one consumer group per tier. Never calls handle before a message's due time: a partition whose head is
+ * not due is paused and resumed at the due time (no sleeping past a heartbeat, no crash). After 'retry' it
+ * publishes to the next tier (or the DLT after the last) and only then commits; a failed publish leaves the
+ * offset uncommitted, so the message is redelivered.
+ */
+export async function startRetryConsumers(options: RetryConsumersOptions): Promise<RetryConsumers> {
+  const logger = options.logger ?? silentLogger;
+  const metrics = new MessagingMetrics(options.meter);
+  const knownTypes = new Set(options.types);
+  const started: PartitionConsumer[] = [];
+  const stopAll = async (): Promise<void> => {
+    await Promise.all(started.map((consumer) => consumer.stop()));
+  };
+  try {
+    const consumers = await Promise.all(
+      options.topology.tiers.map(async (tier, tierIndex) => {
+        const consumer = await startPartitionConsumer({
+          client: options.client,
+          groupId: `${options.groupIdPrefix}.${tier.label}`,
+          topics: [tier.topic],
+          logger,
+          ...(options.sessionTimeoutMs === undefined
+            ? {}
+            : { sessionTimeoutMs: options.sessionTimeoutMs }),
+          process: (message, signal) =>
+            processTierMessage(
+              { options, logger, metrics, knownTypes, tier, tierIndex },
+              message,
+              signal,
+            ),
+        });
+        started.push(consumer);
+        return consumer;
+      }),
+    );
+    logger.info(
+      { topology: options.topology.name, tiers: consumers.length },
+      'retry consumers started',
+    );
+  } catch (error: unknown) {
+    await stopAll();
+    throw error;
+  }
+  return { stop: stopAll };
+}
+
+interface TierContext {
+  readonly options: RetryConsumersOptions;
+  readonly logger: MessagingLogger;
+  readonly metrics: MessagingMetrics;
+  readonly knownTypes: ReadonlySet<string>;
+  readonly tier: RetryTier;
+  readonly tierIndex: number;
+}
+
+async function processTierMessage(
+  tierContext: TierContext,
+  message: ConsumedMessage,
+  signal: AbortSignal,
+): Promise<MessageStep> {
+  const { options, metrics } = tierContext;
+  const parsed = parseTierMessage(message.headers, tierContext.knownTypes);
+  if (!parsed.ok) {
+    await options.publisher.publish(options.topology.deadLetterTopic, [
+      deadLetterMessage(message, parsed.reason, Date.now()),
+    ]);
+    metrics.message(message.topic, 'poison');
+    metrics.deadLetter(message.topic, 'poison');
+    tierContext.logger.warn(
+      {
+        topic: message.topic,
+        partition: message.partition,
+        offset: message.offset,
+        reason: parsed.reason,
+      },
+      'poison message dead-lettered',
+    );
+    return { kind: 'commit' };
+  }
+  const { dueAt } = parsed.metadata;
+  if (Date.now() < dueAt) return { kind: 'wait', untilMs: dueAt };
+  return inSpan(
+    `process ${message.topic}`,
+    contextFromHeaders(message.headers),
+    SpanKind.CONSUMER,
+    {
+      'messaging.system': 'kafka',
+      'messaging.destination.name': message.topic,
+      'messaging.kafka.offset': message.offset,
+      'gaara.retry.attempt': parsed.metadata.attempt,
+    },
+    () => handleDueItem(tierContext, message, parsed.type, parsed.metadata, signal),
+  );
+}
+
+async function handleDueItem(
+  tierContext: TierContext,
+  message: ConsumedMessage,
+  type: string,
+  metadata: RetryMetadata,
+  signal: AbortSignal,
+): Promise<MessageStep> {
+  const { options, metrics, tier, tierIndex, logger } = tierContext;
+  const tiers = options.topology.tiers;
+  const item: WorkItem = {
+    key: message.key,
+    type,
+    value: message.value,
+    headers: message.headers,
+    metadata,
+    tier,
+    tierIndex,
+    isLastTier: tierIndex === tiers.length - 1,
+  };
+  // The clock read right before handle: the guarantee itself, and a tripwire metric if it ever fires.
+  const startedAt = Date.now();
+  if (startedAt < metadata.dueAt) {
+    metrics.retryEarly(message.topic);
+    return { kind: 'wait', untilMs: metadata.dueAt };
+  }
+  metrics.retryLateness(message.topic, startedAt - metadata.dueAt);
+  let outcome: WorkOutcome;
+  try {
+    outcome = await options.handle(item, signal);
+  } catch (error: unknown) {
+    outcome = { outcome: 'retry', error };
+  }
+  if (signal.aborted && outcome.outcome !== 'done') return { kind: 'leave' };
+  const now = Date.now();
+  const where = { topic: message.topic, partition: message.partition, offset: message.offset };
+  switch (outcome.outcome) {
+    case 'done':
+      break;
+    case 'retry': {
+      const next = tiers[tierIndex + 1];
+      if (next === undefined) {
+        await options.publisher.publish(options.topology.deadLetterTopic, [
+          deadLetterMessage(message, 'retries exhausted', now, {
+            attempt: metadata.attempt + 1,
+            error: outcome.error,
+          }),
+        ]);
+        metrics.deadLetter(message.topic, 'retries exhausted');
+        logger.warn(
+          { ...where, err: describeError(outcome.error) },
+          'retries exhausted; dead-lettered',
+        );
+      } else {
+        await options.publisher.publish(next.topic, [
+          nextTierMessage(message, metadata, next, outcome.error, now),
+        ]);
+        logger.info(
+          { ...where, nextTier: next.label, err: describeError(outcome.error) },
+          'work item failed; moved to the next tier',
+        );
+      }
+      break;
+    }
+    case 'dead':
+      await options.publisher.publish(options.topology.deadLetterTopic, [
+        deadLetterMessage(message, outcome.reason, now),
+      ]);
+      metrics.deadLetter(message.topic, 'dead');
+      logger.warn({ ...where, reason: outcome.reason }, 'work item dead-lettered by its handler');
+      break;
+  }
+  metrics.message(message.topic, outcome.outcome);
+  return { kind: 'commit' };
+}

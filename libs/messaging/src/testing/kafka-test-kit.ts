@@ -1,0 +1,73 @@
+// Helpers of this library's integration specs: the stack's broker, unique topics, and a topic recorder.
+import { randomBytes } from 'node:crypto';
+import { toConsumedMessage, type ConsumedMessage } from '../consumed-message';
+import { createMessagingClient, kafkaOf, type MessagingClient } from '../kafka-client';
+import type { MessagingLogger } from '../messaging-logger';
+
+/** Brokers of the local stack, overridable with GAARA_KAFKA_BROKERS (comma list). */
+export function testBrokers(): string[] {
+  return (process.env['GAARA_KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
+}
+
+/** A topic prefix unique to one spec file, e.g. "t1732690000000a1b2c3.". */
+export function uniqueTopicPrefix(): string {
+  return `t${Date.now()}${randomBytes(3).toString('hex')}.`;
+}
+
+/** A logger that keeps warnings and errors for assertions and drops the rest. */
+export function recordingLogger(): MessagingLogger & {
+  readonly lines: { level: string; msg: string }[];
+} {
+  const lines: { level: string; msg: string }[] = [];
+  return {
+    lines,
+    debug: () => undefined,
+    info: () => undefined,
+    warn: (_obj, msg) => lines.push({ level: 'warn', msg }),
+    error: (_obj, msg) => lines.push({ level: 'error', msg }),
+  };
+}
+
+export function testClient(clientId = 'messaging-test', logger?: MessagingLogger): MessagingClient {
+  return createMessagingClient({
+    brokers: testBrokers(),
+    clientId,
+    ...(logger === undefined ? {} : { logger }),
+  });
+}
+
+/** Records every message of some topics from the beginning, in a consumer group of its own. */
+export interface TopicRecorder {
+  readonly messages: ConsumedMessage[];
+  on(topic: string): ConsumedMessage[];
+  stop(): Promise<void>;
+}
+
+export async function recordTopics(
+  client: MessagingClient,
+  topics: readonly string[],
+): Promise<TopicRecorder> {
+  const consumer = kafkaOf(client).consumer({
+    groupId: `recorder.${randomBytes(4).toString('hex')}`,
+    maxWaitTimeInMs: 200,
+  });
+  const messages: ConsumedMessage[] = [];
+  await consumer.connect();
+  for (const topic of topics) await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    eachMessage: ({ topic, partition, message }) => {
+      messages.push(toConsumedMessage(topic, partition, message));
+      return Promise.resolve();
+    },
+  });
+  return {
+    messages,
+    on: (topic) => messages.filter((message) => message.topic === topic),
+    stop: () => consumer.disconnect(),
+  };
+}
+
+/** Resolves after `ms` milliseconds. */
+export function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
