@@ -1,0 +1,92 @@
+import { create, fromJsonString, toJsonString } from '@bufbuild/protobuf';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { paymentV1 } from '@gaara/contracts';
+import {
+  firstRetryMessage,
+  messageHeaders,
+  type OutboxMessage,
+  type RetryTopology,
+} from '@gaara/messaging';
+import type { Payment } from '../domain/payment';
+
+/** The `gaara-type` of ChargeTask messages on payments.retry.*. */
+export const CHARGE_TASK_TYPE = paymentV1.ChargeTaskSchema.typeName;
+/** The `gaara-type` of PaymentEvent messages on payments.events. */
+export const PAYMENT_EVENT_TYPE = paymentV1.PaymentEventSchema.typeName;
+
+/** A ChargeTask as read from a retry topic. */
+export interface ChargeTask {
+  readonly paymentId: string;
+  /** Provider calls made when the chain started: identifies the chain. */
+  readonly attemptsBefore: number;
+}
+
+/** Parses a ChargeTask's JSON; throws (poison) when it is not one or names no payment. */
+export function parseChargeTask(value: string): ChargeTask {
+  const task = fromJsonString(paymentV1.ChargeTaskSchema, value);
+  if (task.paymentId === '') throw new Error('ChargeTask without payment_id');
+  return { paymentId: task.paymentId, attemptsBefore: task.attemptsBefore };
+}
+
+/** The first-tier ChargeTask of a chain starting at `attemptsBefore` provider calls (key = payment id). */
+export function chargeTaskMessage(
+  topology: RetryTopology,
+  paymentId: string,
+  attemptsBefore: number,
+  error: unknown,
+): OutboxMessage {
+  const value = toJsonString(
+    paymentV1.ChargeTaskSchema,
+    create(paymentV1.ChargeTaskSchema, { paymentId, attemptsBefore }),
+  );
+  const { topic, message } = firstRetryMessage(topology, {
+    key: paymentId,
+    type: CHARGE_TASK_TYPE,
+    value,
+    originalTopic: topology.tiers[0]?.topic ?? topology.deadLetterTopic,
+    error,
+  });
+  return { topic, ...message };
+}
+
+/** Outcome statuses a PaymentEvent reports. */
+export type EventStatus = 'succeeded' | 'failed' | 'dead_lettered';
+
+const EVENT_STATUS: Readonly<Record<EventStatus, paymentV1.PaymentStatus>> = {
+  succeeded: paymentV1.PaymentStatus.SUCCEEDED,
+  failed: paymentV1.PaymentStatus.FAILED,
+  dead_lettered: paymentV1.PaymentStatus.DEAD_LETTERED,
+};
+
+/** What a PaymentEvent says about one outcome. */
+export interface PaymentOutcome {
+  readonly payment: Pick<Payment, 'id' | 'invoiceId' | 'amountMinor' | 'currency'>;
+  readonly status: EventStatus;
+  /** PII, carried for the receipt only. */
+  readonly receiptEmail: string | undefined;
+  readonly providerChargeId?: string;
+  readonly failureReason?: string;
+}
+
+/** The PaymentEvent of an outcome on `topic` (key = invoice id, event id = `<payment id>:<STATUS>`). */
+export function paymentEventMessage(topic: string, outcome: PaymentOutcome): OutboxMessage {
+  const status = EVENT_STATUS[outcome.status];
+  const event = create(paymentV1.PaymentEventSchema, {
+    eventId: `${outcome.payment.id}:${paymentV1.PaymentStatus[status]}`,
+    paymentId: outcome.payment.id,
+    invoiceId: outcome.payment.invoiceId,
+    status,
+    amountMinor: outcome.payment.amountMinor,
+    currency: outcome.payment.currency,
+    receiptEmail: outcome.receiptEmail ?? '',
+    providerChargeId: outcome.providerChargeId ?? '',
+    failureReason: outcome.failureReason ?? '',
+    occurredAt: timestampFromDate(new Date()),
+  });
+  return {
+    topic,
+    key: outcome.payment.invoiceId,
+    value: toJsonString(paymentV1.PaymentEventSchema, event),
+    headers: { [messageHeaders.type]: PAYMENT_EVENT_TYPE },
+  };
+}

@@ -1,0 +1,31 @@
+import {
+  kafkaEnvShape,
+  databaseEnvShape,
+  defineConfig,
+  duration,
+  grpcServerEnvShape,
+  milliseconds,
+  serviceEnvShape,
+  string,
+  url,
+} from '@gaara/config';
+
+/** Environment of the payment service; every variable has a local default. */
+export const paymentConfigSchema = defineConfig({
+  ...serviceEnvShape({ serviceName: 'payment', metricsPort: 9463 }),
+  ...grpcServerEnvShape({ port: 50053 }),
+  ...databaseEnvShape({ schema: 'payment' }),
+  ...kafkaEnvShape(),
+  /** Delays of the retry tiers, in order, e.g. `5s,30s,5m,30m` (units ms|s|m|h). */
+  GAARA_PAYMENT_RETRY_DELAYS: string().default('5s,30s,5m,30m'),
+  /** Base URL of the payment provider (the sandbox locally). */
+  GAARA_PAYMENT_PROVIDER_URL: url().default('http://127.0.0.1:8092'),
+  /** Secret API key sent as `Authorization: Bearer`; never logged. */
+  GAARA_PAYMENT_PROVIDER_KEY: string().default('sk_test_sandbox'),
+  /** How long a payment may stay unfinished (processing, pending) before the sweeper re-queues it, in ms. */
+  GAARA_PAYMENT_LEASE_MS: milliseconds().default(60_000),
+  /** Time the `payment` breaker stays open before a probe, in ms. */
+  GAARA_BREAKER_OPEN_MS: milliseconds().default(120_000),
+  /** Time between lease sweeps, e.g. `5s`. */
+  GAARA_PAYMENT_SWEEP_INTERVAL: duration().default(5000),
+});

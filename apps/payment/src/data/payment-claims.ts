@@ -1,0 +1,114 @@
+/*
+ * Exactly-once charging: why no payment is lost and none is charged twice.
+ *
+ * 1. Every provider call is preceded by a claim: ONE conditional UPDATE that moves the row to `processing`,
+ *    increments `attempts` and sets a lease, and only matches while the row waits for exactly that attempt
+ *    (first attempt: `pending` with 0 attempts; a retry: `queued` with the ChargeTask's chain and tier; a
+ *    replay: `dead_lettered` with the chain, tier 0 and the replay header). PostgreSQL row locking makes two
+ *    concurrent claims of the same attempt impossible, so a duplicate delivery, a redelivery after a
+ *    rebalance, or a sweeper-made task racing an old one makes at most ONE provider call; the loser gets no
+ *    row and reports `done`. A succeeded or failed row matches no claim, so it is never sent again.
+ * 2. Every outcome write is fenced on `status = 'processing' AND attempts = <claimed>`: a late attempt whose
+ *    lease the sweeper already took over cannot overwrite the newer attempt's state.
+ * 3. Every attempt sends the payment id as Idempotency-Key, so the one case the database cannot see — the
+ *    provider charged, then the process died before recording it — is answered on the next attempt from
+ *    the provider's idempotency store with the same charge, never a second one.
+ * 4. Liveness: the row (with the card token) is written before any call, and each state that waits has a
+ *    lease (`pending`/`processing`: the lease; `queued`: next tier's delay plus the lease). The sweeper
+ *    re-queues rows past their lease in one transaction with a new first-tier ChargeTask through the outbox,
+ *    so a crash during the synchronous attempt, a lost next-tier publish or a crash mid-retry never loses it.
+ * 5. Chains never multiply: the sweeper starts a new chain whose `retry_base` is the current attempt count,
+ *    strictly above any older chain's base, so every message of older chains is stale from then on; within
+ *    a chain only the message on `retry_tier` is valid, and each claim moves `retry_tier` on.
+ */
+import type { Knex } from '@gaara/db';
+import type { ChargeDetails, Payment } from '../domain/payment';
+import { toPayment, type PaymentRow } from './payment-rows';
+
+/** A payment this process now owns for one provider call; outcome writes must quote `attempts`. */
+export interface ClaimedPayment {
+  readonly payment: Payment;
+  /** The attempt count after the claim (this call is attempt number `attempts`): the outcome fence. */
+  readonly attempts: number;
+  readonly details: ChargeDetails;
+  /** Secret/PII copied from the row for the PaymentEvent; never logged. */
+  readonly receiptEmail: string | undefined;
+  /** The chain of the claimed task (undefined for the first attempt). */
+  readonly retryBase: number | undefined;
+}
+
+/** Which queued message a ChargeTask delivery is: its chain, its tier and whether it is a DLT replay. */
+export interface TaskIdentity {
+  readonly paymentId: string;
+  /** ChargeTask.attempts_before: identifies the retry chain. */
+  readonly attemptsBefore: number;
+  /** Index of the tier the message was consumed from. */
+  readonly tierIndex: number;
+  /** True when the message carries the replay header (put back from the DLT). */
+  readonly replayed: boolean;
+}
+
+/** Claims the synchronous first attempt of a freshly inserted payment; undefined when someone else took it. */
+export async function claimFirstAttempt(
+  db: Knex,
+  paymentId: string,
+  leaseMs: number,
+): Promise<ClaimedPayment | undefined> {
+  return claim(db, leaseMs, (query) =>
+    query.where({ id: paymentId, status: 'pending', attempts: 0 }),
+  );
+}
+
+/**
+ * Claims the attempt a ChargeTask stands for: `queued` on the same chain and on the message's tier, or
+ * `dead_lettered` on the same chain when the message is a replay on the first tier. Undefined: stale or
+ * duplicate task, or the payment is final — nothing to do and no provider call.
+ */
+export async function claimTaskAttempt(
+  db: Knex,
+  task: TaskIdentity,
+  leaseMs: number,
+): Promise<ClaimedPayment | undefined> {
+  return claim(db, leaseMs, (query) =>
+    query.where({ id: task.paymentId, retry_base: task.attemptsBefore }).andWhere((waiting) => {
+      void waiting.where({ status: 'queued', retry_tier: task.tierIndex });
+      if (task.replayed && task.tierIndex === 0) {
+        void waiting.orWhere({ status: 'dead_lettered' });
+      }
+    }),
+  );
+}
+
+async function claim(
+  db: Knex,
+  leaseMs: number,
+  condition: (query: Knex.QueryBuilder) => Knex.QueryBuilder,
+): Promise<ClaimedPayment | undefined> {
+  const [row] = (await condition(db('payments'))
+    .update({
+      status: 'processing',
+      attempts: db.raw('attempts + 1'),
+      lease_until: db.raw(`now() + ?::int * interval '1 millisecond'`, [leaseMs]),
+      updated_at: db.fn.now(),
+    })
+    .returning('*')) as PaymentRow[];
+  if (row === undefined) return undefined;
+  if (row.payment_method_token === null) {
+    // Claimable rows always keep the token; a NULL here is a bug, not a charge to attempt.
+    throw new Error(`payment ${row.id} was claimed without a payment method token`);
+  }
+  return {
+    payment: toPayment(row),
+    attempts: row.attempts,
+    receiptEmail: row.receipt_email ?? undefined,
+    retryBase: row.retry_base ?? undefined,
+    details: {
+      paymentId: row.id,
+      invoiceId: row.invoice_id,
+      amountMinor: BigInt(row.amount_minor),
+      currency: row.currency,
+      paymentMethodToken: row.payment_method_token,
+      receiptEmail: row.receipt_email ?? undefined,
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import type { Knex } from '@gaara/db';
+import { enqueueOutbox, type OutboxMessage } from '@gaara/messaging';
+
+/** A payment the sweeper re-queued: its id and the attempt count the new chain starts from. */
+export interface ExpiredPayment {
+  readonly id: string;
+  readonly attempts: number;
+}
+
+/** Options of {@link requeueExpired}. */
+export interface RequeueOptions {
+  /** Most rows per sweep. */
+  readonly limit: number;
+  /** New deadline from now, in ms: the first tier's delay plus the lease. */
+  readonly leaseMs: number;
+  /** The first-tier ChargeTask of a re-queued payment. */
+  readonly messageFor: (payment: ExpiredPayment) => OutboxMessage;
+}
+
+/**
+ * Re-queues payments past their lease (`pending` never attempted, `processing` whose process died, `queued`
+ * whose next message was lost) in ONE transaction: status `queued`, a new chain starting at the current
+ * attempt count (older chains' messages become stale), and a first-tier ChargeTask through the outbox.
+ * Rows locked by a concurrent claim are skipped and looked at on the next sweep.
+ * @returns the re-queued payments
+ */
+export async function requeueExpired(
+  db: Knex,
+  options: RequeueOptions,
+): Promise<readonly ExpiredPayment[]> {
+  return db.transaction(async (trx) => {
+    const expired = (await trx('payments')
+      .select('id', 'attempts')
+      .whereIn('status', ['pending', 'processing', 'queued'])
+      .andWhere('lease_until', '<', trx.fn.now())
+      .orderBy('lease_until')
+      .limit(options.limit)
+      .forUpdate()
+      .skipLocked()) as ExpiredPayment[];
+    if (expired.length === 0) return [];
+    await trx('payments')
+      .whereIn(
+        'id',
+        expired.map((row) => row.id),
+      )
+      .update({
+        status: 'queued',
+        retry_base: trx.raw('attempts'),
+        retry_tier: 0,
+        last_error: trx.raw(`coalesce(last_error, 'lease expired')`),
+        lease_until: trx.raw(`now() + ?::int * interval '1 millisecond'`, [options.leaseMs]),
+        updated_at: trx.fn.now(),
+      });
+    await enqueueOutbox(trx, expired.map(options.messageFor));
+    return expired;
+  });
+}

@@ -1,0 +1,76 @@
+// Composition root of the payment service. Telemetry first: it must patch grpc-js, pg, knex and kafkajs before they load.
+import { config, telemetry } from './telemetry';
+import { createDatabase, runMigrations, withTransientRetry } from '@gaara/db';
+import { createMessagingClient } from '@gaara/messaging';
+import { paymentMigrations } from './data/payment-migrations';
+import { startPaymentService } from './payment-service';
+import { HttpPaymentProvider } from './provider/http-payment-provider';
+
+const logger = telemetry.logger;
+/** Longest a graceful shutdown may take before the process exits anyway, in ms. */
+const SHUTDOWN_HARD_LIMIT_MS = 5000;
+
+async function main(): Promise<void> {
+  const schema = config.GAARA_PG_SCHEMA;
+  const db = createDatabase({
+    url: config.GAARA_PG_URL,
+    schema,
+    pool: { max: config.GAARA_PG_POOL_MAX },
+    applicationName: config.GAARA_SERVICE_NAME,
+    logger,
+  });
+  const { applied } = await withTransientRetry(
+    () => runMigrations(db, { schema, migrations: paymentMigrations }),
+    {
+      onRetry: (notice) =>
+        logger.warn({ err: notice.error, delayMs: notice.delayMs }, 'database not ready, retrying'),
+    },
+  );
+  logger.info({ schema, applied }, 'database ready');
+
+  const service = await startPaymentService({
+    db,
+    messaging: createMessagingClient({
+      brokers: config.GAARA_KAFKA_BROKERS,
+      clientId: config.GAARA_SERVICE_NAME,
+      logger,
+      sessionTimeoutMs: config.GAARA_KAFKA_SESSION_TIMEOUT_MS,
+    }),
+    provider: new HttpPaymentProvider({
+      baseUrl: config.GAARA_PAYMENT_PROVIDER_URL,
+      apiKey: config.GAARA_PAYMENT_PROVIDER_KEY,
+    }),
+    topicPrefix: config.GAARA_KAFKA_TOPIC_PREFIX,
+    retryDelays: config.GAARA_PAYMENT_RETRY_DELAYS,
+    leaseMs: config.GAARA_PAYMENT_LEASE_MS,
+    breakerOpenMs: config.GAARA_BREAKER_OPEN_MS,
+    sweepIntervalMs: config.GAARA_PAYMENT_SWEEP_INTERVAL,
+    host: config.GAARA_GRPC_HOST,
+    port: config.GAARA_GRPC_PORT,
+    logger,
+    meter: telemetry.getMeter('@gaara/payment'),
+    healthIntervalMs: config.GAARA_DB_HEALTH_INTERVAL_MS,
+  });
+  logger.info(
+    { port: service.port, tiers: service.topology.tiers.map((tier) => tier.label) },
+    'payment serving',
+  );
+
+  const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
+    logger.info({ signal }, 'payment shutting down');
+    // Whatever hangs, the process ends: unfinished payments are re-queued by the lease sweeper.
+    setTimeout(() => process.exit(1), SHUTDOWN_HARD_LIMIT_MS).unref();
+    await service.stop();
+    await db.destroy();
+    await telemetry.shutdown();
+    process.exit(0);
+  };
+  process.once('SIGTERM', (signal) => void shutdown(signal));
+  process.once('SIGINT', (signal) => void shutdown(signal));
+}
+
+main().catch(async (error: unknown) => {
+  logger.fatal({ err: error }, 'payment failed to start');
+  await telemetry.shutdown();
+  process.exit(1);
+});
