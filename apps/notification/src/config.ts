@@ -1,0 +1,28 @@
+import {
+  kafkaEnvShape,
+  databaseEnvShape,
+  defineConfig,
+  grpcServerEnvShape,
+  milliseconds,
+  serviceEnvShape,
+  string,
+  url,
+} from '@gaara/config';
+
+/** Environment of the notification service; every variable has a local default. */
+export const notificationConfigSchema = defineConfig({
+  ...serviceEnvShape({ serviceName: 'notification', metricsPort: 9464 }),
+  ...grpcServerEnvShape({ port: 50054 }),
+  ...databaseEnvShape({ schema: 'notification' }),
+  ...kafkaEnvShape(),
+  /** SMTP server the e-mails go to (the sandbox's sink locally). */
+  GAARA_SMTP_URL: url(['smtp', 'smtps']).default('smtp://127.0.0.1:2525'),
+  /** From header of every e-mail. */
+  GAARA_MAIL_FROM: string().default('Gaara Store <store@gaara.test>'),
+  /** Delays of the notifications.retry.* tiers, in order (units ms|s|m|h). */
+  GAARA_NOTIFICATION_RETRY_DELAYS: string().default('30s,5m,30m,2h'),
+  /** How long the `email` breaker stays open before a probe, in milliseconds (the preset's 60000). */
+  GAARA_BREAKER_OPEN_MS: milliseconds().default(60_000),
+  /** How long a claimed e-mail may stay `processing` before the sweeper re-queues it, in milliseconds. */
+  GAARA_NOTIFICATION_LEASE_MS: milliseconds().default(60_000),
+});

@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from '@gaara/db';
+import { enqueueOutbox, type OutboxMessage } from '@gaara/messaging';
+import type { Notification, NotificationStatus } from '../domain/notification';
+import { toNotification, type NotificationRow } from './notification-rows';
+
+/** A notification to store: `pending` to be sent, or `failed` at once (e.g. an event with a bad address). */
+export interface NotificationDraft {
+  readonly idempotencyKey: string;
+  readonly recipient: string;
+  readonly template: string;
+  readonly params: Readonly<Record<string, string>>;
+  readonly status: 'pending' | 'failed';
+  readonly lastError?: string;
+}
+
+/** A held claim: the row is `processing` with `attempts` = this value until an outcome is written. */
+export interface Claim {
+  readonly notification: Notification;
+  readonly attempts: number;
+}
+
+/**
+ * Reads and writes notifications; each method is one statement or one transaction, so callers may retry it.
+ * Outcome writes are fenced on (status = processing, attempts = the claim's): a late writer whose claim was
+ * taken over (lease expired, re-queued) changes nothing.
+ */
+export class NotificationRepository {
+  constructor(private readonly db: Knex) {}
+
+  /** Stores the draft unless its idempotency key exists; either way returns the stored notification. */
+  async insertOrGet(
+    draft: NotificationDraft,
+  ): Promise<{ created: boolean; notification: Notification }> {
+    const [row] = await this.db<NotificationRow>('notifications')
+      .insert({
+        id: randomUUID(),
+        idempotency_key: draft.idempotencyKey,
+        recipient: draft.recipient,
+        template: draft.template,
+        params: { ...draft.params },
+        status: draft.status,
+        last_error: draft.lastError ?? null,
+      })
+      .onConflict('idempotency_key')
+      .ignore()
+      .returning('*');
+    if (row !== undefined) return { created: true, notification: toNotification(row) };
+    const existing = await this.db<NotificationRow>('notifications')
+      .where({ idempotency_key: draft.idempotencyKey })
+      .first();
+    if (existing === undefined)
+      throw new Error('idempotency conflict without a stored notification');
+    return { created: false, notification: toNotification(existing) };
+  }
+
+  async findById(id: string): Promise<Notification | undefined> {
+    const row = await this.db<NotificationRow>('notifications').where({ id }).first();
+    return row === undefined ? undefined : toNotification(row);
+  }
+
+  /**
+   * Claims the row for one send: status in `from` and attempts = `expectedAttempts` → processing,
+   * attempts + 1, leased for `leaseMs`. Undefined when another attempt got there first (stale or duplicate).
+   */
+  async claim(
+    id: string,
+    from: readonly NotificationStatus[],
+    expectedAttempts: number,
+    leaseMs: number,
+  ): Promise<Claim | undefined> {
+    const [row] = await this.db<NotificationRow>('notifications')
+      .where({ id, attempts: expectedAttempts })
+      .whereIn('status', [...from])
+      .update({
+        status: 'processing',
+        attempts: expectedAttempts + 1,
+        lease_until: this.db.raw("now() + (? * interval '1 millisecond')", [leaseMs]),
+        updated_at: this.db.fn.now(),
+      })
+      .returning('*');
+    return row === undefined
+      ? undefined
+      : { notification: toNotification(row), attempts: row.attempts };
+  }
+
+  /** processing → sent; false when the claim was lost. */
+  markSent(claim: Claim, messageId: string): Promise<boolean> {
+    return this.finish(this.db, claim, { status: 'sent', message_id: messageId, last_error: null });
+  }
+
+  /** processing → failed for good; false when the claim was lost. */
+  markFailed(claim: Claim, reason: string): Promise<boolean> {
+    return this.finish(this.db, claim, { status: 'failed', last_error: reason });
+  }
+
+  /**
+   * processing → queued and, in the same transaction, `messages` (the retry task) into the outbox; with a
+   * lost claim nothing is written and the result is false. `messages` may be empty when the retry lib itself
+   * moves the task to its next tier.
+   */
+  markQueued(claim: Claim, reason: string, messages: readonly OutboxMessage[]): Promise<boolean> {
+    return this.db.transaction(async (trx) => {
+      const done = await this.finish(trx, claim, { status: 'queued', last_error: reason });
+      if (done && messages.length > 0) await enqueueOutbox(trx, messages);
+      return done;
+    });
+  }
+
+  /**
+   * Re-queues up to `limit` rows whose `processing` lease ran out (their sender crashed or hung), each with
+   * the retry task `taskFor` builds, in one transaction. Returns how many were re-queued.
+   */
+  async requeueExpired(
+    taskFor: (notification: Notification) => OutboxMessage,
+    limit = 100,
+  ): Promise<number> {
+    return this.db.transaction(async (trx) => {
+      const rows: NotificationRow[] = await trx<NotificationRow>('notifications')
+        .where({ status: 'processing' })
+        .where('lease_until', '<', trx.fn.now())
+        .orderBy('lease_until')
+        .limit(limit)
+        .forUpdate()
+        .skipLocked();
+      for (const row of rows) {
+        await trx<NotificationRow>('notifications')
+          .where({ id: row.id })
+          .update({ status: 'queued', last_error: 'lease expired', updated_at: trx.fn.now() });
+      }
+      if (rows.length > 0)
+        await enqueueOutbox(
+          trx,
+          rows.map((row) => taskFor(toNotification(row))),
+        );
+      return rows.length;
+    });
+  }
+
+  /** Number of notifications per status (statuses without any are absent). */
+  async countByStatus(): Promise<Map<NotificationStatus, number>> {
+    const rows: Array<{ status: NotificationStatus; count: string | number }> = await this.db(
+      'notifications',
+    )
+      .select('status')
+      .count({ count: '*' })
+      .groupBy('status');
+    return new Map(rows.map((row) => [row.status, Number(row.count)]));
+  }
+
+  private async finish(
+    db: Knex,
+    claim: Claim,
+    changes: Partial<Pick<NotificationRow, 'status' | 'message_id' | 'last_error'>>,
+  ): Promise<boolean> {
+    const updated = await db<NotificationRow>('notifications')
+      .where({ id: claim.notification.id, status: 'processing', attempts: claim.attempts })
+      .update({ ...changes, lease_until: null, updated_at: db.fn.now() });
+    return updated === 1;
+  }
+}

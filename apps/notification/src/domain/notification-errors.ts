@@ -1,0 +1,35 @@
+import type { FieldViolation } from '@gaara/grpc';
+
+/** Errors of the notification domain; `code` is stable. Mapped to gRPC statuses in grpc/to-grpc-error.ts. */
+export abstract class NotificationError extends Error {
+  abstract readonly code: string;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** The request is malformed (bad address, unknown template, missing params); `violations` say why. */
+export class InvalidEmailRequestError extends NotificationError {
+  readonly code = 'INVALID_EMAIL_REQUEST';
+  constructor(readonly violations: readonly FieldViolation[]) {
+    super(violations.map((v) => `${v.field}: ${v.description}`).join('; '));
+  }
+}
+
+/**
+ * The SMTP server could not take the e-mail. `transient` (4xx, connection error, timeout, open breaker): a
+ * later attempt may succeed; otherwise (5xx) it never will. The message is sanitized.
+ */
+export class EmailDeliveryError extends NotificationError {
+  readonly code = 'EMAIL_DELIVERY_FAILED';
+  constructor(
+    message: string,
+    readonly transient: boolean,
+    /** Short class of the failure for headers and logs, e.g. "smtp-451", "ECONNECTION", "CIRCUIT_OPEN". */
+    readonly errorClass: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}

@@ -1,0 +1,179 @@
+import { withTransientRetry } from '@gaara/db';
+import type { RetryTopology, WorkItem, WorkOutcome } from '@gaara/messaging';
+import type { Claim, NotificationRepository } from './data/notification-repository';
+import type { EmailRequest } from './domain/email-request';
+import { renderTemplate } from './domain/email-templates';
+import { messageIdFor } from './domain/message-id';
+import { outcomeOf, type Notification, type SendOutcome } from './domain/notification';
+import type { EmailDeliveryError } from './domain/notification-errors';
+import { sanitizeErrorText } from './domain/sanitize';
+import type { EmailSender } from './email/email-sender';
+import { toDeliveryError } from './email/classify-smtp-error';
+import { firstTierTask, parseEmailTask, type EmailTask } from './messaging/email-task';
+
+/** What one send attempt came to: a final outcome (already stored) or a transient failure to queue. */
+type AttemptResult =
+  | { readonly kind: 'final'; readonly outcome: SendOutcome }
+  | { readonly kind: 'transient'; readonly error: EmailDeliveryError };
+
+/** pino-compatible subset the dispatcher logs through; never given addresses. */
+export interface DispatcherLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+}
+
+/** Collaborators of {@link EmailDispatcher}. */
+export interface EmailDispatcherOptions {
+  readonly repository: NotificationRepository;
+  readonly sender: EmailSender;
+  readonly topology: RetryTopology;
+  /** How long a claim is held before the sweeper may re-queue it, in milliseconds. */
+  readonly leaseMs: number;
+  readonly logger?: DispatcherLogger;
+}
+
+/**
+ * The "send or queue" use case shared by SendEmail, the payments.events consumer and the retry tiers.
+ *
+ * SMTP cannot be exactly-once: a crash between the server's 250 and our commit sends the e-mail again on the
+ * next attempt. What we guarantee: the unique idempotency key makes a redelivered event or replayed request
+ * a no-op, every claim is fenced (status + attempts), and every attempt carries the same Message-ID and
+ * X-Gaara-Idempotency-Key so the rare duplicate is recognizable downstream.
+ */
+export class EmailDispatcher {
+  constructor(private readonly options: EmailDispatcherOptions) {}
+
+  /**
+   * Stores the e-mail under its idempotency key and sends it once: a known key returns the stored outcome
+   * without sending (a never-claimed `pending` row is claimed, so a crash before the first send heals).
+   * Transient failure → queued with a first-tier task; permanent → failed. `source` is the originating topic
+   * or RPC, for the task's headers.
+   */
+  async sendOrQueue(request: EmailRequest, source: string): Promise<SendOutcome> {
+    const { repository } = this.options;
+    const { notification } = await withTransientRetry(() =>
+      repository.insertOrGet({
+        idempotencyKey: request.idempotencyKey,
+        recipient: request.to,
+        template: request.template,
+        params: request.params,
+        status: 'pending',
+      }),
+    );
+    if (notification.status !== 'pending') return outcomeOf(notification);
+    const claim = await withTransientRetry(() =>
+      repository.claim(notification.id, ['pending'], 0, this.options.leaseMs),
+    );
+    if (claim === undefined) return this.currentOutcome(notification);
+    const result = await this.sendClaimed(claim);
+    if (result.kind !== 'transient') return result.outcome;
+    const task: EmailTask = {
+      notificationId: claim.notification.id,
+      attemptsBefore: claim.attempts,
+    };
+    const reason = result.error.message;
+    await withTransientRetry(() =>
+      repository.markQueued(claim, reason, [
+        firstTierTask(this.options.topology, task, source, result.error),
+      ]),
+    );
+    return { notificationId: claim.notification.id, status: 'queued', detail: reason };
+  }
+
+  /** Stores an e-mail that can never be sent (bad address in an event) as failed, idempotently. */
+  async recordUnsendable(request: EmailRequest, reason: string): Promise<SendOutcome> {
+    const { notification } = await withTransientRetry(() =>
+      this.options.repository.insertOrGet({
+        idempotencyKey: request.idempotencyKey,
+        recipient: request.to,
+        template: request.template,
+        params: request.params,
+        status: 'failed',
+        lastError: sanitizeErrorText(reason),
+      }),
+    );
+    return outcomeOf(notification);
+  }
+
+  /**
+   * Handles one task of a retry tier. The task is current only while the row is `queued` with attempts =
+   * attemptsBefore + (tier attempt − 1): each hop to the next tier follows exactly one failed claim, so an
+   * older or duplicate task finds a different count and is dropped ('done').
+   */
+  async retry(item: WorkItem): Promise<WorkOutcome> {
+    let task: EmailTask;
+    try {
+      task = parseEmailTask(item.value);
+    } catch (error: unknown) {
+      return { outcome: 'dead', reason: `poison: ${sanitizeErrorText(String(error))}` };
+    }
+    const expected = task.attemptsBefore + Math.max(0, item.metadata.attempt - 1);
+    const claim = await withTransientRetry(() =>
+      this.options.repository.claim(
+        task.notificationId,
+        ['queued'],
+        expected,
+        this.options.leaseMs,
+      ),
+    );
+    if (claim === undefined) return { outcome: 'done' };
+    const result = await this.sendClaimed(claim);
+    if (result.kind !== 'transient') return { outcome: 'done' };
+    const { repository } = this.options;
+    const reason = result.error.message;
+    if (item.isLastTier) {
+      // Failed for good here; returning retry makes the lib put the task on the DLT for an operator.
+      await withTransientRetry(() => repository.markFailed(claim, `retries exhausted: ${reason}`));
+    } else {
+      // The lib moves the same task to the next tier; nothing to write to the outbox.
+      await withTransientRetry(() => repository.markQueued(claim, reason, []));
+    }
+    return { outcome: 'retry', error: result.error };
+  }
+
+  /**
+   * Renders and sends a claimed e-mail; writes the fenced outcome when it is final (sent, or a permanent
+   * failure) and leaves a transient failure for the caller to queue or dead-letter.
+   */
+  private async sendClaimed(claim: Claim): Promise<AttemptResult> {
+    const { repository, sender, logger } = this.options;
+    const notification = claim.notification;
+    const fields = { notificationId: notification.id, attempt: claim.attempts };
+    const rendered = renderTemplate(notification.template, notification.params);
+    try {
+      const { messageId } = await sender.send({
+        to: notification.recipient,
+        subject: rendered.subject,
+        text: rendered.text,
+        messageId: messageIdFor(notification.idempotencyKey),
+        idempotencyKey: notification.idempotencyKey,
+      });
+      const written = await withTransientRetry(() => repository.markSent(claim, messageId));
+      if (!written) logger?.warn(fields, 'e-mail sent after its claim was taken over');
+      logger?.info(fields, 'e-mail sent');
+      return {
+        kind: 'final',
+        outcome: { notificationId: notification.id, status: 'sent', detail: '' },
+      };
+    } catch (caught: unknown) {
+      const error = toDeliveryError(caught);
+      logger?.warn(
+        { ...fields, errorClass: error.errorClass, transient: error.transient },
+        'e-mail attempt failed',
+      );
+      if (error.transient) return { kind: 'transient', error };
+      await withTransientRetry(() => repository.markFailed(claim, error.message));
+      return {
+        kind: 'final',
+        outcome: { notificationId: notification.id, status: 'failed', detail: error.message },
+      };
+    }
+  }
+
+  private async currentOutcome(notification: Notification): Promise<SendOutcome> {
+    const current = await withTransientRetry(() =>
+      this.options.repository.findById(notification.id),
+    );
+    return outcomeOf(current ?? notification);
+  }
+}

@@ -1,0 +1,68 @@
+// Composition root of the notification service. Telemetry first: it must patch grpc-js, pg, knex and kafkajs.
+import { config, telemetry } from './telemetry';
+import { createDatabase, runMigrations, withTransientRetry } from '@gaara/db';
+import { defaultBreakerRegistry } from '@gaara/resilience';
+import { notificationMigrations } from './data/notification-migrations';
+import { startNotificationService } from './notification-service';
+
+const logger = telemetry.logger;
+/** Longest a SIGTERM shutdown may take before the process exits anyway, in milliseconds. */
+const SHUTDOWN_BUDGET_MS = 5000;
+
+async function main(): Promise<void> {
+  const schema = config.GAARA_PG_SCHEMA;
+  const db = createDatabase({
+    url: config.GAARA_PG_URL,
+    schema,
+    pool: { max: config.GAARA_PG_POOL_MAX },
+    applicationName: config.GAARA_SERVICE_NAME,
+    logger,
+  });
+  const { applied } = await withTransientRetry(
+    () => runMigrations(db, { schema, migrations: notificationMigrations }),
+    {
+      onRetry: (notice) =>
+        logger.warn({ err: notice.error, delayMs: notice.delayMs }, 'database not ready, retrying'),
+    },
+  );
+  logger.info({ schema, applied }, 'database ready');
+
+  const service = await startNotificationService({
+    db,
+    host: config.GAARA_GRPC_HOST,
+    port: config.GAARA_GRPC_PORT,
+    kafkaBrokers: config.GAARA_KAFKA_BROKERS,
+    kafkaSessionTimeoutMs: config.GAARA_KAFKA_SESSION_TIMEOUT_MS,
+    topicPrefix: config.GAARA_KAFKA_TOPIC_PREFIX,
+    retryDelays: config.GAARA_NOTIFICATION_RETRY_DELAYS,
+    smtpUrl: config.GAARA_SMTP_URL,
+    mailFrom: config.GAARA_MAIL_FROM,
+    breakerOpenMs: config.GAARA_BREAKER_OPEN_MS,
+    leaseMs: config.GAARA_NOTIFICATION_LEASE_MS,
+    breakers: defaultBreakerRegistry,
+    logger,
+    meter: telemetry.getMeter('@gaara/notification'),
+    healthIntervalMs: config.GAARA_DB_HEALTH_INTERVAL_MS,
+  });
+  logger.info({ port: service.port }, 'notification serving');
+  void service.messagingStarted.then((running) => {
+    if (running) logger.info({}, 'notification messaging running');
+  });
+
+  const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
+    logger.info({ signal }, 'notification shutting down');
+    setTimeout(() => process.exit(1), SHUTDOWN_BUDGET_MS).unref();
+    await service.stop();
+    await db.destroy();
+    await telemetry.shutdown();
+    process.exit(0);
+  };
+  process.once('SIGTERM', (signal) => void shutdown(signal));
+  process.once('SIGINT', (signal) => void shutdown(signal));
+}
+
+main().catch(async (error: unknown) => {
+  logger.fatal({ err: error }, 'notification failed to start');
+  await telemetry.shutdown();
+  process.exit(1);
+});

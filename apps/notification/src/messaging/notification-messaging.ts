@@ -1,0 +1,91 @@
+import type { Knex } from '@gaara/db';
+import {
+  connectPublisher,
+  ensureTopics,
+  startEventConsumer,
+  startOutboxRelay,
+  startRetryConsumers,
+  type MessagingClient,
+  type MessagingLogger,
+  type RetryTopology,
+} from '@gaara/messaging';
+import type { EmailDispatcher } from '../email-dispatcher';
+import { EMAIL_TASK_TYPE } from './email-task';
+import { paymentEventsHandler } from './payment-events-handler';
+import { PAYMENT_EVENT_TYPE } from './receipt-for-payment';
+
+/** Consumer group of the receipt consumer on payments.events. */
+export const PAYMENT_EVENTS_GROUP = 'notification.payments-events';
+/** Prefix of the retry tiers' consumer groups (`notification.email-retry.<label>`). */
+export const EMAIL_RETRY_GROUP_PREFIX = 'notification.email-retry';
+
+/**
+ * A consumer group id under the topic prefix ('' in production, so the contract's names): groups shared by
+ * runs on other prefixes would rebalance each other and stall (a test's consumer waited 45 s+).
+ */
+export function groupIdFor(topicPrefix: string, groupId: string): string {
+  return `${topicPrefix}${groupId}`;
+}
+
+/** The running Kafka side of the service. */
+export interface NotificationMessaging {
+  /** Publishes outbox rows now instead of at the next poll. */
+  kickRelay(): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * Connects the publisher, creates the topics, then starts the outbox relay, the payments.events consumer
+ * (poison → the notifications DLT) and one consumer per retry tier. On failure stops what it started and
+ * throws, so the caller can try again.
+ */
+export async function startNotificationMessaging(options: {
+  readonly client: MessagingClient;
+  readonly db: Knex;
+  readonly topology: RetryTopology;
+  readonly paymentEventsTopic: string;
+  /** The topic prefix, also put before consumer group ids. */
+  readonly topicPrefix: string;
+  readonly dispatcher: EmailDispatcher;
+  readonly logger?: MessagingLogger;
+}): Promise<NotificationMessaging> {
+  const { client, topology, logger } = options;
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async (): Promise<void> => {
+    for (const stop of stops.splice(0).reverse()) {
+      await stop().catch((error: unknown) => logger?.warn({ err: error }, 'messaging stop failed'));
+    }
+  };
+  try {
+    const publisher = await connectPublisher(client);
+    stops.push(() => publisher.disconnect());
+    await ensureTopics(client, [...topology.topics, options.paymentEventsTopic]);
+    const relay = startOutboxRelay({ db: options.db, publisher, logger });
+    stops.push(() => relay.stop());
+    const events = await startEventConsumer({
+      client,
+      publisher,
+      groupId: groupIdFor(options.topicPrefix, PAYMENT_EVENTS_GROUP),
+      topic: options.paymentEventsTopic,
+      deadLetterTopic: topology.deadLetterTopic,
+      types: [PAYMENT_EVENT_TYPE],
+      handle: paymentEventsHandler(options.dispatcher, options.paymentEventsTopic, logger),
+      logger,
+    });
+    stops.push(() => events.stop());
+    const retries = await startRetryConsumers({
+      client,
+      topology,
+      publisher,
+      groupIdPrefix: groupIdFor(options.topicPrefix, EMAIL_RETRY_GROUP_PREFIX),
+      types: [EMAIL_TASK_TYPE],
+      handle: (item) => options.dispatcher.retry(item),
+      logger,
+    });
+    stops.push(() => retries.stop());
+    return { kickRelay: () => relay.kick(), stop: stopAll };
+  } catch (error: unknown) {
+    await stopAll();
+    throw error;
+  }
+}

@@ -1,0 +1,162 @@
+import { notificationV1 } from '@gaara/contracts';
+import { serveWhileDatabaseReachable, type Knex } from '@gaara/db';
+import { startGrpcServer, type GrpcServer } from '@gaara/grpc';
+import {
+  createMessagingClient,
+  retryTopology,
+  type MessagingClient,
+  type MessagingLogger,
+  type RetryTopology,
+} from '@gaara/messaging';
+import type { BreakerRegistry, PolicyDeps } from '@gaara/resilience';
+import { NotificationRepository } from './data/notification-repository';
+import { EmailDispatcher } from './email-dispatcher';
+import { createEmailPolicy } from './email/email-policy';
+import { SmtpEmailSender } from './email/smtp-email-sender';
+import { notificationHandlers } from './grpc/notification-handlers';
+import { startLeaseSweeper } from './messaging/lease-sweeper';
+import {
+  startNotificationMessaging,
+  type NotificationMessaging,
+} from './messaging/notification-messaging';
+import { startInBackground, type BackgroundStart } from './messaging/start-in-background';
+import { readNotificationStats } from './notification-stats';
+
+/** Options of {@link startNotificationService}; durations in milliseconds. */
+export interface NotificationServiceOptions {
+  readonly db: Knex;
+  readonly host?: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  readonly kafkaBrokers: readonly string[];
+  /** Consumer session timeout, in milliseconds; defaults to the messaging library's (30000). */
+  readonly kafkaSessionTimeoutMs?: number;
+  /** Prepended to every topic (tests use a unique one); '' in production. */
+  readonly topicPrefix: string;
+  /** Retry tier delays, e.g. '30s,5m,30m,2h'. */
+  readonly retryDelays: string;
+  readonly smtpUrl: string;
+  readonly mailFrom: string;
+  readonly breakerOpenMs: number;
+  readonly leaseMs: number;
+  /** Registry of the `email` breaker, read by GetNotificationStats. */
+  readonly breakers: BreakerRegistry;
+  readonly logger?: MessagingLogger;
+  readonly meter?: PolicyDeps['meter'];
+  readonly healthIntervalMs?: number;
+}
+
+/** The running notification service. */
+export interface NotificationService {
+  readonly grpc: GrpcServer;
+  readonly port: number;
+  readonly topology: RetryTopology;
+  readonly paymentEventsTopic: string;
+  readonly messagingClient: MessagingClient;
+  /** Resolves true once the Kafka side runs (it starts in the background, retrying while Kafka is down). */
+  readonly messagingStarted: Promise<boolean>;
+  /** Stops consumers, sweeper and server; bounded by the parts' own timeouts (a few seconds). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Serves NotificationService and grpc.health.v1 (following the database) at once, and starts the Kafka side
+ * (outbox relay, payments.events consumer, retry tiers) in the background so SendEmail works, queueing into
+ * the outbox, while Kafka is down. Signals are left to the caller.
+ */
+export async function startNotificationService(
+  options: NotificationServiceOptions,
+): Promise<NotificationService> {
+  const { db, logger } = options;
+  const topology = retryTopology({
+    name: 'notifications',
+    delays: options.retryDelays,
+    topicPrefix: options.topicPrefix,
+  });
+  const paymentEventsTopic = `${options.topicPrefix}payments.events`;
+  const repository = new NotificationRepository(db);
+  const policy = createEmailPolicy({
+    openMs: options.breakerOpenMs,
+    registry: options.breakers,
+    logger,
+    meter: options.meter,
+  });
+  const sender = new SmtpEmailSender({ url: options.smtpUrl, from: options.mailFrom, policy });
+  const dispatcher = new EmailDispatcher({
+    repository,
+    sender,
+    topology,
+    leaseMs: options.leaseMs,
+    logger,
+  });
+  const client = createMessagingClient({
+    brokers: options.kafkaBrokers,
+    clientId: 'notification',
+    logger,
+    sessionTimeoutMs: options.kafkaSessionTimeoutMs,
+  });
+
+  let messaging: NotificationMessaging | undefined;
+  const background: BackgroundStart = startInBackground(async () => {
+    messaging = await startNotificationMessaging({
+      client,
+      db,
+      topology,
+      paymentEventsTopic,
+      topicPrefix: options.topicPrefix,
+      dispatcher,
+      logger,
+    });
+    return messaging;
+  }, logger);
+  const sweeper = startLeaseSweeper({
+    repository,
+    topology,
+    intervalMs: Math.max(1000, Math.floor(options.leaseMs / 2)),
+    onRequeued: () => messaging?.kickRelay(),
+    logger,
+  });
+
+  const grpc = await startGrpcServer({
+    host: options.host,
+    port: options.port,
+    logger,
+    handleSignals: false,
+    shutdownTimeoutMs: 3000,
+    services: [
+      {
+        service: notificationV1.NotificationService,
+        implementation: notificationHandlers(dispatcher, () =>
+          readNotificationStats({
+            repository,
+            client,
+            topology,
+            topicPrefix: options.topicPrefix,
+            breakers: options.breakers,
+            logger,
+          }),
+        ),
+      },
+    ],
+  });
+  const watcher = serveWhileDatabaseReachable(db, grpc.health, {
+    intervalMs: options.healthIntervalMs,
+    logger,
+  });
+  return {
+    grpc,
+    port: grpc.port,
+    topology,
+    paymentEventsTopic,
+    messagingClient: client,
+    messagingStarted: background.started,
+    stop: async () => {
+      watcher.stop();
+      await grpc.shutdown();
+      await sweeper.stop();
+      await background.stop();
+      sender.close();
+      policy.dispose();
+    },
+  };
+}
