@@ -1,4 +1,5 @@
 import {
+  kafkaEnvShape,
   databaseEnvShape,
   defineConfig,
   grpcAddress,
@@ -13,4 +14,5 @@ export const invoiceConfigSchema = defineConfig({
   ...databaseEnvShape({ schema: 'invoice' }),
   /** host:port of the catalog's gRPC server. */
   GAARA_CATALOG_ADDR: grpcAddress().default('127.0.0.1:50051'),
+  ...kafkaEnvShape(),
 });

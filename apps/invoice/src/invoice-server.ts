@@ -23,6 +23,8 @@ export interface InvoiceServerOptions {
 export interface InvoiceServer {
   readonly grpc: GrpcServer;
   readonly port: number;
+  /** The use cases the server answers with; the payments.events consumer uses them too. */
+  readonly invoices: Invoices;
   /** Stops probing the database, then shuts the server down gracefully. */
   stop(): Promise<void>;
 }
@@ -48,6 +50,7 @@ export async function startInvoiceServer(options: InvoiceServerOptions): Promise
   return {
     grpc,
     port: grpc.port,
+    invoices,
     stop: async () => {
       watcher.stop();
       await grpc.shutdown();

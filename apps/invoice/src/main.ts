@@ -3,12 +3,17 @@ import { config, telemetry } from './telemetry';
 import { catalogV1 } from '@gaara/contracts';
 import { createDatabase, runMigrations, withTransientRetry } from '@gaara/db';
 import { createClient } from '@gaara/grpc';
+import { createMessagingClient } from '@gaara/messaging';
 import { createPolicy } from '@gaara/resilience';
 import { GrpcProductCatalog } from './catalog/grpc-product-catalog';
 import { invoiceMigrations } from './data/invoice-migrations';
+import { startInvoiceMessaging } from './events/invoice-messaging';
+import { startInBackground } from './events/start-in-background';
 import { startInvoiceServer } from './invoice-server';
 
 const logger = telemetry.logger;
+/** Longest a SIGTERM shutdown may take before the process exits anyway, in milliseconds. */
+const SHUTDOWN_BUDGET_MS = 5000;
 
 async function main(): Promise<void> {
   const schema = config.GAARA_PG_SCHEMA;
@@ -43,8 +48,32 @@ async function main(): Promise<void> {
   });
   logger.info({ port: server.port, catalog: config.GAARA_CATALOG_ADDR }, 'invoice serving');
 
+  // In the background: invoice serves gRPC while Kafka is down and starts consuming once it is back.
+  const kafka = createMessagingClient({
+    brokers: config.GAARA_KAFKA_BROKERS,
+    clientId: 'invoice',
+    logger,
+    sessionTimeoutMs: config.GAARA_KAFKA_SESSION_TIMEOUT_MS,
+  });
+  const paymentEvents = startInBackground(
+    () =>
+      startInvoiceMessaging({
+        client: kafka,
+        invoices: server.invoices,
+        topicPrefix: config.GAARA_KAFKA_TOPIC_PREFIX,
+        logger,
+      }),
+    logger,
+  );
+  void paymentEvents.started.then((running) => {
+    if (running) logger.info({}, 'consuming payment events');
+  });
+
   const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
     logger.info({ signal }, 'invoice shutting down');
+    // Bounded: the consumer's own stop takes a few seconds at most; never hang a SIGTERM on Kafka.
+    setTimeout(() => process.exit(1), SHUTDOWN_BUDGET_MS).unref();
+    await paymentEvents.stop();
     await server.stop();
     catalogClient.close();
     catalogPolicy.dispose();

@@ -1,0 +1,85 @@
+import { fromJsonString } from '@bufbuild/protobuf';
+import { paymentV1 } from '@gaara/contracts';
+import { PoisonMessageError } from '@gaara/messaging';
+import {
+  IllegalTransitionError,
+  InvalidRequestError,
+  InvoiceNotFoundError,
+} from '../domain/invoice-errors';
+import { parseInvoiceId } from '../domain/invoice-request';
+import type { Invoices } from '../invoices';
+
+/** `gaara-type` of the events on payments.events. */
+export const PAYMENT_EVENT_TYPE = paymentV1.PaymentEventSchema.typeName;
+
+/** Longest failure reason stored on an invoice, in characters (MarkInvoiceFailed's limit). */
+const MAX_REASON_LENGTH = 500;
+
+/** pino-compatible subset; ids only, never the receipt address. */
+interface HandlerLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+}
+
+/**
+ * Handles one payments.events message with the MarkInvoicePaid / MarkInvoiceFailed use cases: SUCCEEDED →
+ * paid (with the payment id), FAILED / DEAD_LETTERED → failed (with the reason). Replays are no-ops (the
+ * transitions are idempotent). Acknowledged with a warning, never retried: a move the state machine forbids
+ * (e.g. paid → failed) and an unknown or malformed invoice id (a test event for another schema, say).
+ * Malformed JSON is poison (dead-lettered at once); database errors propagate so the consumer retries.
+ */
+export function paymentEventsHandler(
+  invoices: Pick<Invoices, 'markPaid' | 'markFailed'>,
+  logger?: HandlerLogger,
+): (event: { value: string }, signal: AbortSignal) => Promise<void> {
+  return async ({ value }, signal) => {
+    const event = parsePaymentEvent(value);
+    const fields = { paymentId: event.paymentId, invoiceId: event.invoiceId, status: event.status };
+    try {
+      const id = parseInvoiceId(event.invoiceId, 'invoice_id');
+      switch (event.status) {
+        case paymentV1.PaymentStatus.SUCCEEDED:
+          await invoices.markPaid(id, event.paymentId, signal);
+          break;
+        case paymentV1.PaymentStatus.FAILED:
+        case paymentV1.PaymentStatus.DEAD_LETTERED:
+          await invoices.markFailed(id, failureReason(event), signal);
+          break;
+        default:
+          return;
+      }
+      logger?.info(fields, 'invoice updated from payment event');
+    } catch (error: unknown) {
+      if (
+        error instanceof IllegalTransitionError ||
+        error instanceof InvoiceNotFoundError ||
+        error instanceof InvalidRequestError
+      ) {
+        logger?.warn({ ...fields, code: error.code }, 'payment event ignored: ' + error.message);
+        return;
+      }
+      throw error;
+    }
+  };
+}
+
+function parsePaymentEvent(value: string): paymentV1.PaymentEvent {
+  let event: paymentV1.PaymentEvent;
+  try {
+    event = fromJsonString(paymentV1.PaymentEventSchema, value, { ignoreUnknownFields: true });
+  } catch (error: unknown) {
+    throw new PoisonMessageError(`not a PaymentEvent: ${String(error).slice(0, 200)}`);
+  }
+  if (event.paymentId === '' || event.invoiceId === '') {
+    throw new PoisonMessageError('PaymentEvent without payment_id or invoice_id');
+  }
+  return event;
+}
+
+function failureReason(event: paymentV1.PaymentEvent): string {
+  const reason = event.failureReason.trim();
+  if (reason !== '') return reason.slice(0, MAX_REASON_LENGTH);
+  return event.status === paymentV1.PaymentStatus.DEAD_LETTERED
+    ? 'payment retries exhausted'
+    : 'payment failed';
+}

@@ -1,0 +1,55 @@
+/** A component started in the background; `stop` ends the attempts and stops it if it got started (bounded). */
+export interface BackgroundStart {
+  /** Resolves true once started, false when stopped first; never rejects. */
+  readonly started: Promise<boolean>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Calls `start` until it succeeds, waiting 1 s doubling to 30 s between attempts, so the service keeps
+ * serving while Kafka is down. `start` must clean up after itself when it fails.
+ */
+export function startInBackground(
+  start: () => Promise<{ stop(): Promise<void> }>,
+  logger?: { warn(obj: object, msg: string): void },
+  delays: { readonly initialMs: number; readonly maxMs: number } = {
+    initialMs: 1000,
+    maxMs: 30_000,
+  },
+): BackgroundStart {
+  let stopped = false;
+  let wake: (() => void) | undefined;
+  let component: { stop(): Promise<void> } | undefined;
+  const started = (async () => {
+    for (let delayMs = delays.initialMs; !stopped; delayMs = Math.min(delayMs * 2, delays.maxMs)) {
+      try {
+        const running = await start();
+        if (stopped) {
+          await running.stop();
+          return false;
+        }
+        component = running;
+        return true;
+      } catch (error: unknown) {
+        logger?.warn(
+          { err: error, retryInMs: delayMs },
+          'payment events consumer not started, retrying',
+        );
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          setTimeout(resolve, delayMs).unref();
+        });
+      }
+    }
+    return false;
+  })();
+  return {
+    started,
+    stop: async () => {
+      stopped = true;
+      wake?.();
+      // An attempt in flight is not awaited (kafkajs may retry its connect for seconds); it stops itself.
+      await component?.stop();
+    },
+  };
+}

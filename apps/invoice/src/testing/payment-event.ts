@@ -1,0 +1,25 @@
+import { create, toJsonString, type MessageInitShape } from '@bufbuild/protobuf';
+import { paymentV1 } from '@gaara/contracts';
+import { messageHeaders, type Publisher } from '@gaara/messaging';
+
+/** Publishes a PaymentEvent as the payment service does (JSON, key = invoice id, gaara-type header). */
+export async function publishPaymentEvent(
+  publisher: Publisher,
+  topic: string,
+  event: MessageInitShape<typeof paymentV1.PaymentEventSchema>,
+): Promise<void> {
+  const message = create(paymentV1.PaymentEventSchema, {
+    status: paymentV1.PaymentStatus.SUCCEEDED,
+    amountMinor: 4999n,
+    currency: 'EUR',
+    ...event,
+  });
+  message.eventId ||= `${message.paymentId}:${message.status}`;
+  await publisher.publish(topic, [
+    {
+      key: message.invoiceId,
+      value: toJsonString(paymentV1.PaymentEventSchema, message),
+      headers: { [messageHeaders.type]: paymentV1.PaymentEventSchema.typeName },
+    },
+  ]);
+}
