@@ -3,67 +3,132 @@ import { createClient, startGrpcServer, type GrpcClient, type GrpcServer } from 
 import { BreakerRegistry, silentLogger } from '@gaara/resilience';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { buildAggregator, type Aggregator } from './build-aggregator';
-import { fakeProducts, startFakeCatalog, startFakeInvoice } from './testing/fake-services';
+import {
+  fakeProducts,
+  startFakeCatalog,
+  startFakeInvoice,
+  startFakeNotification,
+  startFakePayment,
+  type FakeStatsState,
+} from './testing/fake-services';
 
-const { SectionStatus, OverallStatus, DependencyStatus } = aggregatorV1;
+const { SectionStatus, OverallStatus, DependencyStatus, DependencyKind } = aggregatorV1;
+const { BreakerState } = commonV1;
+/** The stack's real broker; an address nothing listens on for the negative case. */
+const stackKafka = (process.env['GAARA_KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
+const deadKafka = ['127.0.0.1:1'];
 const freshMs = 50;
 // Generous stale window: the 'stale' step must not slip into 'unavailable' on a loaded CI machine.
 const staleMs = 1500;
 
-describe('aggregator (in-process, fake catalog and invoice)', () => {
+/** An aggregator in-process over fake services, served on an ephemeral port. */
+interface Rig {
+  readonly catalog: GrpcServer;
+  readonly invoice: GrpcServer;
+  readonly payment: GrpcServer;
+  readonly notification: GrpcServer;
+  readonly stats: FakeStatsState;
+  readonly client: GrpcClient<typeof aggregatorV1.AggregatorService>;
+  close(): Promise<void>;
+}
+
+async function startRig(kafkaBrokers: readonly string[]): Promise<Rig> {
+  const stats: FakeStatsState = {
+    paymentBreaker: BreakerState.CLOSED,
+    emailBreaker: BreakerState.CLOSED,
+  };
+  const [catalog, invoice, payment, notification] = await Promise.all([
+    startFakeCatalog(),
+    startFakeInvoice(),
+    startFakePayment(stats),
+    startFakeNotification(stats),
+  ]);
+  const aggregator: Aggregator = buildAggregator({
+    catalogAddress: `127.0.0.1:${catalog.port}`,
+    invoiceAddress: `127.0.0.1:${invoice.port}`,
+    paymentAddress: `127.0.0.1:${payment.port}`,
+    notificationAddress: `127.0.0.1:${notification.port}`,
+    kafkaBrokers,
+    policy: {
+      timeoutMs: 200,
+      retry: { initialDelayMs: 5, maxDelayMs: 10 },
+      breaker: { minimumCalls: 3 },
+    },
+    // Generous waits: a loaded CI machine must not turn a healthy answer into a stale or unreachable one.
+    section: { freshMs, staleMs, revalidateWaitMs: 500 },
+    healthCheckTimeoutMs: 1000,
+    kafkaCheckTimeoutMs: 2000,
+    watch: { intervalMs: 20, keepAliveMs: 1000 },
+    registry: new BreakerRegistry(),
+    logger: silentLogger,
+  });
+  const server = await startGrpcServer({
+    services: [
+      { service: aggregatorV1.AggregatorService, implementation: aggregator.implementation },
+    ],
+    handleSignals: false,
+    shutdownTimeoutMs: 50,
+  });
+  const client = createClient(aggregatorV1.AggregatorService, `127.0.0.1:${server.port}`);
+  return {
+    catalog,
+    invoice,
+    payment,
+    notification,
+    stats,
+    client,
+    close: async () => {
+      client.close();
+      await server.shutdown();
+      aggregator.close();
+      await Promise.all([catalog, invoice, payment, notification].map((s) => s.shutdown()));
+    },
+  };
+}
+
+/** Polls `check` every 50 ms until it answers a value, for at most `timeoutMs`. */
+async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await sleep(50);
+  }
+}
+
+describe('aggregator (in-process, fake services, real Kafka)', () => {
+  let rig: Rig;
   let catalog: GrpcServer;
-  let invoice: GrpcServer;
-  let aggregator: Aggregator;
-  let server: GrpcServer;
   let client: GrpcClient<typeof aggregatorV1.AggregatorService>;
 
   beforeEach(async () => {
-    catalog = await startFakeCatalog();
-    invoice = await startFakeInvoice();
-    aggregator = buildAggregator({
-      catalogAddress: `127.0.0.1:${catalog.port}`,
-      invoiceAddress: `127.0.0.1:${invoice.port}`,
-      policy: {
-        timeoutMs: 200,
-        retry: { initialDelayMs: 5, maxDelayMs: 10 },
-        breaker: { minimumCalls: 3 },
-      },
-      section: { freshMs, staleMs, revalidateWaitMs: 100 },
-      healthCheckTimeoutMs: 200,
-      watch: { intervalMs: 20, keepAliveMs: 1000 },
-      registry: new BreakerRegistry(),
-      logger: silentLogger,
-    });
-    server = await startGrpcServer({
-      services: [
-        { service: aggregatorV1.AggregatorService, implementation: aggregator.implementation },
-      ],
-      handleSignals: false,
-      shutdownTimeoutMs: 50,
-    });
-    client = createClient(aggregatorV1.AggregatorService, `127.0.0.1:${server.port}`);
+    rig = await startRig(stackKafka);
+    ({ catalog, client } = rig);
   });
 
-  afterEach(async () => {
-    client.close();
-    await server.shutdown();
-    aggregator.close();
-    await Promise.all([catalog.shutdown(), invoice.shutdown()]);
-  });
+  afterEach(() => rig.close());
 
-  it('both services up: every live section ok, unbuilt ones honestly unavailable', async () => {
+  it('every service up: every section ok, with its data', async () => {
     const dashboard = await client.getDashboard({});
     expect(dashboard.products?.meta?.status).toBe(SectionStatus.OK);
     expect(dashboard.products?.products.map((p) => p.id)).toEqual(fakeProducts.map((p) => p.id));
     expect(dashboard.products?.meta?.updatedAt).toBeDefined();
     expect(dashboard.invoices?.meta?.status).toBe(SectionStatus.OK);
     expect(dashboard.invoices?.invoices).toHaveLength(1);
-    expect(dashboard.payments?.meta).toMatchObject({
-      status: SectionStatus.UNAVAILABLE,
-      detail: 'payment service not deployed yet',
+    expect(dashboard.payments?.meta?.status).toBe(SectionStatus.OK);
+    expect(dashboard.payments?.meta?.updatedAt).toBeDefined();
+    expect(dashboard.payments?.stats).toMatchObject({
+      deadLetterCount: 1n,
+      retryTopics: [{ topic: 'payments.retry.5s', depth: 2n }],
+      breakers: [{ name: 'payment', state: BreakerState.CLOSED }, { name: 'database' }],
     });
-    expect(dashboard.payments?.stats).toBeUndefined();
-    expect(dashboard.notifications?.meta?.status).toBe(SectionStatus.UNAVAILABLE);
+    // Isolation: notifications keep their data (ok, or stale if a loaded machine made them slow).
+    expect(dashboard.notifications?.meta?.status).not.toBe(SectionStatus.UNAVAILABLE);
+    expect(dashboard.notifications?.stats).toBeDefined();
+    expect(dashboard.notifications?.stats?.statusCounts).toEqual([
+      expect.objectContaining({ count: 4n }),
+    ]);
   });
 
   it('a healthy source is never reported stale after the fresh window', async () => {
@@ -73,19 +138,84 @@ describe('aggregator (in-process, fake catalog and invoice)', () => {
     expect(dashboard.products?.meta?.status).toBe(SectionStatus.OK);
   });
 
-  it('both up: health overall healthy, services, databases and breakers listed', async () => {
+  it('all up: health overall healthy, services, databases, Kafka and breakers listed', async () => {
     await client.getDashboard({}); // creates breaker traffic
     const { report } = await client.getHealth({});
     expect(report?.overall).toBe(OverallStatus.HEALTHY);
     expect(report?.dependencies.map((d) => d.name)).toEqual([
       'catalog',
       'invoice',
+      'notification',
+      'payment',
       'catalog.database',
       'invoice.database',
+      'notification.database',
+      'payment.database',
+      'kafka',
       'breaker:catalog',
+      'breaker:email',
       'breaker:invoice',
+      'breaker:notification_service',
+      'breaker:payment',
+      'breaker:payment_service',
     ]);
-    expect(report?.dependencies[0]?.breakerState).toBe(commonV1.BreakerState.CLOSED);
+    expect(report?.dependencies[0]?.breakerState).toBe(BreakerState.CLOSED);
+    expect(report?.dependencies.find((d) => d.name === 'kafka')).toMatchObject({
+      kind: DependencyKind.KAFKA,
+      status: DependencyStatus.HEALTHY,
+    });
+    expect(report?.dependencies.find((d) => d.name === 'breaker:payment')).toMatchObject({
+      kind: DependencyKind.BREAKER,
+      status: DependencyStatus.HEALTHY,
+      breakerState: BreakerState.CLOSED,
+    });
+  });
+
+  it("the payment provider's breaker OPEN → breaker:payment degraded with its state", async () => {
+    rig.stats.paymentBreaker = BreakerState.OPEN;
+    rig.stats.emailBreaker = BreakerState.HALF_OPEN;
+    // Past the stats copy's fresh window the next report carries the new states (polled: CI may be slow).
+    const report = await eventually(async () => {
+      const { report: current } = await client.getHealth({});
+      const states = current?.dependencies.map((d) => d.breakerState);
+      return states?.includes(BreakerState.OPEN) && states.includes(BreakerState.HALF_OPEN)
+        ? current
+        : undefined;
+    });
+    expect(report?.overall).toBe(OverallStatus.DEGRADED);
+    expect(report?.dependencies.find((d) => d.name === 'breaker:payment')).toMatchObject({
+      status: DependencyStatus.DEGRADED,
+      breakerState: BreakerState.OPEN,
+      detail: 'payment provider breaker open',
+    });
+    expect(report?.dependencies.find((d) => d.name === 'breaker:email')).toMatchObject({
+      status: DependencyStatus.DEGRADED,
+      breakerState: BreakerState.HALF_OPEN,
+    });
+  });
+
+  it('payment killed: service unavailable, its provider breaker unknown, payments section stale', async () => {
+    await client.getDashboard({});
+    await rig.payment.shutdown();
+    await sleep(freshMs + 10);
+    const dashboard = await client.getDashboard({});
+    expect(dashboard.payments?.meta?.status).toBe(SectionStatus.STALE);
+    expect(dashboard.payments?.stats?.deadLetterCount).toBe(1n);
+    // Isolation: notifications keep their data (ok, or stale if a loaded machine made them slow).
+    expect(dashboard.notifications?.meta?.status).not.toBe(SectionStatus.UNAVAILABLE);
+    expect(dashboard.notifications?.stats).toBeDefined();
+    const { report } = await client.getHealth({});
+    expect(report?.overall).toBe(OverallStatus.DEGRADED);
+    expect(report?.dependencies.find((d) => d.name === 'payment')).toMatchObject({
+      status: DependencyStatus.UNAVAILABLE,
+      detail: 'payment unreachable',
+    });
+    const breaker = report?.dependencies.find((d) => d.name === 'breaker:payment');
+    expect(breaker).toMatchObject({
+      status: DependencyStatus.DEGRADED,
+      breakerState: BreakerState.UNSPECIFIED,
+    });
+    expect(breaker?.detail).toMatch(/^unknown: payment /);
   });
 
   it('catalog killed: products stale within the stale window, then unavailable; invoices still ok', async () => {
@@ -143,5 +273,21 @@ describe('aggregator (in-process, fake catalog and invoice)', () => {
       await stream.return?.();
       controller.abort();
     }
+  });
+});
+
+describe('aggregator with Kafka unreachable', () => {
+  let rig: Rig;
+  beforeAll(async () => (rig = await startRig(deadKafka)));
+  afterAll(() => rig.close());
+
+  it('reports kafka unavailable and the system degraded', async () => {
+    const { report } = await rig.client.getHealth({});
+    expect(report?.overall).toBe(OverallStatus.DEGRADED);
+    expect(report?.dependencies.find((d) => d.name === 'kafka')).toMatchObject({
+      kind: DependencyKind.KAFKA,
+      status: DependencyStatus.UNAVAILABLE,
+      detail: 'kafka unreachable',
+    });
   });
 });

@@ -1,4 +1,5 @@
 import {
+  kafkaEnvShape,
   defineConfig,
   grpcAddress,
   grpcServerEnvShape,
@@ -13,9 +14,12 @@ export const aggregatorConfig = defineConfig({
   ...grpcServerEnvShape({ port: 50055 }),
   GAARA_CATALOG_ADDR: grpcAddress().default('127.0.0.1:50051'),
   GAARA_INVOICE_ADDR: grpcAddress().default('127.0.0.1:50052'),
-  /** Per-attempt timeout of calls to catalog and invoice. */
+  GAARA_PAYMENT_ADDR: grpcAddress().default('127.0.0.1:50053'),
+  GAARA_NOTIFICATION_ADDR: grpcAddress().default('127.0.0.1:50054'),
+  ...kafkaEnvShape(),
+  /** Per-attempt timeout of calls to catalog, invoice, payment and notification. */
   GAARA_CALL_TIMEOUT_MS: milliseconds().default(2000),
-  /** How long an opened catalog/invoice breaker stays open (spec: 60 s; e2e tests shorten it). */
+  /** How long an opened breaker of the aggregator stays open (spec: 60 s; e2e tests shorten it). */
   GAARA_BREAKER_OPEN_MS: milliseconds().default(60_000),
   /** Calls in the window before a breaker may open; low because the dashboard's refreshes are single-flight. */
   GAARA_BREAKER_MIN_CALLS: positiveInt().default(5),
@@ -23,4 +27,6 @@ export const aggregatorConfig = defineConfig({
   GAARA_SECTION_STALE_MS: milliseconds().default(30_000),
   GAARA_SECTION_REVALIDATE_WAIT_MS: milliseconds().default(100),
   GAARA_HEALTH_CHECK_TIMEOUT_MS: milliseconds().default(1000),
+  /** Budget of the health view's Kafka check: a fresh connection plus a metadata call. */
+  GAARA_KAFKA_CHECK_TIMEOUT_MS: milliseconds().default(2000),
 });

@@ -10,6 +10,9 @@ async function main(): Promise<void> {
   const aggregator = buildAggregator({
     catalogAddress: config.GAARA_CATALOG_ADDR,
     invoiceAddress: config.GAARA_INVOICE_ADDR,
+    paymentAddress: config.GAARA_PAYMENT_ADDR,
+    notificationAddress: config.GAARA_NOTIFICATION_ADDR,
+    kafkaBrokers: config.GAARA_KAFKA_BROKERS,
     policy: {
       timeoutMs: config.GAARA_CALL_TIMEOUT_MS,
       breaker: {
@@ -23,6 +26,7 @@ async function main(): Promise<void> {
       revalidateWaitMs: config.GAARA_SECTION_REVALIDATE_WAIT_MS,
     },
     healthCheckTimeoutMs: config.GAARA_HEALTH_CHECK_TIMEOUT_MS,
+    kafkaCheckTimeoutMs: config.GAARA_KAFKA_CHECK_TIMEOUT_MS,
     watch: { intervalMs: 2000, keepAliveMs: 15_000 },
     registry: defaultBreakerRegistry,
     logger,

@@ -2,12 +2,15 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ResilienceLogger } from '@gaara/resilience';
 import type { MetricsRequestHandler } from '@gaara/telemetry';
+import type { DeadLetterDesk } from './admin/dead-letter-desk';
 import type { DashboardCache } from './dashboard/dashboard-cache';
 import { httpErrorResponse } from './errors/http-error-response';
 import type { ExternalDataSource } from './external/external-data-source';
 import type { GatewayHealth } from './health/gateway-health';
 import type { InvoiceDesk } from './invoices/invoice-desk';
+import type { OrderDesk } from './orders/order-desk';
 import type { ProductCatalog } from './products/product-catalog';
+import { registerAdminRoutes } from './routes/admin-routes';
 import { registerDashboardRoutes } from './routes/dashboard-routes';
 import { registerExternalDataRoutes } from './routes/external-data-routes';
 import { registerHealthRoutes } from './routes/health-routes';
@@ -19,6 +22,10 @@ import { registerProductRoutes } from './routes/product-routes';
 export interface GatewayParts {
   readonly products: ProductCatalog;
   readonly invoices: InvoiceDesk;
+  readonly orders: OrderDesk;
+  readonly deadLetters: DeadLetterDesk;
+  /** Bearer token of the /admin routes; empty disables them (every call 401). */
+  readonly adminToken: string;
   readonly dashboard: DashboardCache;
   readonly health: GatewayHealth;
   readonly external: ExternalDataSource;
@@ -56,10 +63,11 @@ export function buildGateway(parts: GatewayParts): FastifyInstance {
   );
 
   registerProductRoutes(app, parts.products);
-  registerOrderRoutes(app, parts.invoices);
+  registerOrderRoutes(app, parts.orders);
   registerInvoiceRoutes(app, parts.invoices);
   registerDashboardRoutes(app, parts.dashboard);
   registerHealthRoutes(app, parts.health, parts.metrics);
   registerExternalDataRoutes(app, parts.external);
+  registerAdminRoutes(app, parts.deadLetters, parts.adminToken);
   return app;
 }

@@ -1,4 +1,5 @@
 import {
+  kafkaEnvShape,
   defineConfig,
   grpcAddress,
   milliseconds,
@@ -18,12 +19,22 @@ export const gatewayConfig = defineConfig({
   GAARA_CATALOG_ADDR: grpcAddress().default('127.0.0.1:50051'),
   GAARA_INVOICE_ADDR: grpcAddress().default('127.0.0.1:50052'),
   GAARA_AGGREGATOR_ADDR: grpcAddress().default('127.0.0.1:50055'),
+  GAARA_PAYMENT_ADDR: grpcAddress().default('127.0.0.1:50053'),
+  /** Bearer token of the /admin routes; empty (the default) disables admin: every admin call answers 401. */
+  GAARA_ADMIN_TOKEN: string().default(''),
+  ...kafkaEnvShape(),
+  /** Retry tiers of payments, as the payment service reads them (units ms|s|m|h); names the topics. */
+  GAARA_PAYMENT_RETRY_DELAYS: string().default('5s,30s,5m,30m'),
+  /** Retry tiers of notifications, as the notification service reads them; names the topics. */
+  GAARA_NOTIFICATION_RETRY_DELAYS: string().default('30s,5m,30m,2h'),
   GAARA_EXTERNAL_API_URL: url().default('http://127.0.0.1:8091/external/data'),
   GAARA_EXTERNAL_API_TOKEN: string().default('sandbox-token'),
   /** Per-attempt timeout of the external API (spec: 5 s). */
   GAARA_EXTERNAL_API_TIMEOUT_MS: milliseconds().default(5000),
-  /** Per-attempt timeout of calls to catalog, invoice and aggregator. */
+  /** Per-attempt timeout of calls to catalog, invoice, payment and aggregator. */
   GAARA_CALL_TIMEOUT_MS: milliseconds().default(3000),
+  /** Per-attempt timeout of Charge calls: the payment service makes one provider attempt (≤ 5 s) inside it. */
+  GAARA_PAYMENT_CALL_TIMEOUT_MS: milliseconds().default(6000),
   /** How long an opened breaker stays open (spec: 60 s; e2e tests shorten it). */
   GAARA_BREAKER_OPEN_MS: milliseconds().default(60_000),
   GAARA_DASHBOARD_FRESH_MS: milliseconds().default(1000),

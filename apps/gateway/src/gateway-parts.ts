@@ -1,5 +1,6 @@
-import { aggregatorV1, catalogV1, invoiceV1 } from '@gaara/contracts';
+import { aggregatorV1, catalogV1, invoiceV1, paymentV1 } from '@gaara/contracts';
 import { createClient } from '@gaara/grpc';
+import { createMessagingClient } from '@gaara/messaging';
 import {
   createPolicy,
   type BreakerRegistry,
@@ -7,12 +8,17 @@ import {
   type ResilienceLogger,
 } from '@gaara/resilience';
 import type { MetricsRequestHandler } from '@gaara/telemetry';
+import { DeadLetterDesk } from './admin/dead-letter-desk';
+import { queueTopologies, type QueueDelays } from './admin/dead-letter-queues';
+import { kafkaLogger } from './admin/kafka-logger';
 import type { GatewayParts } from './build-gateway';
 import { DashboardCache } from './dashboard/dashboard-cache';
 import { ExternalDataSource } from './external/external-data-source';
 import { GatewayHealth } from './health/gateway-health';
 import { InvoiceDesk } from './invoices/invoice-desk';
 import { dashboardJson } from './json/dashboard-json';
+import { OrderDesk } from './orders/order-desk';
+import { PaymentDesk } from './payments/payment-desk';
 import { ProductCatalog } from './products/product-catalog';
 
 /** Addresses, tunables and collaborators of the gateway. */
@@ -20,9 +26,21 @@ export interface GatewayOptions {
   readonly catalogAddress: string;
   readonly invoiceAddress: string;
   readonly aggregatorAddress: string;
+  readonly paymentAddress: string;
+  /** Where the admin routes find the dead letters. */
+  readonly kafka: {
+    readonly brokers: readonly string[];
+    /** Prepended to every topic name; '' in production. */
+    readonly topicPrefix: string;
+    readonly retryDelays: QueueDelays;
+  };
+  /** Bearer token of the /admin routes; '' disables them. */
+  readonly adminToken: string;
   readonly externalApi: { readonly url: string; readonly token: string };
-  /** Layered over the presets of 'catalog', 'invoice' and 'aggregator' (gRPC). */
+  /** Layered over the presets of 'catalog', 'invoice', 'payment_service' and 'aggregator' (gRPC). */
   readonly servicePolicy: PolicyOverrides;
+  /** Per-attempt timeout of Charge, in milliseconds: it spans the payment's own provider attempt (≤ 5 s); defaults to the service policy's. */
+  readonly paymentCallTimeoutMs?: number;
   /** Layered over the 'external_api' preset (spec: 50 % / 60 s, 5 s timeout, 3 attempts). */
   readonly externalPolicy: PolicyOverrides;
   readonly dashboard: { readonly freshMs: number; readonly staleMs: number };
@@ -37,7 +55,10 @@ export interface GatewayOptions {
 /** The gateway's parts plus what to close once the HTTP server stopped. */
 export interface WiredGateway {
   readonly parts: GatewayParts;
+  /** Closes the gRPC clients and disposes the policies: calls still running fail at once. */
   close(): void;
+  /** Disconnects from Kafka (the lazily connected publisher); never rejects. */
+  disconnect(): Promise<void>;
 }
 
 /** Creates clients, one policy per dependency, and the parts the routes are served from. */
@@ -46,12 +67,28 @@ export function wireGateway(options: GatewayOptions): WiredGateway {
   const policies = {
     catalog: createPolicy('catalog', options.servicePolicy, deps),
     invoice: createPolicy('invoice', options.servicePolicy, deps),
+    payment: createPolicy(
+      'payment_service',
+      { ...options.servicePolicy, timeoutMs: options.paymentCallTimeoutMs ?? options.servicePolicy.timeoutMs },
+      deps,
+    ),
     aggregator: createPolicy('aggregator', options.servicePolicy, deps),
     external: createPolicy('external_api', options.externalPolicy, deps),
   };
   const catalog = createClient(catalogV1.CatalogService, options.catalogAddress);
   const invoice = createClient(invoiceV1.InvoiceService, options.invoiceAddress);
   const aggregator = createClient(aggregatorV1.AggregatorService, options.aggregatorAddress);
+  const payment = createClient(paymentV1.PaymentService, options.paymentAddress);
+  const deadLetters = new DeadLetterDesk({
+    // Creating the client connects nothing; the admin routes connect on first use.
+    client: createMessagingClient({
+      brokers: options.kafka.brokers,
+      clientId: 'gateway',
+      logger: kafkaLogger(options.logger),
+    }),
+    topologies: queueTopologies(options.kafka.retryDelays, options.kafka.topicPrefix),
+  });
+  const invoices = new InvoiceDesk(invoice, policies.invoice);
 
   const dashboard = new DashboardCache({
     ...options.dashboard,
@@ -66,7 +103,10 @@ export function wireGateway(options: GatewayOptions): WiredGateway {
   });
   const parts: GatewayParts = {
     products: new ProductCatalog(catalog, policies.catalog, options.productCache),
-    invoices: new InvoiceDesk(invoice, policies.invoice),
+    invoices,
+    orders: new OrderDesk(invoices, new PaymentDesk(payment, policies.payment)),
+    deadLetters,
+    adminToken: options.adminToken,
     dashboard,
     health: new GatewayHealth(aggregator, policies.aggregator, options.registry),
     external: new ExternalDataSource({
@@ -81,8 +121,9 @@ export function wireGateway(options: GatewayOptions): WiredGateway {
   return {
     parts,
     close: () => {
-      for (const client of [catalog, invoice, aggregator]) client.close();
+      for (const client of [catalog, invoice, aggregator, payment]) client.close();
       for (const policy of Object.values(policies)) policy.dispose();
     },
+    disconnect: () => deadLetters.close(),
   };
 }

@@ -5,6 +5,7 @@ const order = {
   customerId: 'c-1',
   customerEmail: 'c1@example.com',
   items: [{ productId: 'p-1', quantity: 2 }],
+  paymentMethod: 'tok_visa',
 };
 
 /** "At once": far below the 100 ms timeouts configured here, with room for a loaded CI machine. */
@@ -46,16 +47,17 @@ describe('gateway routes (fake backends)', () => {
     expect(missing.json()).toMatchObject({ error: 'Not found', code: 'NOT_FOUND' });
   });
 
-  it('POST /api/orders creates the invoice → 201', async () => {
+  it('POST /api/orders creates the invoice and charges it → 202', async () => {
     const response = await h.app.inject({
       method: 'POST',
       url: '/api/orders',
       payload: { ...order, idempotencyKey: 'checkout-0001' },
     });
-    expect(response.statusCode).toBe(201);
+    expect(response.statusCode).toBe(202);
     expect(response.json()).toMatchObject({
+      payment: { id: 'pay-inv-1', status: 'succeeded', replayed: false },
       invoice: {
-        id: 'inv-new',
+        id: 'inv-1',
         status: 'pending',
         totalMinor: 5998,
         items: [{ productId: 'p-1', quantity: 2, lineTotalMinor: 5998 }],
@@ -97,8 +99,25 @@ describe('gateway routes (fake backends)', () => {
     expect(body).toMatchObject({
       products: { status: 'ok', items: [{ id: 'p-1' }, { id: 'p-2' }] },
       invoices: { status: 'ok', items: [{ id: 'inv-1', totalMinor: 5998, itemCount: 1 }] },
-      payments: { status: 'unavailable', detail: 'payment service not deployed yet', stats: null },
-      notifications: { status: 'unavailable' },
+      payments: {
+        status: 'ok',
+        updatedAt: '2023-11-14T22:13:20.000Z',
+        stats: {
+          pendingRetries: 3,
+          inFlight: 0,
+          succeeded: 7,
+          failed: 2,
+          deadLettered: 0,
+          countsWindow: 'all-time',
+          retryTopics: [
+            { topic: 'payments.retry.5s', depth: 2 },
+            { topic: 'payments.retry.30s', depth: 1 },
+          ],
+          deadLetterDepth: 1,
+          breakers: [{ name: 'payment', state: 'open' }],
+        },
+      },
+      notifications: { status: 'unavailable', detail: 'notification unreachable', stats: null },
     });
     expect(JSON.stringify(body)).not.toContain('c1@example.com');
   });
@@ -113,6 +132,10 @@ describe('gateway routes (fake backends)', () => {
         aggregator: 'healthy',
         catalog: 'healthy',
         invoice: 'healthy',
+        payment: 'healthy',
+        kafka: 'healthy',
+        'breaker:payment': 'healthy',
+        'gateway.breaker:payment_service': 'healthy',
         external_api: 'healthy',
       }),
       details: {},
@@ -122,8 +145,11 @@ describe('gateway routes (fake backends)', () => {
     expect(degraded.statusCode).toBe(503);
     expect(degraded.json()).toMatchObject({
       status: 'degraded',
-      services: { catalog: 'unavailable' },
-      details: { catalog: 'catalog unreachable' },
+      services: { catalog: 'unavailable', 'breaker:payment': 'degraded' },
+      details: {
+        catalog: 'catalog unreachable',
+        'breaker:payment': 'payment provider breaker open',
+      },
     });
   });
 
@@ -181,16 +207,25 @@ describe('gateway validation and errors', () => {
     [{ ...order, items: [{ quantity: 1 }] }, 'items[0].productId'],
     [{ ...order, customerEmail: 'not-an-email' }, 'customerEmail'],
     [{ ...order, admin: true }, 'admin'],
+    [{ ...order, paymentMethod: undefined }, 'paymentMethod'],
+    [{ ...order, paymentMethod: '4242424242424242' }, 'paymentMethod'],
+    [{ ...order, paymentMethod: 'tok_' }, 'paymentMethod'],
+    [{ ...order, paymentMethod: `tok_${'x'.repeat(65)}` }, 'paymentMethod'],
+    [{ ...order, paymentMethod: 'tok_a-b' }, 'paymentMethod'],
     [[order], 'body'],
-  ])('POST /api/orders %j → 400 naming %s, invoice untouched', async (payload, field) => {
-    const before = h.invoice.calls;
-    const response = await h.app.inject({ method: 'POST', url: '/api/orders', payload });
-    expect(response.statusCode).toBe(400);
-    expect(response.json().violations).toEqual(
-      expect.arrayContaining([expect.objectContaining({ field })]),
-    );
-    expect(h.invoice.calls).toBe(before);
-  });
+  ])(
+    'POST /api/orders %j → 400 naming %s, invoice and payment untouched',
+    async (payload, field) => {
+      const before = { invoice: h.invoice.calls, payment: h.payment.control.calls };
+      const response = await h.app.inject({ method: 'POST', url: '/api/orders', payload });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().violations).toEqual(
+        expect.arrayContaining([expect.objectContaining({ field })]),
+      );
+      expect(response.body).not.toContain('4242424242424242');
+      expect({ invoice: h.invoice.calls, payment: h.payment.control.calls }).toEqual(before);
+    },
+  );
 
   it('malformed JSON → 400, text → 400, unknown media type → 415, huge body → 413', async () => {
     const post = (payload: string, contentType = 'application/json') =>
@@ -309,7 +344,8 @@ describe('gateway dashboard copy', () => {
         detail: 'aggregator timed out',
         items: [{ id: 'p-1' }, { id: 'p-2' }],
       },
-      payments: { status: 'unavailable' },
+      payments: { status: 'stale', detail: 'aggregator timed out', stats: { pendingRetries: 3 } },
+      notifications: { status: 'unavailable' },
     });
     await sleep(300);
     const gone = await h.app.inject('/api/dashboard');

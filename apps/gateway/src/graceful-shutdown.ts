@@ -6,6 +6,8 @@ export interface ShutdownSteps {
   drain(): Promise<void>;
   /** Cancels outgoing calls still running, so the requests waiting on them answer (503) at once. */
   cancelInFlight(): void;
+  /** Closes connections that outlive requests (the Kafka publisher of the admin routes); never rejects. */
+  disconnect(): Promise<void>;
   /** Flushes telemetry; bounded by itself. */
   flush(): Promise<void>;
 }
@@ -19,7 +21,8 @@ export interface ShutdownBounds {
 }
 
 /**
- * On SIGTERM or SIGINT: drain, cancel what is still waiting after the grace period, flush telemetry, exit 0.
+ * On SIGTERM or SIGINT: drain, cancel what is still waiting after the grace period, disconnect from Kafka,
+ * flush telemetry, exit 0.
  * The hard bound keeps a hung dependency from holding the process (the launcher SIGKILLs after 5 s).
  */
 export function stopOnSignals(
@@ -48,8 +51,9 @@ export function stopOnSignals(
       .then(() => {
         clearTimeout(grace);
         cancelOnce();
-        return steps.flush();
+        return steps.disconnect();
       })
+      .then(() => steps.flush())
       .finally(() => process.exit(0));
   };
   process.once('SIGTERM', stop);

@@ -11,11 +11,22 @@ async function main(): Promise<void> {
     catalogAddress: config.GAARA_CATALOG_ADDR,
     invoiceAddress: config.GAARA_INVOICE_ADDR,
     aggregatorAddress: config.GAARA_AGGREGATOR_ADDR,
+    paymentAddress: config.GAARA_PAYMENT_ADDR,
+    kafka: {
+      brokers: config.GAARA_KAFKA_BROKERS,
+      topicPrefix: config.GAARA_KAFKA_TOPIC_PREFIX,
+      retryDelays: {
+        payments: config.GAARA_PAYMENT_RETRY_DELAYS,
+        notifications: config.GAARA_NOTIFICATION_RETRY_DELAYS,
+      },
+    },
+    adminToken: config.GAARA_ADMIN_TOKEN,
     externalApi: { url: config.GAARA_EXTERNAL_API_URL, token: config.GAARA_EXTERNAL_API_TOKEN },
     servicePolicy: {
       timeoutMs: config.GAARA_CALL_TIMEOUT_MS,
       breaker: { openMs: config.GAARA_BREAKER_OPEN_MS },
     },
+    paymentCallTimeoutMs: config.GAARA_PAYMENT_CALL_TIMEOUT_MS,
     externalPolicy: {
       timeoutMs: config.GAARA_EXTERNAL_API_TIMEOUT_MS,
       breaker: { openMs: config.GAARA_BREAKER_OPEN_MS },
@@ -39,6 +50,7 @@ async function main(): Promise<void> {
     {
       drain: () => app.close(),
       cancelInFlight: () => gateway.close(),
+      disconnect: () => gateway.disconnect(),
       flush: () => telemetry.shutdown(),
     },
     logger,

@@ -2,8 +2,14 @@ import type { MessageInitShape } from '@bufbuild/protobuf';
 import { timestampFromMs } from '@bufbuild/protobuf/wkt';
 import { aggregatorV1, catalogV1, invoiceV1 } from '@gaara/contracts';
 import type { GrpcClient } from '@gaara/grpc';
-import { notDeployedMeta, sectionMeta } from './section-meta';
+import { sectionMeta } from './section-meta';
 import type { SectionSource } from './section-source';
+import {
+  readNotificationStats,
+  readPaymentStats,
+  type NotificationStatsSource,
+  type PaymentStatsSource,
+} from './stats-readers';
 
 type DashboardInit = MessageInitShape<typeof aggregatorV1.GetDashboardResponseSchema>;
 
@@ -13,6 +19,8 @@ export interface DashboardSources {
   readonly invoice: Pick<GrpcClient<typeof invoiceV1.InvoiceService>, 'listInvoices'>;
   readonly products: SectionSource<catalogV1.Product[]>;
   readonly invoices: SectionSource<invoiceV1.Invoice[]>;
+  readonly payments: PaymentStatsSource;
+  readonly notifications: NotificationStatsSource;
   readonly now?: () => number;
 }
 
@@ -31,7 +39,7 @@ export async function getDashboard(
 ): Promise<DashboardInit> {
   const productLimit = sectionLimit(request.productLimit);
   const invoiceLimit = sectionLimit(request.invoiceLimit);
-  const [products, invoices] = await Promise.all([
+  const [products, invoices, payments, notifications] = await Promise.all([
     sources.products.read(String(productLimit), async ({ signal, timeoutMs }) => {
       const page = await sources.catalog.listProducts(
         { pageSize: productLimit },
@@ -46,12 +54,14 @@ export async function getDashboard(
       );
       return page.invoices;
     }),
+    readPaymentStats(sources.payments),
+    readNotificationStats(sources.notifications),
   ]);
   return {
     products: { meta: sectionMeta(products), products: products.data ?? [] },
     invoices: { meta: sectionMeta(invoices), invoices: invoices.data ?? [] },
-    payments: { meta: notDeployedMeta('payment') },
-    notifications: { meta: notDeployedMeta('notification') },
+    payments: { meta: sectionMeta(payments), stats: payments.data ?? undefined },
+    notifications: { meta: sectionMeta(notifications), stats: notifications.data ?? undefined },
     generatedAt: timestampFromMs((sources.now ?? Date.now)()),
   };
 }

@@ -19,11 +19,3 @@ export function sectionMeta(reading: SectionReading<unknown>): SectionMetaInit {
     detail: reading.detail,
   };
 }
-
-/** A section whose service is not part of the system yet: honest about it, no invented data. */
-export function notDeployedMeta(service: string): SectionMetaInit {
-  return {
-    status: aggregatorV1.SectionStatus.UNAVAILABLE,
-    detail: `${service} service not deployed yet`,
-  };
-}

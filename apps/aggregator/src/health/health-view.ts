@@ -6,6 +6,7 @@ import {
   type HealthReport,
 } from '@gaara/health';
 import type { BreakerRegistry } from '@gaara/resilience';
+import type { DependencyProbe } from './dependency-probe';
 
 /** A checked service and the breaker that guards calls to it. */
 export interface CheckedService {
@@ -15,7 +16,8 @@ export interface CheckedService {
 
 /**
  * The system's health as the aggregator sees it: each service's grpc health (and, through its NOT_SERVING,
- * its database) plus every breaker of the registry. Concurrent callers share one round of checks.
+ * its database), every breaker of the registry, and the other probes (Kafka, the providers' breakers).
+ * Concurrent callers share one round of checks.
  */
 export class HealthView {
   private inflight: Promise<HealthReport> | undefined;
@@ -23,6 +25,7 @@ export class HealthView {
   constructor(
     private readonly services: readonly CheckedService[],
     private readonly registry: BreakerRegistry,
+    private readonly probes: readonly DependencyProbe[] = [],
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -32,7 +35,10 @@ export class HealthView {
   }
 
   private async check(): Promise<HealthReport> {
-    const probes = await Promise.all(this.services.map(({ checker }) => checker.probe()));
+    const [probes, probed] = await Promise.all([
+      Promise.all(this.services.map(({ checker }) => checker.probe())),
+      Promise.all(this.probes.map((probe) => probe.probe())),
+    ]);
     const breakers = this.registry.list();
     const stateOf = (name: string) => breakers.find((breaker) => breaker.name === name)?.state;
     const dependencies = [
@@ -44,6 +50,7 @@ export class HealthView {
         ),
       ),
       ...breakers.map((breaker) => breakerDependency(breaker)),
+      ...probed.flat(),
     ];
     return buildHealthReport(dependencies, this.now());
   }

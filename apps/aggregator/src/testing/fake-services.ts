@@ -1,8 +1,15 @@
 import { timestampFromMs } from '@bufbuild/protobuf/wkt';
-import { catalogV1, invoiceV1 } from '@gaara/contracts';
-import { NotFoundError, startGrpcServer, UnimplementedError, type GrpcServer } from '@gaara/grpc';
+import { catalogV1, commonV1, invoiceV1, notificationV1, paymentV1 } from '@gaara/contracts';
+import type { DescService } from '@bufbuild/protobuf';
+import {
+  NotFoundError,
+  startGrpcServer,
+  UnimplementedError,
+  type GrpcServer,
+  type ServiceRegistration,
+} from '@gaara/grpc';
 
-/** Fakes of our own catalog and invoice interfaces, for the aggregator's in-process tests. */
+/** Fakes of our own catalog, invoice, payment and notification interfaces, for the aggregator's tests. */
 export const fakeProducts = [
   {
     id: 'p-1',
@@ -78,5 +85,66 @@ export function startFakeInvoice(port = 0): Promise<GrpcServer> {
         },
       },
     ],
+  });
+}
+
+/** What the fake payment and notification services report; tests edit it. */
+export interface FakeStatsState {
+  paymentBreaker: commonV1.BreakerState;
+  emailBreaker: commonV1.BreakerState;
+}
+
+function serveOne<S extends DescService>(
+  registration: ServiceRegistration<S>,
+): Promise<GrpcServer> {
+  return startGrpcServer({
+    port: 0,
+    handleSignals: false,
+    shutdownTimeoutMs: 50,
+    services: [registration],
+  });
+}
+
+export function startFakePayment(state: FakeStatsState): Promise<GrpcServer> {
+  return serveOne({
+    service: paymentV1.PaymentService,
+    implementation: {
+      charge: () => Promise.reject(new UnimplementedError()),
+      getPayment: () => Promise.reject(new UnimplementedError()),
+      getPaymentStats: () => ({
+        stats: {
+          statusCounts: [
+            { status: paymentV1.PaymentStatus.SUCCEEDED, count: 5n },
+            { status: paymentV1.PaymentStatus.QUEUED, count: 2n },
+          ],
+          retryTopics: [{ topic: 'payments.retry.5s', depth: 2n }],
+          deadLetterCount: 1n,
+          breakers: [
+            { name: 'payment', state: state.paymentBreaker },
+            { name: 'database', state: commonV1.BreakerState.CLOSED },
+          ],
+        },
+      }),
+    },
+  });
+}
+
+export function startFakeNotification(state: FakeStatsState): Promise<GrpcServer> {
+  return serveOne({
+    service: notificationV1.NotificationService,
+    implementation: {
+      sendEmail: () => Promise.reject(new UnimplementedError()),
+      getNotificationStats: () => ({
+        stats: {
+          statusCounts: [{ status: notificationV1.EmailStatus.SENT, count: 4n }],
+          retryTopics: [{ topic: 'notifications.retry.30s', depth: 0n }],
+          deadLetterCount: 0n,
+          breakers: [
+            { name: 'email', state: state.emailBreaker },
+            { name: 'database', state: commonV1.BreakerState.CLOSED },
+          ],
+        },
+      }),
+    },
   });
 }

@@ -31,3 +31,41 @@ export class MoneyOutOfRangeError extends Error {
     this.name = 'MoneyOutOfRangeError';
   }
 }
+
+/**
+ * The order's invoice exists but the payment service could not even queue its charge. Repeating the order with
+ * `idempotencyKey` is safe: the invoice is replayed and payment derives its key from the invoice id.
+ */
+export class PaymentUnavailableError extends Error {
+  public readonly code = 'PAYMENT_UNAVAILABLE';
+
+  constructor(
+    public readonly invoiceId: string,
+    public readonly idempotencyKey: string,
+    public readonly retryAfterSeconds: number,
+    options?: { cause?: unknown },
+  ) {
+    super('payment is unavailable', options);
+    this.name = 'PaymentUnavailableError';
+  }
+}
+
+/** An admin call without the right bearer token (or admin is disabled: no token configured). */
+export class UnauthorizedError extends Error {
+  public readonly code = 'UNAUTHORIZED';
+
+  constructor(message = 'A valid admin bearer token is required') {
+    super(message);
+    this.name = 'UnauthorizedError';
+  }
+}
+
+/** A dead-letter queue name the gateway does not know. */
+export class UnknownQueueError extends Error {
+  public readonly code = 'UNKNOWN_QUEUE';
+
+  constructor(public readonly queue: string) {
+    super(`No dead-letter queue named ${queue}`);
+    this.name = 'UnknownQueueError';
+  }
+}

@@ -1,5 +1,10 @@
 import { InvalidArgumentError, isGrpcServiceError } from '@gaara/grpc';
-import { ServiceUnavailableError } from './gateway-errors';
+import {
+  PaymentUnavailableError,
+  ServiceUnavailableError,
+  UnauthorizedError,
+  UnknownQueueError,
+} from './gateway-errors';
 import { isUnavailability } from './call-dependency';
 import { violationsOf, type SchemaError, type Violation } from './validation-violations';
 
@@ -31,8 +36,9 @@ const clientErrorTitles: Readonly<Record<number, string>> = {
 
 /**
  * THE mapping from any error to an HTTP answer (the one place gRPC statuses become HTTP):
- * schema or INVALID_ARGUMENT → 400 with field and reason; NOT_FOUND → 404; unavailable, timed out or breaker
- * open → 503 with Retry-After; Fastify's own 4xx (body too large 413, bad JSON 400, media type 415) as they are;
+ * schema or INVALID_ARGUMENT → 400 with field and reason; NOT_FOUND or an unknown dead-letter queue → 404; a
+ * missing or wrong admin token → 401; unavailable, timed out or breaker open → 503 with Retry-After (an order
+ * whose invoice exists but whose payment could not be queued says so, with its idempotency key); Fastify's own 4xx (body too large 413, bad JSON 400, media type 415) as they are;
  * anything else → 500 with the request id and nothing about the cause.
  */
 export function httpErrorResponse(error: unknown, requestId: string): HttpErrorResponse {
@@ -53,6 +59,16 @@ export function httpErrorResponse(error: unknown, requestId: string): HttpErrorR
       violations.length > 0 ? violations : [{ in: 'body', field: 'body', reason: error.message }],
       requestId,
     );
+  }
+  if (error instanceof UnauthorizedError) {
+    // Shaped as the admin API documents it; says nothing about whether admin is enabled.
+    return answer(401, { error: { code: error.code, message: error.message }, requestId });
+  }
+  if (error instanceof UnknownQueueError) {
+    return answer(404, { error: 'Not found', code: error.code, queue: error.queue, requestId });
+  }
+  if (error instanceof PaymentUnavailableError) {
+    return paymentUnavailable(error, requestId);
   }
   if (isGrpcServiceError(error) && error.code === 'NOT_FOUND') {
     return answer(404, { error: 'Not found', code: 'NOT_FOUND', requestId });
@@ -102,5 +118,23 @@ function unavailable(dependency: string, retryAfter: number, requestId: string):
     503,
     { error: 'Service unavailable', code: 'SERVICE_UNAVAILABLE', dependency, requestId },
     { 'retry-after': String(retryAfter) },
+  );
+}
+
+function paymentUnavailable(error: PaymentUnavailableError, requestId: string): HttpErrorResponse {
+  return answer(
+    503,
+    {
+      error: 'Service unavailable',
+      code: error.code,
+      dependency: 'payment',
+      message:
+        `The order exists (invoice ${error.invoiceId}) but its payment could not be started. ` +
+        'Repeating the request with the same idempotencyKey is safe: it creates no second order and charges at most once.',
+      invoiceId: error.invoiceId,
+      idempotencyKey: error.idempotencyKey,
+      requestId,
+    },
+    { 'retry-after': String(error.retryAfterSeconds) },
   );
 }

@@ -5,6 +5,7 @@ import type { Policy } from '@gaara/resilience';
 import { callDependency } from '../errors/call-dependency';
 import { invoiceJson, invoiceStatusValue, type InvoiceStatusName } from '../json/invoice-json';
 
+/** An order's items and customer; the payment method travels separately (see OrderDesk). */
 export interface OrderRequest {
   readonly customerId: string;
   readonly customerEmail: string;
@@ -30,7 +31,7 @@ export class InvoiceDesk {
     private readonly policy: Policy,
   ) {}
 
-  /** Creates the invoice of an order; charging arrives with the payment service. */
+  /** Creates the invoice of an order (idempotent by key); returns the key used and the amount to charge. */
   async placeOrder(order: OrderRequest) {
     // One key for every attempt, so a retry after a lost answer cannot bill twice.
     const idempotencyKey = order.idempotencyKey ?? randomUUID();
@@ -48,8 +49,18 @@ export class InvoiceDesk {
         { signal, deadlineMs: timeoutMs },
       ),
     );
-    if (response.invoice === undefined) throw new TypeError('invoice answered without an invoice');
-    return { invoice: invoiceJson(response.invoice), replayed: response.replayed };
+    const invoice = response.invoice;
+    if (invoice === undefined) throw new TypeError('invoice answered without an invoice');
+    return {
+      invoice: invoiceJson(invoice),
+      replayed: response.replayed,
+      idempotencyKey,
+      billing: {
+        invoiceId: invoice.id,
+        totalMinor: invoice.totalMinor,
+        currency: invoice.currency,
+      },
+    };
   }
 
   async get(id: string) {

@@ -1,6 +1,7 @@
 import { aggregatorV1 } from '@gaara/contracts';
 import { invoiceSummaryJson } from './invoice-json';
 import { productJson } from './product-json';
+import { notificationStatsJson, paymentStatsJson } from './queue-stats-json';
 import { isoTime } from './timestamp';
 
 export type SectionStatusName = 'ok' | 'stale' | 'unavailable';
@@ -16,8 +17,10 @@ export interface SectionJson {
 export interface DashboardJson {
   readonly products: SectionJson & { readonly items: readonly unknown[] };
   readonly invoices: SectionJson & { readonly items: readonly unknown[] };
-  readonly payments: SectionJson & { readonly stats: unknown };
-  readonly notifications: SectionJson & { readonly stats: unknown };
+  readonly payments: SectionJson & { readonly stats: ReturnType<typeof paymentStatsJson> };
+  readonly notifications: SectionJson & {
+    readonly stats: ReturnType<typeof notificationStatsJson>;
+  };
   /** When the aggregator assembled it. */
   readonly generatedAt: string | null;
 }
@@ -39,7 +42,7 @@ function sectionJson(meta: aggregatorV1.SectionMeta | undefined): SectionJson {
   };
 }
 
-/** Payment and notification stats are not built yet; they arrive with the async issue. */
+/** The aggregator's dashboard as JSON; stats are null when their section is unavailable. */
 export function dashboardJson(response: aggregatorV1.GetDashboardResponse): DashboardJson {
   return {
     products: {
@@ -50,8 +53,14 @@ export function dashboardJson(response: aggregatorV1.GetDashboardResponse): Dash
       ...sectionJson(response.invoices?.meta),
       items: (response.invoices?.invoices ?? []).map(invoiceSummaryJson),
     },
-    payments: { ...sectionJson(response.payments?.meta), stats: null },
-    notifications: { ...sectionJson(response.notifications?.meta), stats: null },
+    payments: {
+      ...sectionJson(response.payments?.meta),
+      stats: paymentStatsJson(response.payments?.stats),
+    },
+    notifications: {
+      ...sectionJson(response.notifications?.meta),
+      stats: notificationStatsJson(response.notifications?.stats),
+    },
     generatedAt: isoTime(response.generatedAt),
   };
 }

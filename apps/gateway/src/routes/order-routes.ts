@@ -1,15 +1,17 @@
 import type { FastifyInstance } from 'fastify';
-import type { InvoiceDesk, OrderRequest } from '../invoices/invoice-desk';
+import type { OrderDesk, PlaceOrderRequest } from '../orders/order-desk';
 import { idSchema } from './schemas';
 
 const orderBodySchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['customerId', 'customerEmail', 'items'],
+  required: ['customerId', 'customerEmail', 'items', 'paymentMethod'],
   properties: {
     customerId: idSchema,
     customerEmail: { type: 'string', format: 'email', maxLength: 254 },
     idempotencyKey: { type: 'string', minLength: 8, maxLength: 128, pattern: '^[A-Za-z0-9_-]+$' },
+    // The provider's token, never a card number; the pattern keeps card data out by construction.
+    paymentMethod: { type: 'string', pattern: '^tok_[A-Za-z0-9_]{1,64}$' },
     items: {
       type: 'array',
       minItems: 1,
@@ -27,14 +29,22 @@ const orderBodySchema = {
   },
 } as const;
 
-/** POST /api/orders: creates the order's invoice (charging arrives with the payment service) → 201. */
-export function registerOrderRoutes(app: FastifyInstance, invoices: InvoiceDesk): void {
-  app.post<{ Body: OrderRequest }>(
+/**
+ * POST /api/orders: creates the invoice, then charges it → 202 `{ invoice, payment: { id, status, replayed } }`
+ * (200 when the idempotency key replayed the invoice). 202 because the payment may still be pending (queued
+ * for a retry). A declined card is still 202 with payment status `failed`: the order exists and a 402 would hide
+ * the created invoice from the client. Payment unreachable even to queue → 503 saying the order exists and that
+ * repeating with the same idempotencyKey is safe (see PaymentUnavailableError).
+ */
+export function registerOrderRoutes(app: FastifyInstance, orders: OrderDesk): void {
+  app.post<{ Body: PlaceOrderRequest }>(
     '/api/orders',
     { schema: { body: orderBodySchema } },
     async (request, reply) => {
-      const created = await invoices.placeOrder(request.body);
-      return reply.code(created.replayed ? 200 : 201).send({ invoice: created.invoice });
+      const placed = await orders.place(request.body);
+      return reply
+        .code(placed.invoiceReplayed ? 200 : 202)
+        .send({ invoice: placed.invoice, payment: placed.payment });
     },
   );
 }

@@ -1,6 +1,6 @@
-import type { DescService } from '@bufbuild/protobuf';
+import { create, type DescService } from '@bufbuild/protobuf';
 import { timestampFromMs } from '@bufbuild/protobuf/wkt';
-import { aggregatorV1, catalogV1, invoiceV1 } from '@gaara/contracts';
+import { aggregatorV1, commonV1, invoiceV1, catalogV1, paymentV1 } from '@gaara/contracts';
 import {
   InvalidArgumentError,
   NotFoundError,
@@ -11,7 +11,7 @@ import {
   type ServiceRegistration,
 } from '@gaara/grpc';
 
-/** Fakes of our own catalog, invoice and aggregator interfaces, for the gateway's in-process tests. */
+/** Fakes of our own catalog, invoice, payment and aggregator interfaces, for the gateway's in-process tests. */
 export const fakeProducts = [
   {
     id: 'p-1',
@@ -89,7 +89,7 @@ export function startFakeCatalog(control: FakeControl, port = 0): Promise<GrpcSe
   );
 }
 
-const invoice = (id: string, idempotencyKey = '') => ({
+const invoice = (id: string) => ({
   id,
   customerId: 'c-1',
   customerEmail: 'c1@example.com',
@@ -98,11 +98,13 @@ const invoice = (id: string, idempotencyKey = '') => ({
   totalMinor: 5998n,
   currency: 'EUR',
   status: invoiceV1.InvoiceStatus.PENDING,
-  paymentId: idempotencyKey,
+  paymentId: '',
   createdAt: timestampFromMs(1_700_000_000_000),
 });
 
+/** Invoices created by key, so a repeated key replays its invoice like the real service. */
 export function startFakeInvoice(control: FakeControl): Promise<GrpcServer> {
+  const byKey = new Map<string, string>();
   return serve({
     service: invoiceV1.InvoiceService,
     implementation: {
@@ -116,7 +118,11 @@ export function startFakeInvoice(control: FakeControl): Promise<GrpcServer> {
               { field: `items[${unknown}].product_id`, description: 'no such product' },
             ]);
           }
-          return { invoice: invoice('inv-new', request.idempotencyKey), replayed: false };
+          const known = byKey.get(request.idempotencyKey);
+          if (known !== undefined) return { invoice: invoice(known), replayed: true };
+          const id = `inv-${byKey.size + 1}`;
+          byKey.set(request.idempotencyKey, id);
+          return { invoice: invoice(id), replayed: false };
         }),
       getInvoice: (request, context) =>
         whileUp(control, context, () => {
@@ -132,6 +138,66 @@ export function startFakeInvoice(control: FakeControl): Promise<GrpcServer> {
     },
   });
 }
+
+/** The fake payment service's memory: every Charge request and the payment of each invoice. */
+export interface FakePaymentState {
+  control: FakeControl;
+  readonly requests: paymentV1.ChargeRequest[];
+  readonly payments: Map<string, paymentV1.Payment>;
+}
+
+/** Outcome of a first charge by token, like the sandbox provider behind the real service. */
+function chargeOutcome(token: string): paymentV1.PaymentStatus {
+  if (token === 'tok_chargeDeclined') return paymentV1.PaymentStatus.FAILED;
+  if (token === 'tok_queued') return paymentV1.PaymentStatus.QUEUED;
+  return paymentV1.PaymentStatus.SUCCEEDED;
+}
+
+/** Charges at most once per invoice when the key is empty (the real service derives it from the invoice id). */
+export function startFakePayment(state: FakePaymentState, port = 0): Promise<GrpcServer> {
+  return serve(
+    {
+      service: paymentV1.PaymentService,
+      implementation: {
+        charge: (request, context) =>
+          whileUp(state.control, context, () => {
+            state.requests.push(request);
+            const id = request.idempotencyKey || `pay-${request.invoiceId}`;
+            const known = state.payments.get(id);
+            if (known !== undefined) return { payment: known, replayed: true };
+            const payment = create(paymentV1.PaymentSchema, {
+              id,
+              invoiceId: request.invoiceId,
+              amountMinor: request.amountMinor,
+              currency: request.currency,
+              status: chargeOutcome(request.paymentMethodToken),
+              attempts: 1,
+            });
+            state.payments.set(id, payment);
+            return { payment, replayed: false };
+          }),
+        getPayment: () => Promise.reject(new UnimplementedError()),
+        getPaymentStats: () => Promise.reject(new UnimplementedError()),
+      },
+    },
+    port,
+  );
+}
+
+/** Stats the fake aggregator shows in its payments section. */
+export const fakePaymentStats = {
+  statusCounts: [
+    { status: paymentV1.PaymentStatus.SUCCEEDED, count: 7n },
+    { status: paymentV1.PaymentStatus.FAILED, count: 2n },
+    { status: paymentV1.PaymentStatus.QUEUED, count: 3n },
+  ],
+  retryTopics: [
+    { topic: 'payments.retry.5s', depth: 2n },
+    { topic: 'payments.retry.30s', depth: 1n },
+  ],
+  deadLetterCount: 1n,
+  breakers: [{ name: 'payment', state: commonV1.BreakerState.OPEN }],
+};
 
 /** What the fake aggregator answers; tests edit it. */
 export interface FakeAggregatorState {
@@ -156,13 +222,11 @@ export function startFakeAggregator(state: FakeAggregatorState): Promise<GrpcSer
             invoices: [invoice('inv-1')],
           },
           payments: {
-            meta: { status: SectionStatus.UNAVAILABLE, detail: 'payment service not deployed yet' },
+            meta: { status: SectionStatus.OK, updatedAt: timestampFromMs(1_700_000_000_000) },
+            stats: fakePaymentStats,
           },
           notifications: {
-            meta: {
-              status: SectionStatus.UNAVAILABLE,
-              detail: 'notification service not deployed yet',
-            },
+            meta: { status: SectionStatus.UNAVAILABLE, detail: 'notification unreachable' },
           },
           generatedAt: timestampFromMs(1_700_000_000_000),
         })),
@@ -178,6 +242,17 @@ export function startFakeAggregator(state: FakeAggregatorState): Promise<GrpcSer
                 detail: state.healthy ? '' : 'catalog unreachable',
               },
               { name: 'invoice', kind: DependencyKind.SERVICE, status: DependencyStatus.HEALTHY },
+              { name: 'payment', kind: DependencyKind.SERVICE, status: DependencyStatus.HEALTHY },
+              { name: 'kafka', kind: DependencyKind.KAFKA, status: DependencyStatus.HEALTHY },
+              {
+                name: 'breaker:payment',
+                kind: DependencyKind.BREAKER,
+                status: state.healthy ? DependencyStatus.HEALTHY : DependencyStatus.DEGRADED,
+                detail: state.healthy ? '' : 'payment provider breaker open',
+                breakerState: state.healthy
+                  ? commonV1.BreakerState.CLOSED
+                  : commonV1.BreakerState.OPEN,
+              },
             ],
           },
         })),

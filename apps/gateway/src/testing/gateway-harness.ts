@@ -9,20 +9,31 @@ import {
   startFakeAggregator,
   startFakeCatalog,
   startFakeInvoice,
+  startFakePayment,
   type FakeAggregatorState,
   type FakeControl,
+  type FakePaymentState,
 } from './fake-backends';
 
-/** A gateway wired to fake gRPC backends and a real in-process sandbox, all on ephemeral ports. */
+/**
+ * A gateway wired to fake gRPC backends and a real in-process sandbox, all on ephemeral ports, and to the
+ * stack's real Kafka under a unique topic prefix (the admin routes).
+ */
 export interface GatewayHarness {
   readonly app: FastifyInstance;
   readonly catalog: FakeControl;
   readonly catalogServer: GrpcServer;
   readonly invoice: FakeControl;
+  readonly payment: FakePaymentState;
+  readonly paymentServer: GrpcServer;
   readonly aggregator: FakeAggregatorState;
   readonly sandbox: RunningSandbox;
   readonly registry: BreakerRegistry;
   readonly errors: unknown[];
+  /** Topic prefix of this harness's Kafka topics: unique, so runs never see each other's dead letters. */
+  readonly topicPrefix: string;
+  readonly kafkaBrokers: readonly string[];
+  readonly adminToken: string;
   close(): Promise<void>;
 }
 
@@ -30,13 +41,34 @@ export interface HarnessOptions {
   readonly servicePolicy?: PolicyOverrides;
   readonly externalPolicy?: PolicyOverrides;
   readonly dashboard?: { readonly freshMs: number; readonly staleMs: number };
+  /** Admin bearer token; defaults to a test token, '' disables admin. */
+  readonly adminToken?: string;
+  /** Defaults to GAARA_KAFKA_BROKERS or the stack's 127.0.0.1:9092. */
+  readonly kafkaBrokers?: readonly string[];
+  /** Defaults to a prefix unique to this harness. */
+  readonly topicPrefix?: string;
 }
+
+/** The stack's broker, unless the environment names another. */
+export const stackKafkaBrokers: readonly string[] = (
+  process.env['GAARA_KAFKA_BROKERS'] ?? '127.0.0.1:9092'
+).split(',');
+
+/** Short retry tiers, so topic names stay readable; the gateway only names topics with them. */
+export const testRetryDelays = { payments: '1s,2s', notifications: '1s,2s' };
+
+let harnesses = 0;
 
 const quickRetries = { initialDelayMs: 5, maxDelayMs: 10 };
 
 export async function startGatewayHarness(options: HarnessOptions = {}): Promise<GatewayHarness> {
   const catalog: FakeControl = { mode: 'up', calls: 0 };
   const invoice: FakeControl = { mode: 'up', calls: 0 };
+  const payment: FakePaymentState = {
+    control: { mode: 'up', calls: 0 },
+    requests: [],
+    payments: new Map(),
+  };
   const aggregator: FakeAggregatorState = {
     control: { mode: 'up', calls: 0 },
     productsStatus: aggregatorV1.SectionStatus.OK,
@@ -46,8 +78,14 @@ export async function startGatewayHarness(options: HarnessOptions = {}): Promise
     startFakeCatalog(catalog),
     startFakeInvoice(invoice),
     startFakeAggregator(aggregator),
+    startFakePayment(payment),
   ]);
-  const [catalogServer, invoiceServer, aggregatorServer] = servers;
+  const [catalogServer, invoiceServer, aggregatorServer, paymentServer] = servers;
+  harnesses += 1;
+  const topicPrefix =
+    options.topicPrefix ?? `gw${process.pid}x${Date.now().toString(36)}x${harnesses}.`;
+  const kafkaBrokers = options.kafkaBrokers ?? stackKafkaBrokers;
+  const adminToken = options.adminToken ?? 'test-admin-token-0123456789';
   const sandbox = await startSandbox();
   const registry = new BreakerRegistry();
   const errors: unknown[] = [];
@@ -55,6 +93,9 @@ export async function startGatewayHarness(options: HarnessOptions = {}): Promise
     catalogAddress: `127.0.0.1:${catalogServer.port}`,
     invoiceAddress: `127.0.0.1:${invoiceServer.port}`,
     aggregatorAddress: `127.0.0.1:${aggregatorServer.port}`,
+    paymentAddress: `127.0.0.1:${paymentServer.port}`,
+    kafka: { brokers: kafkaBrokers, topicPrefix, retryDelays: testRetryDelays },
+    adminToken,
     externalApi: { url: `${sandbox.providers.external.url}/external/data`, token: 'sandbox-token' },
     servicePolicy: { timeoutMs: 200, retry: quickRetries, ...options.servicePolicy },
     externalPolicy: {
@@ -78,13 +119,19 @@ export async function startGatewayHarness(options: HarnessOptions = {}): Promise
     catalog,
     catalogServer,
     invoice,
+    payment,
+    paymentServer,
     aggregator,
     sandbox,
     registry,
     errors,
+    topicPrefix,
+    kafkaBrokers,
+    adminToken,
     close: async () => {
       await app.close();
       wired.close();
+      await wired.disconnect();
       await Promise.all(servers.map((server) => server.shutdown()));
       await sandbox.close();
     },
