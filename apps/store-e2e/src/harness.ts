@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import knex, { type Knex } from 'knex';
-import { launchStore, pollUntil, type RunningStore } from '@gaara/launcher';
+import { launchStore, pollUntil, type RunningStore, type ServiceName } from '@gaara/launcher';
 
 export const root = resolve(__dirname, '../../..');
 export const pgUrl = process.env['GAARA_PG_URL'] ?? 'postgres://gaara:gaara@127.0.0.1:5432/gaara';
@@ -12,57 +12,106 @@ export const jaegerUrl = `http://127.0.0.1:${process.env['GAARA_JAEGER_QUERY_POR
 /** Breakers stay open this long in gateway and aggregator. */
 export const breakerOpenMs = 2000;
 
-/** A unique schema pair per run, so runs never collide. */
-export function uniqueSchemas(): { catalog: string; invoice: string } {
-  const id = randomBytes(4).toString('hex');
-  return { catalog: `e2e_${id}_catalog`, invoice: `e2e_${id}_invoice` };
+/** Each service's PostgreSQL schema in one run. */
+export interface StoreSchemas {
+  readonly catalog: string;
+  readonly invoice: string;
+  readonly payment: string;
+  readonly notification: string;
 }
 
-/** Starts the whole store on ephemeral ports with short timeouts, breakers and cache windows. */
-export function startStore(schemas: { catalog: string; invoice: string }): Promise<RunningStore> {
+/** Unique schemas and Kafka topic prefix per run, so runs never collide. */
+export interface StoreIsolation {
+  readonly schemas: StoreSchemas;
+  readonly topicPrefix: string;
+}
+
+export function uniqueIsolation(): StoreIsolation {
+  const id = randomBytes(4).toString('hex');
+  return {
+    schemas: {
+      catalog: `e2e_${id}_catalog`,
+      invoice: `e2e_${id}_invoice`,
+      payment: `e2e_${id}_payment`,
+      notification: `e2e_${id}_notification`,
+    },
+    topicPrefix: `e2e${id}.`,
+  };
+}
+
+/** Short retry tiers of the end-to-end store, in the services' delay syntax. */
+export const testPaymentDelays = '1s,2s,3s';
+export const testNotificationDelays = '1s,2s,3s';
+
+/** Starts the whole store on ephemeral ports with short timeouts, breakers, cache windows and retry tiers. */
+export function startStore(
+  isolation: StoreIsolation,
+  env: Partial<Record<ServiceName, Readonly<Record<string, string>>>> = {},
+): Promise<RunningStore> {
+  const withOverrides = (name: ServiceName, own: Record<string, string>) => ({
+    ...own,
+    ...env[name],
+  });
   return launchStore({
     root,
     ports: 'ephemeral',
     pgUrl,
-    schemas,
+    schemas: isolation.schemas,
+    topicPrefix: isolation.topicPrefix,
+    retryDelays: { payments: testPaymentDelays, notifications: testNotificationDelays },
     startTimeoutMs: 30_000,
     stopTimeoutMs: 5_000,
     commonEnv: {
       GAARA_LOG_LEVEL: 'info',
+      // The broker's minimum: after a SIGKILL the restarted consumer waits this long for the dead member's partitions.
+      GAARA_KAFKA_SESSION_TIMEOUT_MS: '6000',
       GAARA_DEPLOYMENT_ENVIRONMENT: 'e2e',
       GAARA_TELEMETRY_ENABLED: 'true',
       GAARA_OTLP_ENDPOINT: `http://127.0.0.1:${process.env['GAARA_JAEGER_OTLP_HTTP_PORT'] ?? 4318}`,
     },
     env: {
-      catalog: { GAARA_DB_HEALTH_INTERVAL_MS: '250' },
-      invoice: { GAARA_DB_HEALTH_INTERVAL_MS: '250' },
-      aggregator: {
+      sandbox: withOverrides('sandbox', {}),
+      catalog: withOverrides('catalog', { GAARA_DB_HEALTH_INTERVAL_MS: '250' }),
+      invoice: withOverrides('invoice', { GAARA_DB_HEALTH_INTERVAL_MS: '250' }),
+      payment: withOverrides('payment', {
+        GAARA_DB_HEALTH_INTERVAL_MS: '250',
+        GAARA_PAYMENT_LEASE_MS: '3000',
+        GAARA_PAYMENT_SWEEP_INTERVAL: '500ms',
+        GAARA_BREAKER_OPEN_MS: String(breakerOpenMs),
+      }),
+      notification: withOverrides('notification', {
+        GAARA_DB_HEALTH_INTERVAL_MS: '250',
+        GAARA_NOTIFICATION_LEASE_MS: '3000',
+        GAARA_BREAKER_OPEN_MS: String(breakerOpenMs),
+      }),
+      aggregator: withOverrides('aggregator', {
         GAARA_BREAKER_OPEN_MS: String(breakerOpenMs),
         GAARA_CALL_TIMEOUT_MS: '500',
         GAARA_SECTION_FRESH_MS: '200',
         GAARA_SECTION_STALE_MS: '1500',
         GAARA_HEALTH_CHECK_TIMEOUT_MS: '300',
-      },
-      gateway: {
+      }),
+      gateway: withOverrides('gateway', {
         GAARA_BREAKER_OPEN_MS: String(breakerOpenMs),
         GAARA_CALL_TIMEOUT_MS: '500',
         GAARA_EXTERNAL_API_TIMEOUT_MS: '300',
         GAARA_DASHBOARD_FRESH_MS: '200',
         GAARA_DASHBOARD_STALE_MS: '1500',
-      },
+        GAARA_ADMIN_TOKEN: adminToken,
+      }),
     },
   });
 }
+
+/** The gateway's admin token in end-to-end runs. */
+export const adminToken = 'e2e-admin-token-0123456789';
 
 export function database(): Knex {
   return knex({ client: 'pg', connection: pgUrl, pool: { min: 0, max: 2 } });
 }
 
-export async function dropSchemas(
-  db: Knex,
-  schemas: { catalog: string; invoice: string },
-): Promise<void> {
-  for (const schema of [schemas.invoice, schemas.catalog]) {
+export async function dropSchemas(db: Knex, schemas: StoreSchemas): Promise<void> {
+  for (const schema of [schemas.notification, schemas.payment, schemas.invoice, schemas.catalog]) {
     await db.raw('drop schema if exists ?? cascade', [schema]);
   }
 }

@@ -15,10 +15,11 @@ import {
   printLogTails,
   stack,
   startStore,
-  uniqueSchemas,
+  uniqueIsolation,
 } from './harness';
 
-const schemas = uniqueSchemas();
+const isolation = uniqueIsolation();
+const { schemas } = isolation;
 let store: RunningStore;
 let db: Knex;
 let sandbox: SandboxControlClient;
@@ -64,13 +65,14 @@ const countInvoices = async (): Promise<number> => {
 const order = (items: { productId: string; quantity: number }[]) => ({
   customerId: 'e2e-customer',
   customerEmail: 'e2e@example.com',
+  paymentMethod: 'tok_visa',
   items,
 });
 
 beforeAll(async () => {
   db = database();
   try {
-    store = await startStore(schemas);
+    store = await startStore(isolation);
   } catch (error) {
     await dropSchemas(db, schemas);
     await db.destroy();
@@ -130,9 +132,10 @@ describe('happy path', () => {
         ]),
         headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` },
       });
-      expect(created.status).toBe(201);
+      expect(created.status).toBe(202);
       const invoice = created.body.invoice;
       expect(invoice.status).toBe('pending');
+      expect(created.body.payment.status).toBe('succeeded');
       expect(invoice.lines ?? invoice.items).toHaveLength(2);
 
       const read = await call(gw, `/api/invoices/${invoice.id}`);
@@ -486,7 +489,7 @@ describe('PostgreSQL stopped', () => {
       const before = pids();
       stack('stop', 'postgres');
       try {
-        for (const name of ['catalog', 'invoice'] as const) {
+        for (const name of ['catalog', 'invoice', 'payment', 'notification'] as const) {
           await eventually(
             `${name} NOT_SERVING`,
             () => grpcHealth(store.address(name), 500),
@@ -512,7 +515,7 @@ describe('PostgreSQL stopped', () => {
       } finally {
         stack('start', 'postgres');
       }
-      for (const name of ['catalog', 'invoice'] as const) {
+      for (const name of ['catalog', 'invoice', 'payment', 'notification'] as const) {
         await eventually(
           `${name} SERVING again`,
           () => grpcHealth(store.address(name), 500),
@@ -535,7 +538,7 @@ describe('PostgreSQL stopped', () => {
             json: order([{ productId, quantity: 1 }]),
             timeoutMs: 10_000,
           }),
-        (a) => a.status === 201,
+        (a) => a.status === 202,
         breakerOpenMs + 20_000,
         250,
       );

@@ -5,17 +5,31 @@ import { grpcHealth, httpStatus, pollUntil } from './health';
 import { freePorts } from './ports';
 
 /** The store's processes, in start order. */
-export const serviceNames = ['sandbox', 'catalog', 'invoice', 'aggregator', 'gateway'] as const;
+export const serviceNames = [
+  'sandbox',
+  'catalog',
+  'invoice',
+  'payment',
+  'notification',
+  'aggregator',
+  'gateway',
+] as const;
 export type ServiceName = (typeof serviceNames)[number];
 
 /** Every port the store listens on. */
 export interface StorePorts {
   readonly sandbox: number;
   readonly sandboxExternal: number;
+  readonly sandboxPayment: number;
+  readonly sandboxSmtp: number;
   readonly catalog: number;
   readonly catalogMetrics: number;
   readonly invoice: number;
   readonly invoiceMetrics: number;
+  readonly payment: number;
+  readonly paymentMetrics: number;
+  readonly notification: number;
+  readonly notificationMetrics: number;
   readonly aggregator: number;
   readonly aggregatorMetrics: number;
   readonly gateway: number;
@@ -25,10 +39,16 @@ export interface StorePorts {
 export const defaultPorts: StorePorts = Object.freeze({
   sandbox: 8090,
   sandboxExternal: 8091,
+  sandboxPayment: 8092,
+  sandboxSmtp: 2525,
   catalog: 50051,
   catalogMetrics: 9461,
   invoice: 50052,
   invoiceMetrics: 9462,
+  payment: 50053,
+  paymentMetrics: 9463,
+  notification: 50054,
+  notificationMetrics: 9464,
   aggregator: 50055,
   aggregatorMetrics: 9465,
   gateway: 8080,
@@ -46,8 +66,12 @@ export interface LaunchOptions {
   readonly services?: readonly ServiceName[];
   /** PostgreSQL URL of catalog and invoice. */
   readonly pgUrl?: string;
-  /** PostgreSQL schemas; default `catalog` and `invoice`. */
-  readonly schemas?: { readonly catalog?: string; readonly invoice?: string };
+  /** PostgreSQL schemas; default each service's own name. */
+  readonly schemas?: Partial<Record<'catalog' | 'invoice' | 'payment' | 'notification', string>>;
+  /** Prepended to every Kafka topic of the store (tests isolate runs with it); default ''. */
+  readonly topicPrefix?: string;
+  /** Retry-tier delays (e.g. `1s,2s,3s`) for the services and the gateway's dead-letter tools; default the services' own. */
+  readonly retryDelays?: { readonly payments?: string; readonly notifications?: string };
   /** Variables given to every service. */
   readonly commonEnv?: Readonly<Record<string, string>>;
   /** Variables per service, applied last. */
@@ -95,7 +119,11 @@ export interface RunningStore {
   readonly sandboxUrl: string;
   readonly externalApiUrl: string;
   /** `host:port` of a gRPC service. */
-  address(name: 'catalog' | 'invoice' | 'aggregator'): string;
+  address(name: 'catalog' | 'invoice' | 'payment' | 'notification' | 'aggregator'): string;
+  /** Base URL of the sandbox's payment provider. */
+  readonly paymentProviderUrl: string;
+  /** The Kafka topic prefix every service was given. */
+  readonly topicPrefix: string;
   /** SIGTERM, SIGKILL after the stop bound; resolves once the process exited. */
   stop(name: ServiceName): Promise<void>;
   /** Sends `signal` and waits (bounded) for the exit. */
@@ -118,17 +146,23 @@ function randomId(): string {
 
 async function resolvePorts(option: LaunchOptions['ports']): Promise<StorePorts> {
   if (option === 'ephemeral') {
-    const p = await freePorts(9);
+    const p = await freePorts(15);
     return {
       sandbox: p[0],
       sandboxExternal: p[1],
-      catalog: p[2],
-      catalogMetrics: p[3],
-      invoice: p[4],
-      invoiceMetrics: p[5],
-      aggregator: p[6],
-      aggregatorMetrics: p[7],
-      gateway: p[8],
+      sandboxPayment: p[2],
+      sandboxSmtp: p[3],
+      catalog: p[4],
+      catalogMetrics: p[5],
+      invoice: p[6],
+      invoiceMetrics: p[7],
+      payment: p[8],
+      paymentMetrics: p[9],
+      notification: p[10],
+      notificationMetrics: p[11],
+      aggregator: p[12],
+      aggregatorMetrics: p[13],
+      gateway: p[14],
     };
   }
   return { ...defaultPorts, ...option };
@@ -141,11 +175,21 @@ function serviceEnv(
 ): Record<ServiceName, Record<string, string>> {
   const pgUrl = options.pgUrl ?? 'postgres://gaara:gaara@127.0.0.1:5432/gaara';
   const addr = (port: number): string => `127.0.0.1:${port}`;
+  const kafka = { GAARA_KAFKA_TOPIC_PREFIX: options.topicPrefix ?? '' };
+  const delays: Record<string, string> = {};
+  if (options.retryDelays?.payments !== undefined) {
+    delays['GAARA_PAYMENT_RETRY_DELAYS'] = options.retryDelays.payments;
+  }
+  if (options.retryDelays?.notifications !== undefined) {
+    delays['GAARA_NOTIFICATION_RETRY_DELAYS'] = options.retryDelays.notifications;
+  }
   const base: Record<ServiceName, Record<string, string>> = {
     sandbox: {
       GAARA_SANDBOX_HOST: '127.0.0.1',
       GAARA_SANDBOX_PORT: String(ports.sandbox),
       GAARA_SANDBOX_EXTERNAL_PORT: String(ports.sandboxExternal),
+      GAARA_SANDBOX_PAYMENT_PORT: String(ports.sandboxPayment),
+      GAARA_SANDBOX_SMTP_PORT: String(ports.sandboxSmtp),
     },
     catalog: {
       GAARA_SERVICE_NAME: 'catalog',
@@ -163,6 +207,29 @@ function serviceEnv(
       GAARA_PG_URL: pgUrl,
       GAARA_PG_SCHEMA: options.schemas?.invoice ?? 'invoice',
       GAARA_CATALOG_ADDR: addr(ports.catalog),
+      ...kafka,
+    },
+    payment: {
+      GAARA_SERVICE_NAME: 'payment',
+      GAARA_GRPC_HOST: '127.0.0.1',
+      GAARA_GRPC_PORT: String(ports.payment),
+      GAARA_METRICS_PORT: String(ports.paymentMetrics),
+      GAARA_PG_URL: pgUrl,
+      GAARA_PG_SCHEMA: options.schemas?.payment ?? 'payment',
+      GAARA_PAYMENT_PROVIDER_URL: `http://127.0.0.1:${ports.sandboxPayment}`,
+      ...kafka,
+      ...delays,
+    },
+    notification: {
+      GAARA_SERVICE_NAME: 'notification',
+      GAARA_GRPC_HOST: '127.0.0.1',
+      GAARA_GRPC_PORT: String(ports.notification),
+      GAARA_METRICS_PORT: String(ports.notificationMetrics),
+      GAARA_PG_URL: pgUrl,
+      GAARA_PG_SCHEMA: options.schemas?.notification ?? 'notification',
+      GAARA_SMTP_URL: `smtp://127.0.0.1:${ports.sandboxSmtp}`,
+      ...kafka,
+      ...delays,
     },
     aggregator: {
       GAARA_SERVICE_NAME: 'aggregator',
@@ -171,6 +238,8 @@ function serviceEnv(
       GAARA_METRICS_PORT: String(ports.aggregatorMetrics),
       GAARA_CATALOG_ADDR: addr(ports.catalog),
       GAARA_INVOICE_ADDR: addr(ports.invoice),
+      GAARA_PAYMENT_ADDR: addr(ports.payment),
+      GAARA_NOTIFICATION_ADDR: addr(ports.notification),
     },
     gateway: {
       GAARA_SERVICE_NAME: 'gateway',
@@ -179,6 +248,9 @@ function serviceEnv(
       GAARA_CATALOG_ADDR: addr(ports.catalog),
       GAARA_INVOICE_ADDR: addr(ports.invoice),
       GAARA_AGGREGATOR_ADDR: addr(ports.aggregator),
+      GAARA_PAYMENT_ADDR: addr(ports.payment),
+      ...kafka,
+      ...delays,
       GAARA_EXTERNAL_API_URL: `http://127.0.0.1:${ports.sandboxExternal}/external/data`,
     },
   };
@@ -351,6 +423,8 @@ export async function launchStore(options: LaunchOptions = {}): Promise<RunningS
     gatewayUrl: `http://127.0.0.1:${ports.gateway}`,
     sandboxUrl: `http://127.0.0.1:${ports.sandbox}`,
     externalApiUrl: envs.gateway['GAARA_EXTERNAL_API_URL'],
+    paymentProviderUrl: envs.payment['GAARA_PAYMENT_PROVIDER_URL'],
+    topicPrefix: options.topicPrefix ?? '',
     address: (name) => `127.0.0.1:${ports[name]}`,
     stop: (name) => kill(name, 'SIGTERM'),
     kill,
@@ -367,7 +441,7 @@ export async function launchStore(options: LaunchOptions = {}): Promise<RunningS
     await Promise.all(
       (['sandbox', 'catalog'] as const).filter((n) => wanted.has(n)).map((n) => start(n)),
     );
-    for (const name of ['invoice', 'aggregator', 'gateway'] as const) {
+    for (const name of ['invoice', 'payment', 'notification', 'aggregator', 'gateway'] as const) {
       if (wanted.has(name)) await start(name);
     }
   } catch (error) {

@@ -1,0 +1,176 @@
+// The verdict on a set of orders from the sources of truth: payment rows, invoices, the provider's charges.
+
+/** What the bench knows of one order it placed through the gateway. */
+export interface PlacedOrder {
+  /** The order's idempotency key (one per order; repeats reuse it). */
+  readonly key: string;
+  /** Set once the gateway answered 202. */
+  readonly invoiceId?: string;
+  readonly paymentId?: string;
+  /** payment.status of the 202 answer (`succeeded`, `pending`, ...). */
+  readonly answeredStatus?: string;
+  /** Last HTTP status (0 = no answer). */
+  readonly httpStatus: number;
+  /** POST attempts made (repeats after 5xx or no answer). */
+  readonly tries: number;
+  /** Epoch ms of the first POST. */
+  readonly placedAt: number;
+  /** Milliseconds from the first POST to the last answer (repeats included). */
+  readonly ms: number;
+}
+
+/** A row of the payment schema's `payments` table, as the bench reads it. */
+export interface PaymentRecord {
+  readonly id: string;
+  readonly invoiceId: string;
+  readonly status: string;
+  readonly attempts: number;
+  /** Epoch ms of the row's last change. */
+  readonly updatedAt: number;
+}
+
+/** Payment statuses after which nothing more happens on its own (`failed` is final, yet counted as lost). */
+export const finalStatuses: ReadonlySet<string> = new Set(['succeeded', 'failed', 'dead_lettered']);
+
+export interface Tally {
+  /** Orders answered 202. */
+  readonly accepted: number;
+  /** Orders never answered 202 despite repeats (reported, not counted as lost). */
+  readonly unaccepted: number;
+  /**
+   * Accepted orders without a payment row or invoice, with a payment not final, or `failed` (every order pays
+   * with tok_visa, so `failed` means a transient failure was given up without a dead letter).
+   */
+  readonly lost: number;
+  /** Accepted orders whose payment is still pending/queued/processing (a subset of lost). */
+  readonly unsettled: number;
+  /** Accepted orders without a payment row or invoice (a subset of lost). */
+  readonly missing: number;
+  readonly succeeded: number;
+  readonly failed: number;
+  readonly deadLettered: number;
+  /** Payments of these orders charged more than once at the provider. */
+  readonly multiCharged: number;
+  /** Succeeded payments of these orders that the provider never charged. */
+  readonly succeededUncharged: number;
+  /** Dead-lettered or failed payments of these orders that the provider did charge (money taken, order unpaid). */
+  readonly finalUnpaidButCharged: number;
+  /** Succeeded payments whose invoice is not `paid`. */
+  readonly invoicesNotPaid: number;
+  /** Epoch ms of the last change of a final payment of these orders (NaN when none). */
+  readonly lastSettledAt: number;
+}
+
+/**
+ * Judges `orders`: `payments` by id, `invoiceStatus` by invoice id (absent = no invoice row), `charges` = the
+ * provider's charge count per idempotency key (= payment id).
+ */
+export function tally(
+  orders: readonly PlacedOrder[],
+  payments: ReadonlyMap<string, PaymentRecord>,
+  invoiceStatus: ReadonlyMap<string, string>,
+  charges: ReadonlyMap<string, number>,
+): Tally {
+  let accepted = 0;
+  let unaccepted = 0;
+  let unsettled = 0;
+  let missing = 0;
+  let succeeded = 0;
+  let failed = 0;
+  let deadLettered = 0;
+  let multiCharged = 0;
+  let succeededUncharged = 0;
+  let finalUnpaidButCharged = 0;
+  let invoicesNotPaid = 0;
+  let lastSettledAt = Number.NaN;
+  for (const order of orders) {
+    if (order.paymentId === undefined || order.invoiceId === undefined) {
+      unaccepted += 1;
+      continue;
+    }
+    accepted += 1;
+    const row = payments.get(order.paymentId);
+    const invoice = invoiceStatus.get(order.invoiceId);
+    if (row === undefined || invoice === undefined) {
+      missing += 1;
+      continue;
+    }
+    const charged = charges.get(row.id) ?? 0;
+    if (charged > 1) multiCharged += 1;
+    if (!finalStatuses.has(row.status)) {
+      unsettled += 1;
+      continue;
+    }
+    if (!(row.updatedAt <= lastSettledAt)) lastSettledAt = row.updatedAt;
+    switch (row.status) {
+      case 'succeeded':
+        succeeded += 1;
+        if (charged === 0) succeededUncharged += 1;
+        if (invoice !== 'paid') invoicesNotPaid += 1;
+        break;
+      case 'failed':
+        failed += 1;
+        if (charged > 0) finalUnpaidButCharged += 1;
+        break;
+      default:
+        deadLettered += 1;
+        if (charged > 0) finalUnpaidButCharged += 1;
+    }
+  }
+  return {
+    accepted,
+    unaccepted,
+    lost: unsettled + missing + failed,
+    unsettled,
+    missing,
+    succeeded,
+    failed,
+    deadLettered,
+    multiCharged,
+    succeededUncharged,
+    finalUnpaidButCharged,
+    invoicesNotPaid,
+    lastSettledAt,
+  };
+}
+
+/** Orders answered 202 whose payment is not final yet (to poll until none is left). */
+export function unsettledCount(
+  orders: readonly PlacedOrder[],
+  payments: ReadonlyMap<string, PaymentRecord>,
+): number {
+  let n = 0;
+  for (const order of orders) {
+    if (order.paymentId === undefined) continue;
+    const row = payments.get(order.paymentId);
+    if (row === undefined || !finalStatuses.has(row.status)) n += 1;
+  }
+  return n;
+}
+
+/** Receipt e-mails of succeeded payments: missing ones and ones sent more than once. */
+export interface ReceiptGaps {
+  readonly missing: number;
+  readonly duplicated: number;
+}
+
+/**
+ * Compares succeeded payments of `orders` with `receipts`: messages counted per idempotency key, where a
+ * payment's receipt has the key `receipt:<payment id>`.
+ */
+export function receiptGaps(
+  orders: readonly PlacedOrder[],
+  payments: ReadonlyMap<string, PaymentRecord>,
+  receipts: ReadonlyMap<string, number>,
+): ReceiptGaps {
+  let missing = 0;
+  let duplicated = 0;
+  for (const order of orders) {
+    const row = order.paymentId === undefined ? undefined : payments.get(order.paymentId);
+    if (row?.status !== 'succeeded') continue;
+    const sent = receipts.get(`receipt:${row.id}`) ?? 0;
+    if (sent === 0) missing += 1;
+    if (sent > 1) duplicated += 1;
+  }
+  return { missing, duplicated };
+}
