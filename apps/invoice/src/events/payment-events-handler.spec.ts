@@ -34,7 +34,7 @@ function fakeInvoices(failWith?: unknown) {
 }
 
 describe('payment events handler (unit, fake use cases)', () => {
-  it('maps SUCCEEDED to paid and FAILED / DEAD_LETTERED to failed with a reason', async () => {
+  it('maps SUCCEEDED to paid and FAILED to failed with a reason; DEAD_LETTERED leaves the invoice alone', async () => {
     const invoices = fakeInvoices();
     const handle = paymentEventsHandler(invoices);
     await handle(event({}), signal);
@@ -44,11 +44,7 @@ describe('payment events handler (unit, fake use cases)', () => {
     );
     await handle(event({ status: paymentV1.PaymentStatus.DEAD_LETTERED }), signal);
     await handle(event({ status: paymentV1.PaymentStatus.QUEUED }), signal);
-    expect(invoices.calls).toEqual([
-      `paid ${invoiceId} pay-1`,
-      `failed ${invoiceId} declined`,
-      `failed ${invoiceId} payment retries exhausted`,
-    ]);
+    expect(invoices.calls).toEqual([`paid ${invoiceId} pay-1`, `failed ${invoiceId} declined`]);
   });
 
   it.each([

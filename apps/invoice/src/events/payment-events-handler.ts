@@ -23,7 +23,8 @@ interface HandlerLogger {
 
 /**
  * Handles one payments.events message with the MarkInvoicePaid / MarkInvoiceFailed use cases: SUCCEEDED →
- * paid (with the payment id), FAILED / DEAD_LETTERED → failed (with the reason). Replays are no-ops (the
+ * paid (with the payment id), FAILED → failed (with the reason); DEAD_LETTERED leaves the invoice pending,
+ * because a replay may still charge it. Replays are no-ops (the
  * transitions are idempotent). Acknowledged with a warning, never retried: a move the state machine forbids
  * (e.g. paid → failed) and an unknown or malformed invoice id (a test event for another schema, say).
  * Malformed JSON is poison (dead-lettered at once); database errors propagate so the consumer retries.
@@ -42,9 +43,15 @@ export function paymentEventsHandler(
           await invoices.markPaid(id, event.paymentId, signal);
           break;
         case paymentV1.PaymentStatus.FAILED:
-        case paymentV1.PaymentStatus.DEAD_LETTERED:
           await invoices.markFailed(id, failureReason(event), signal);
           break;
+        case paymentV1.PaymentStatus.DEAD_LETTERED:
+          // Not final: an operator may replay it and charge it, so the invoice waits (the dashboard shows the DLT).
+          logger?.warn(
+            fields,
+            'payment dead-lettered; invoice stays pending until a replay settles it',
+          );
+          return;
         default:
           return;
       }
