@@ -43,10 +43,12 @@ describe('declared Kafka topics (infra/kafka/topics.json)', () => {
         'payments.retry.30m',
         'payments.dlt',
         'payments.events',
-        'notifications.retry.5s',
         'notifications.retry.30s',
         'notifications.retry.5m',
+        'notifications.retry.30m',
+        'notifications.retry.2h',
         'notifications.dlt',
+        'invoice.dlt',
         'gaara.stack.selftest',
       ]),
     );
