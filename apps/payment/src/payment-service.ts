@@ -7,7 +7,7 @@ import {
   retryTopology,
   startOutboxRelay,
   startRetryConsumers,
-  topicDepths,
+  watchQueueDepths,
   type MessagingClient,
   type RetryTopology,
 } from '@gaara/messaging';
@@ -26,14 +26,12 @@ import { CHARGE_TASK_TYPE } from './charging/payment-messages';
 import { PaymentMetrics } from './charging/payment-metrics';
 import { PaymentRepository } from './data/payment-repository';
 import { paymentHandlers } from './grpc/payment-handlers';
-import { Payments, type TopicDepth } from './payments';
+import { Payments } from './payments';
 import { classifyProviderError } from './provider/classify-provider-error';
 import type { PaymentProvider } from './provider/payment-provider';
 
 /** Per-attempt timeout of a provider call, in ms. */
 const PROVIDER_TIMEOUT_MS = 5000;
-/** Longest GetPaymentStats waits for Kafka's offsets before reporting no tier depths, in ms. */
-const DEPTHS_TIMEOUT_MS = 2000;
 
 /** Options of {@link startPaymentService}; the database must be migrated already. */
 export interface PaymentServiceOptions {
@@ -90,6 +88,8 @@ export async function startPaymentService(
   });
   const eventsTopic = `${prefix}payments.events`;
   const groupIdPrefix = `${prefix}payment.charge-retry`;
+  // Measured in the background: GetPaymentStats (the dashboard) never waits on Kafka.
+  const depths = watchQueueDepths(options.messaging, topology, groupIdPrefix, { logger });
   await ensureTopics(options.messaging, [...topology.topics, eventsTopic]);
 
   const publisher = await connectPublisher(options.messaging);
@@ -123,7 +123,7 @@ export async function startPaymentService(
     attempts,
     metrics: paymentMetrics,
     leaseMs: options.leaseMs,
-    retryDepths: () => depthsOrNone(options.messaging, topology, groupIdPrefix, logger),
+    retryDepths: () => Promise.resolve(depths.current().retryTopics),
     breakers: () => registry.list(),
   });
 
@@ -138,6 +138,7 @@ export async function startPaymentService(
       attempts,
       leaseMs: options.leaseMs,
       metrics: paymentMetrics,
+      breaker: { breaker: policy.breaker, openMs: policy.config.breaker.openMs },
     }),
     logger,
     meter,
@@ -169,6 +170,7 @@ export async function startPaymentService(
     sweeper,
     stop: async () => {
       watcher.stop();
+      depths.stop();
       await grpc.shutdown();
       await consumers.stop();
       await sweeper.stop();
@@ -177,25 +179,4 @@ export async function startPaymentService(
       policy.dispose();
     },
   };
-}
-
-/** Tier depths, or none when Kafka does not answer within DEPTHS_TIMEOUT_MS: stats must not hang on Kafka. */
-async function depthsOrNone(
-  client: MessagingClient,
-  topology: RetryTopology,
-  groupIdPrefix: string,
-  logger: Logger | undefined,
-): Promise<readonly TopicDepth[]> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<readonly TopicDepth[]>((resolve) => {
-    timer = setTimeout(() => resolve([]), DEPTHS_TIMEOUT_MS);
-  });
-  try {
-    return await Promise.race([topicDepths(client, topology, groupIdPrefix), timeout]);
-  } catch (error: unknown) {
-    logger?.warn({ err: error }, 'retry topic depths unavailable');
-    return [];
-  } finally {
-    clearTimeout(timer);
-  }
 }

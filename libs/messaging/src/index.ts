@@ -29,6 +29,7 @@ export {
   type WorkItem,
   type WorkOutcome,
 } from './retry-consumers';
+export { DeferralBudgetExhaustedError, deferralBudgetMs, MIN_DEFER_MS } from './deferral';
 export {
   startEventConsumer,
   type EventConsumer,
@@ -47,3 +48,4 @@ export {
 export { outboxMigration } from './outbox-migration';
 export { enqueueOutbox, type OutboxMessage } from './outbox-enqueue';
 export { startOutboxRelay, type OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
+export { watchQueueDepths, type QueueDepths, type QueueDepthWatch } from './queue-depth-watch';

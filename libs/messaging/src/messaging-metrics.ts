@@ -1,7 +1,7 @@
 import { createNoopMeter, type Counter, type Histogram, type Meter } from '@opentelemetry/api';
 
 /** Outcome label of messaging_messages_total. */
-export type MessageOutcomeLabel = 'done' | 'retry' | 'dead' | 'poison';
+export type MessageOutcomeLabel = 'done' | 'retry' | 'dead' | 'poison' | 'defer';
 /** Reason label of messaging_dead_letters_total (the full reason travels in the gaara-dead-letter-reason header). */
 export type DeadLetterReasonLabel = 'retries exhausted' | 'poison' | 'dead';
 
@@ -11,6 +11,7 @@ export class MessagingMetrics {
   private readonly early: Counter;
   private readonly messages: Counter;
   private readonly deadLetters: Counter;
+  private readonly deferrals: Counter;
 
   constructor(meter: Meter = createNoopMeter()) {
     this.lateness = meter.createHistogram('messaging_retry_lateness_ms', {
@@ -27,6 +28,9 @@ export class MessagingMetrics {
     this.deadLetters = meter.createCounter('messaging_dead_letters_total', {
       description: 'Messages moved to a dead-letter topic, by source topic and reason',
     });
+    this.deferrals = meter.createCounter('messaging_deferrals_total', {
+      description: 'Work items put back on their own tier without using an attempt, by topic',
+    });
   }
 
   /** @param latenessMs how long after its due time the handling started, in milliseconds */
@@ -40,6 +44,10 @@ export class MessagingMetrics {
 
   message(topic: string, outcome: MessageOutcomeLabel): void {
     this.messages.add(1, { topic, outcome });
+  }
+
+  deferral(topic: string): void {
+    this.deferrals.add(1, { topic });
   }
 
   deadLetter(topic: string, reason: DeadLetterReasonLabel): void {

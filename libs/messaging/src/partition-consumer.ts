@@ -1,18 +1,14 @@
 import type { Consumer, EachBatchPayload } from 'kafkajs';
+import { withAdmin } from './admin-session';
 import { toConsumedMessage, type ConsumedMessage } from './consumed-message';
 import { describeError } from './error-description';
 import { kafkaOf, sessionTimeoutOf, type MessagingClient } from './kafka-client';
 import type { MessagingLogger } from './messaging-logger';
+import { runBatch, type MessageStep } from './partition-batch';
+import { ProcessedOffsets } from './processed-offsets';
 import { sleep, within } from './sleep';
 
-/** What to do after processing one message. */
-export type MessageStep =
-  /** Processed (and anything it published is acknowledged): commit its offset. */
-  | { readonly kind: 'commit' }
-  /** Not yet: pause the partition and deliver this same message again at `untilMs` (epoch milliseconds). */
-  | { readonly kind: 'wait'; readonly untilMs: number }
-  /** Shutting down: leave the offset uncommitted so the message is redelivered. */
-  | { readonly kind: 'leave' };
+export { MessageProcessingError, type MessageStep } from './partition-batch';
 
 /** Options of {@link startPartitionConsumer}. */
 export interface PartitionConsumerOptions {
@@ -22,9 +18,19 @@ export interface PartitionConsumerOptions {
   readonly logger: MessagingLogger;
   /** Consumer session timeout, in milliseconds; defaults to 30000. */
   readonly sessionTimeoutMs?: number;
+  /** Messages of ONE partition processed at once (same key: one after the other); defaults to 1. */
+  readonly concurrency?: number;
   /**
-   * Processes one message; called in partition order, one message of a partition at a time. Throwing leaves the
-   * offset uncommitted: kafkajs fetches the message again after a backoff (and restarts the consumer if needed).
+   * Epoch ms before which a message must not be processed (undefined: now). When given, a message not yet due
+   * is skipped and later due messages of the fetched batch still run; its offset (and every later one) stays
+   * uncommitted until it was processed. When nothing is due the partition pauses until the earliest due time
+   * in the batch (or a `followUpAt`): messages appended meanwhile by OTHER producers are seen then, which is on
+   * time as long as they are due after that (retry tiers: due = publish time + the tier's fixed delay).
+   */
+  notBefore?(message: ConsumedMessage): number | undefined;
+  /**
+   * Processes one message. Throwing leaves the offset uncommitted: kafkajs fetches the message again after a
+   * backoff (and restarts the consumer if needed).
    */
   process(message: ConsumedMessage, signal: AbortSignal): Promise<MessageStep>;
 }
@@ -34,53 +40,46 @@ export interface PartitionConsumer {
   stop(): Promise<void>;
 }
 
-/** Thrown out of eachBatch so kafkajs treats a processing failure as retriable (redeliver, never give up). */
-export class MessageProcessingError extends Error {
-  /** Stable code callers branch on. */
-  public readonly code = 'MESSAGING_PROCESSING_FAILED';
-  /** Read by kafkajs's retrier: a retriable error is retried and, when retries run out, the consumer restarts. */
-  public readonly retriable = true;
-
-  constructor(message: ConsumedMessage, cause: unknown) {
-    super(
-      `processing ${message.topic}[${message.partition}]@${message.offset} failed: ${describeError(cause).message}`,
-      { cause },
-    );
-    this.name = 'MessageProcessingError';
-  }
-}
-
 /** Fetch long-poll, in milliseconds: also how often a consumer with every partition paused looks again. */
 const MAX_WAIT_TIME_MS = 500;
 /** A resumed partition is fetched up to MAX_WAIT_TIME_MS later, so resume this much before the due time. */
 const RESUME_LEAD_MS = 250;
 /** Waits this short are slept inside eachBatch (far below any session timeout) instead of pausing. */
 const INLINE_WAIT_MS = 500;
+/** Resolved offsets are committed at least this often while a batch runs, in ms (and at every batch end). */
+const COMMIT_INTERVAL_MS = 1000;
 /** stop() gives kafkajs this long to leave the group, in milliseconds. */
 const STOP_TIMEOUT_MS = 5000;
+/** Upper bound of partitions consumed at once per consumer (kafkajs partitionsConsumedConcurrently). */
+const MAX_PARTITIONS_CONCURRENTLY = 32;
 
 /**
- * A kafkajs consumer that commits a message only once `process` says so, and waits without sleeping: a message
- * not yet due pauses its partition and leaves its offset unresolved, so kafkajs fetches it again after resume.
+ * A kafkajs consumer that commits a message only once `process` (and every earlier message of its partition)
+ * finished, and waits without sleeping: when nothing of a partition is due it pauses and leaves the offsets
+ * unresolved, so kafkajs fetches them again after resume. Resolved offsets are committed once per batch and
+ * every COMMIT_INTERVAL_MS, not per message; heartbeats go out whenever due, also while handlers run.
  *
  * Verified against kafkajs 2.2.4: with eachBatchAutoResolve false an unresolved message is not committed
- * (runner.js autoCommitOffsets commits resolved offsets only) and the next fetch starts at the resolved offset
- * (offsetManager nextOffset); fetch skips paused partitions and drops their data from an in-flight response
- * (consumerGroup.js fetch); heartbeats continue while everything is paused (runner.js fetch heartbeats after
- * an empty fetch).
+ * (runner.js autoCommitOffsets commits resolved offsets only, also after eachBatch throws) and the next fetch
+ * starts at the resolved offset (offsetManager nextOffset); fetch skips paused partitions and drops their data
+ * from an in-flight response (consumerGroup.js fetch); heartbeats continue while everything is paused
+ * (runner.js fetch heartbeats after an empty fetch) and heartbeat() sends only once its interval passed.
  */
 export async function startPartitionConsumer(
   options: PartitionConsumerOptions,
 ): Promise<PartitionConsumer> {
   const { logger, groupId } = options;
   const sessionTimeout = options.sessionTimeoutMs ?? sessionTimeoutOf(options.client) ?? 30_000;
+  const heartbeatInterval = Math.max(300, Math.min(3000, Math.floor(sessionTimeout / 10)));
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
   const stopping = new AbortController();
   const resumeTimers = new Map<string, NodeJS.Timeout>();
+  const processed = new ProcessedOffsets();
 
   const consumer: Consumer = kafkaOf(options.client).consumer({
     groupId,
     sessionTimeout,
-    heartbeatInterval: Math.max(300, Math.min(3000, Math.floor(sessionTimeout / 10))),
+    heartbeatInterval,
     maxWaitTimeInMs: MAX_WAIT_TIME_MS,
     retry: {
       retries: 10,
@@ -111,32 +110,32 @@ export async function startPartitionConsumer(
   const eachBatch = async (payload: EachBatchPayload): Promise<void> => {
     const { batch } = payload;
     const key = `${batch.topic}|${batch.partition}`;
-    for (const raw of batch.messages) {
-      const message = toConsumedMessage(batch.topic, batch.partition, raw);
-      for (;;) {
-        if (!payload.isRunning() || payload.isStale() || stopping.signal.aborted) return;
-        let step: MessageStep;
-        try {
-          step = await options.process(message, stopping.signal);
-        } catch (error: unknown) {
-          throw new MessageProcessingError(message, error);
-        }
-        if (step.kind === 'leave') return;
-        if (step.kind === 'commit') break;
-        const waitMs = step.untilMs - Date.now();
-        if (waitMs > INLINE_WAIT_MS) {
-          const resume = payload.pause();
-          scheduleResume(key, step.untilMs, resume);
-          return;
-        }
-        await sleep(waitMs, stopping.signal);
+    // Offsets below the fetch position were resolved already: forget them.
+    processed.forgetBelow(key, batch.firstOffset());
+    const end = await runBatch({
+      messages: batch.messages.map((raw) => toConsumedMessage(batch.topic, batch.partition, raw)),
+      concurrency,
+      inlineWaitMs: INLINE_WAIT_MS,
+      tickMs: heartbeatInterval,
+      signal: stopping.signal,
+      ...(options.notBefore === undefined ? {} : { notBefore: options.notBefore }),
+      process: options.process,
+      halted: () => !payload.isRunning() || payload.isStale() || stopping.signal.aborted,
+      wasProcessed: (offset) => processed.has(key, offset),
+      resolve: (offset) => {
+        processed.forget(key, offset);
+        payload.resolveOffset(offset);
+      },
+      remember: (offset) => processed.add(key, offset),
+      tick: async () => {
+        await payload.commitOffsetsIfNecessary();
         await payload.heartbeat();
-      }
-      payload.resolveOffset(raw.offset);
-      // autoCommitThreshold 1: commits every resolved offset now.
-      await payload.commitOffsetsIfNecessary();
-      await payload.heartbeat();
-    }
+      },
+      sleep: async (ms) => {
+        await sleep(ms, stopping.signal);
+      },
+    });
+    if (end.kind === 'pause') scheduleResume(key, end.untilMs, payload.pause());
   };
 
   await consumer.connect();
@@ -144,9 +143,10 @@ export async function startPartitionConsumer(
     for (const topic of options.topics) await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({
       autoCommit: true,
-      autoCommitThreshold: 1,
+      autoCommitInterval: COMMIT_INTERVAL_MS,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: 4,
+      // Every partition of this consumer at once: one slow or waiting partition never holds up another.
+      partitionsConsumedConcurrently: await partitionCount(options.client, options.topics),
       eachBatch,
     });
   } catch (error: unknown) {
@@ -172,4 +172,20 @@ export async function startPartitionConsumer(
       }
     },
   };
+}
+
+/** Partitions of `topics` together (1..MAX_PARTITIONS_CONCURRENTLY); 4 when the metadata cannot be read. */
+async function partitionCount(client: MessagingClient, topics: readonly string[]): Promise<number> {
+  try {
+    const metadata = await withAdmin(
+      client,
+      (admin) => admin.fetchTopicMetadata({ topics: [...topics] }),
+      { retries: 1 },
+    );
+    const total = metadata.topics.reduce((sum, topic) => sum + topic.partitions.length, 0);
+    return Math.min(MAX_PARTITIONS_CONCURRENTLY, Math.max(1, total));
+  } catch {
+    // Only a concurrency hint: the consumer works with any value.
+    return 4;
+  }
 }

@@ -1,11 +1,14 @@
 import { Partitioners, type IHeaders } from 'kafkajs';
 import { kafkaOf, type MessagingClient } from './kafka-client';
+import { MessagingError } from './messaging-error';
 
 /** One message to publish; the key picks the partition (same key, same partition, order kept). */
 export interface OutgoingMessage {
   readonly key?: string;
   readonly value: string;
   readonly headers?: Readonly<Record<string, string>>;
+  /** Explicit partition, overriding the key's (this library uses it to put a deferred item back in place). */
+  readonly partition?: number;
 }
 
 /** Publishes messages; one per process is enough, it is safe to share. */
@@ -15,22 +18,42 @@ export interface Publisher {
   disconnect(): Promise<void>;
 }
 
-/** Connects an idempotent producer (no duplicates from its own retries, order kept per partition). */
+/** Idempotent producers per publisher: each has one request in flight, so concurrent publishes spread over them. */
+const PRODUCERS = 4;
+
+/**
+ * Connects a small pool of idempotent producers (each: no duplicates from its own retries, maxInFlightRequests
+ * 1). One publish call goes through one producer, so its messages keep their order; concurrent calls never
+ * had an order between them, and a call made after another resolved is acknowledged after it whichever
+ * producer takes it. The pool lifts the one-request-at-a-time limit of a single idempotent producer.
+ */
 export async function connectPublisher(client: MessagingClient): Promise<Publisher> {
-  const producer = kafkaOf(client).producer({
-    idempotent: true,
-    maxInFlightRequests: 1,
-    // Explicit, which also silences kafkajs's warning about the v2 partitioner change.
-    createPartitioner: Partitioners.DefaultPartitioner,
-  });
-  await producer.connect();
+  const producers = Array.from({ length: PRODUCERS }, () =>
+    kafkaOf(client).producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      // Explicit, which also silences kafkajs's warning about the v2 partitioner change.
+      createPartitioner: Partitioners.DefaultPartitioner,
+    }),
+  );
+  try {
+    await Promise.all(producers.map((producer) => producer.connect()));
+  } catch (error: unknown) {
+    await Promise.all(producers.map((producer) => producer.disconnect().catch(() => undefined)));
+    throw error;
+  }
+  let next = 0;
   return {
     publish: async (topic, messages) => {
       if (messages.length === 0) return;
+      const producer = producers[next % producers.length];
+      next += 1;
+      if (producer === undefined) throw new MessagingError('MESSAGING_NOT_CONNECTED', 'no producer');
       await producer.send({
         topic,
         acks: -1,
         messages: messages.map((message) => ({
+          ...(message.partition === undefined ? {} : { partition: message.partition }),
           key: message.key ?? null,
           value: message.value,
           // A fresh object: the OTel kafkajs instrumentation writes traceparent into it.
@@ -38,6 +61,8 @@ export async function connectPublisher(client: MessagingClient): Promise<Publish
         })),
       });
     },
-    disconnect: () => producer.disconnect(),
+    disconnect: async () => {
+      await Promise.all(producers.map((producer) => producer.disconnect()));
+    },
   };
 }

@@ -1,6 +1,7 @@
 import { SpanKind, type Meter } from '@opentelemetry/api';
+import { applyOutcome } from './apply-outcome';
 import type { ConsumedMessage } from './consumed-message';
-import { describeError } from './error-description';
+import { deferralDeadline } from './deferral';
 import type { MessagingClient, MessagingLogger } from './kafka-client';
 import { silentLogger } from './messaging-logger';
 import { MessagingMetrics } from './messaging-metrics';
@@ -11,31 +12,12 @@ import {
 } from './partition-consumer';
 import type { Publisher } from './publisher';
 import type { RetryMetadata } from './retry-headers';
-import { deadLetterMessage, nextTierMessage, parseTierMessage } from './retry-messages';
+import { deadLetterMessage, parseTierMessage } from './retry-messages';
 import type { RetryTier, RetryTopology } from './retry-topology';
 import { contextFromHeaders, inSpan } from './trace-context';
+import type { WorkItem, WorkOutcome } from './work-item';
 
-/** A message taken from a retry tier, due now. */
-export interface WorkItem {
-  readonly key: string | undefined;
-  /** Value of the gaara-type header; always one of the consumer's `types`. */
-  readonly type: string;
-  readonly value: string;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly metadata: RetryMetadata;
-  readonly tier: RetryTier;
-  readonly tierIndex: number;
-  readonly isLastTier: boolean;
-}
-
-/** What the handler did with a work item. */
-export type WorkOutcome =
-  /** Processed, or stale/duplicate with nothing to do. */
-  | { readonly outcome: 'done' }
-  /** Transient failure: on to the next tier, or the dead-letter topic after the last. */
-  | { readonly outcome: 'retry'; readonly error: unknown }
-  /** Permanent failure or poison: the dead-letter topic at once. */
-  | { readonly outcome: 'dead'; readonly reason: string };
+export type { WorkItem, WorkOutcome } from './work-item';
 
 /** Options of {@link startRetryConsumers}. */
 export interface RetryConsumersOptions {
@@ -54,7 +36,15 @@ export interface RetryConsumersOptions {
   readonly meter?: Meter;
   /** Consumer session timeout, in milliseconds; defaults to 30000. */
   readonly sessionTimeoutMs?: number;
+  /**
+   * Due messages of ONE partition handled at once (messages with the same key never together, in offset
+   * order); defaults to 4. Mind the handler's own limits (bulkheads, pools): tiers × partitions × this.
+   */
+  readonly concurrency?: number;
 }
+
+/** Due messages of one partition handled at once unless told otherwise. */
+const DEFAULT_CONCURRENCY = 4;
 
 /** The running tier consumers. */
 export interface RetryConsumers {
@@ -63,10 +53,13 @@ export interface RetryConsumers {
 }
 
 /**
- * Starts one consumer group per tier. Never calls handle before a message's due time: a partition whose head is
- * not due is paused and resumed at the due time (no sleeping past a heartbeat, no crash). After 'retry' it
- * publishes to the next tier (or the DLT after the last) and only then commits; a failed publish leaves the
- * offset uncommitted, so the message is redelivered.
+ * Starts one consumer group per tier. Never calls handle before a message's due time: due messages of a
+ * partition are handled up to `concurrency` at a time (a not-yet-due one does not block later due ones, e.g. a
+ * short deferral behind regular tier traffic); when nothing is due the partition is paused and resumed at the
+ * earliest due time (no sleeping past a heartbeat, no crash). After 'retry' it publishes to the next tier (or
+ * the DLT after the last), after 'defer' to the same tier, and only then may the offset be committed (only
+ * the contiguous handled prefix of a partition is); a failed publish leaves it uncommitted, so the message is
+ * redelivered.
  */
 export async function startRetryConsumers(options: RetryConsumersOptions): Promise<RetryConsumers> {
   const logger = options.logger ?? silentLogger;
@@ -87,6 +80,12 @@ export async function startRetryConsumers(options: RetryConsumersOptions): Promi
           ...(options.sessionTimeoutMs === undefined
             ? {}
             : { sessionTimeoutMs: options.sessionTimeoutMs }),
+          concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+          // Poison is handled (dead-lettered) at once; a deferred copy due before the head is not blocked by it.
+          notBefore: (message) => {
+            const parsed = parseTierMessage(message.headers, knownTypes);
+            return parsed.ok ? parsed.metadata.dueAt : undefined;
+          },
           process: (message, signal) =>
             processTierMessage(
               { options, logger, metrics, knownTypes, tier, tierIndex },
@@ -167,6 +166,13 @@ async function handleDueItem(
 ): Promise<MessageStep> {
   const { options, metrics, tier, tierIndex, logger } = tierContext;
   const tiers = options.topology.tiers;
+  // The clock read right before handle: the guarantee itself, and a tripwire metric if it ever fires.
+  const startedAt = Date.now();
+  if (startedAt < metadata.dueAt) {
+    metrics.retryEarly(message.topic);
+    return { kind: 'wait', untilMs: metadata.dueAt };
+  }
+  const deadline = deferralDeadline(metadata, message.headers, options.topology, startedAt);
   const item: WorkItem = {
     key: message.key,
     type,
@@ -176,13 +182,8 @@ async function handleDueItem(
     tier,
     tierIndex,
     isLastTier: tierIndex === tiers.length - 1,
+    deferralDeadline: deadline,
   };
-  // The clock read right before handle: the guarantee itself, and a tripwire metric if it ever fires.
-  const startedAt = Date.now();
-  if (startedAt < metadata.dueAt) {
-    metrics.retryEarly(message.topic);
-    return { kind: 'wait', untilMs: metadata.dueAt };
-  }
   metrics.retryLateness(message.topic, startedAt - metadata.dueAt);
   let outcome: WorkOutcome;
   try {
@@ -191,44 +192,9 @@ async function handleDueItem(
     outcome = { outcome: 'retry', error };
   }
   if (signal.aborted && outcome.outcome !== 'done') return { kind: 'leave' };
-  const now = Date.now();
-  const where = { topic: message.topic, partition: message.partition, offset: message.offset };
-  switch (outcome.outcome) {
-    case 'done':
-      break;
-    case 'retry': {
-      const next = tiers[tierIndex + 1];
-      if (next === undefined) {
-        await options.publisher.publish(options.topology.deadLetterTopic, [
-          deadLetterMessage(message, 'retries exhausted', now, {
-            attempt: metadata.attempt + 1,
-            error: outcome.error,
-          }),
-        ]);
-        metrics.deadLetter(message.topic, 'retries exhausted');
-        logger.warn(
-          { ...where, err: describeError(outcome.error) },
-          'retries exhausted; dead-lettered',
-        );
-      } else {
-        await options.publisher.publish(next.topic, [
-          nextTierMessage(message, metadata, next, outcome.error, now),
-        ]);
-        logger.info(
-          { ...where, nextTier: next.label, err: describeError(outcome.error) },
-          'work item failed; moved to the next tier',
-        );
-      }
-      break;
-    }
-    case 'dead':
-      await options.publisher.publish(options.topology.deadLetterTopic, [
-        deadLetterMessage(message, outcome.reason, now),
-      ]);
-      metrics.deadLetter(message.topic, 'dead');
-      logger.warn({ ...where, reason: outcome.reason }, 'work item dead-lettered by its handler');
-      break;
-  }
-  metrics.message(message.topic, outcome.outcome);
-  return { kind: 'commit' };
+  return applyOutcome(
+    { topology: options.topology, publisher: options.publisher, metrics, logger },
+    { message, metadata, tierIndex, startedAt, deferralDeadline: deadline },
+    outcome,
+  );
 }

@@ -26,6 +26,8 @@ export const messageHeaders = {
   deadLetteredAt: 'gaara-dead-lettered-at',
   /** On replayed messages: ISO-8601 time of the replay. */
   replayedAt: 'gaara-replayed-at',
+  /** Times the item was deferred on its tier without using an attempt (absent = "0"); see WorkOutcome 'defer'. */
+  deferrals: 'gaara-deferrals',
 } as const;
 
 /** The retry state a tier message carries in its headers. */
@@ -37,6 +39,8 @@ export interface RetryMetadata {
   readonly lastErrorMessage: string;
   /** Epoch milliseconds. */
   readonly dueAt: number;
+  /** Deferrals of the item so far, all tiers together (0 when the header is absent). */
+  readonly deferrals: number;
 }
 
 /** A work item that failed its first attempt, to put on the first tier. */

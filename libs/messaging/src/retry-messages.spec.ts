@@ -80,6 +80,7 @@ describe('parseTierMessage', () => {
         lastErrorClass: 'string',
         lastErrorMessage: 'x',
         dueAt: NOW + 5000,
+        deferrals: 0,
       },
     });
   });

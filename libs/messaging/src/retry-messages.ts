@@ -30,6 +30,10 @@ export function parseTierMessage(
   if (attempt === undefined || !WHOLE_NUMBER.test(attempt)) {
     return { ok: false, reason: `poison: missing or malformed header ${messageHeaders.attempt}` };
   }
+  const deferrals = headers[messageHeaders.deferrals] ?? '0';
+  if (!WHOLE_NUMBER.test(deferrals)) {
+    return { ok: false, reason: `poison: malformed header ${messageHeaders.deferrals}` };
+  }
   const originalTopic = headers[messageHeaders.originalTopic];
   if (originalTopic === undefined || originalTopic === '') {
     return { ok: false, reason: `poison: missing header ${messageHeaders.originalTopic}` };
@@ -44,6 +48,7 @@ export function parseTierMessage(
       lastErrorClass: headers[messageHeaders.lastErrorClass] ?? '',
       lastErrorMessage: headers[messageHeaders.lastErrorMessage] ?? '',
       dueAt: Number(dueAt),
+      deferrals: Number(deferrals),
     },
   };
 }
@@ -74,6 +79,25 @@ export function nextTierMessage(
     [messageHeaders.lastErrorMessage]: described.message,
     [messageHeaders.dueAt]: String(now + next.delayMs),
     [messageHeaders.tier]: next.label,
+  });
+}
+
+/**
+ * The same item put back on the SAME tier after a 'defer': attempt and tier unchanged, due at `dueAt`,
+ * gaara-deferrals + 1, and the first-failure time set when it was missing (the deferral budget counts from it).
+ */
+export function deferredMessage(
+  message: ConsumedMessage,
+  metadata: RetryMetadata,
+  dueAt: number,
+  now: number,
+): OutgoingMessage {
+  return outgoing(message, {
+    ...message.headers,
+    [messageHeaders.firstFailureAt]:
+      metadata.firstFailureAt === '' ? new Date(now).toISOString() : metadata.firstFailureAt,
+    [messageHeaders.dueAt]: String(dueAt),
+    [messageHeaders.deferrals]: String(metadata.deferrals + 1),
   });
 }
 

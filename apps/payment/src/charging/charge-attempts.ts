@@ -5,6 +5,7 @@ import type { ClaimedPayment } from '../data/payment-claims';
 import { recordAttempt, type AttemptRecord } from '../data/payment-outcomes';
 import type { Payment } from '../domain/payment';
 import type { PaymentProvider } from '../provider/payment-provider';
+import { breakerDeferral, MIN_DEFERRAL_MS } from './breaker-deferral';
 import { chargeTaskMessage, paymentEventMessage, type EventStatus } from './payment-messages';
 import type { PaymentMetrics } from './payment-metrics';
 import { callProvider, type ProviderCallResult } from './provider-call';
@@ -50,15 +51,20 @@ export class ChargeAttempts {
   }
 
   /**
-   * An attempt of a ChargeTask consumed from tier `item.tierIndex`: final outcomes → `done`; transient →
-   * queued for the next tier and `retry` (the messaging lib publishes the same task there), or on the last
-   * tier dead-lettered with its event and `retry` (the lib moves the task to the DLT).
+   * An attempt of a ChargeTask consumed from tier `item.tierIndex`: final outcomes → `done`; rejected by the
+   * breaker without a provider call (it opened after the handler looked) within the deferral budget → queued
+   * again on the SAME tier and `defer`; other transient → queued for the next tier and `retry` (the messaging
+   * lib publishes the same task there), or on the last tier dead-lettered with its event and `retry`.
    */
   async fromTask(claim: ClaimedPayment, item: WorkItem): Promise<WorkOutcome> {
     const result = await this.call(claim);
     if (result.kind !== 'transient') {
       await this.recordFinal(claim, result);
       return { outcome: 'done' };
+    }
+    const now = Date.now();
+    if (isBreakerRejection(result.error.code) && now < item.deferralDeadline) {
+      return this.deferClaimed(claim, item, result.error.description, now);
     }
     if (item.isLastTier) {
       const stored = await this.record(
@@ -85,6 +91,35 @@ export class ChargeAttempts {
     if (stored === undefined) return { outcome: 'done' };
     this.deps.metrics.payment('queued');
     return { outcome: 'retry', error: result.error };
+  }
+
+  /**
+   * Puts a claimed task whose call the breaker rejected back on its own tier: the row is queued on the same
+   * chain and tier (the attempt count keeps the claim: the fence only ever goes up), so the deferred copy is
+   * the one valid message; `done` when the sweeper took the payment over meanwhile.
+   */
+  private async deferClaimed(
+    claim: ClaimedPayment,
+    item: WorkItem,
+    lastError: string,
+    now: number,
+  ): Promise<WorkOutcome> {
+    const view = { breaker: this.deps.policy.breaker, openMs: this.deps.policy.config.breaker.openMs };
+    const delayMs = breakerDeferral(view, item, now) ?? MIN_DEFERRAL_MS;
+    const stored = await this.record(
+      claim,
+      {
+        status: 'queued',
+        lastError,
+        retryBase: claim.retryBase ?? claim.attempts,
+        retryTier: item.tierIndex,
+        leaseMs: delayMs + this.deps.leaseMs,
+      },
+      [],
+    );
+    if (stored === undefined) return { outcome: 'done' };
+    this.deps.metrics.payment('deferred');
+    return { outcome: 'defer', delayMs, reason: 'payment breaker open' };
   }
 
   private call(claim: ClaimedPayment): Promise<ProviderCallResult> {
@@ -135,4 +170,9 @@ export class ChargeAttempts {
   private delayOfTier(index: number): number {
     return this.deps.topology.tiers[index]?.delayMs ?? 0;
   }
+}
+
+/** Codes of a call the breaker refused without reaching the provider. */
+function isBreakerRejection(code: string): boolean {
+  return code === 'CIRCUIT_OPEN' || code === 'CIRCUIT_ISOLATED';
 }

@@ -1,7 +1,9 @@
 import { withTransientRetry, type Knex } from '@gaara/db';
 import { messageHeaders, type WorkItem, type WorkOutcome } from '@gaara/messaging';
 import { claimTaskAttempt, type TaskIdentity } from '../data/payment-claims';
+import { holdForDeferral } from '../data/payment-deferrals';
 import type { PaymentRow } from '../data/payment-rows';
+import { breakerDeferral, MIN_DEFERRAL_MS, type BreakerView } from './breaker-deferral';
 import type { ChargeAttempts } from './charge-attempts';
 import { parseChargeTask, type ChargeTask } from './payment-messages';
 import type { PaymentMetrics } from './payment-metrics';
@@ -13,16 +15,21 @@ export interface ChargeTaskHandlerDeps {
   /** Lease of a claimed payment, in ms. */
   readonly leaseMs: number;
   readonly metrics: PaymentMetrics;
+  /** The `payment` breaker: an open one defers the task without claiming it. */
+  readonly breaker: BreakerView;
 }
 
 /**
- * The retry consumers' handler of ChargeTask: parse (unparseable → dead), claim the attempt the task stands
- * for (see data/payment-claims.ts), call the provider once and record the outcome. A task that claims
- * nothing is stale or a duplicate: `done`, without calling the provider.
+ * The retry consumers' handler of ChargeTask: parse (unparseable → dead); while the `payment` breaker is open,
+ * defer on the same tier without claiming (see breaker-deferral.ts; the attempt and tier are kept); else claim
+ * the attempt the task stands for (see data/payment-claims.ts), call the provider once and record the
+ * outcome. A task that claims nothing is stale or a duplicate: `done`, without calling the provider.
  */
 export function chargeTaskHandler(
   deps: ChargeTaskHandlerDeps,
 ): (item: WorkItem, signal: AbortSignal) => Promise<WorkOutcome> {
+  // One attempt at a time while the breaker is not closed: only one can be its probe, the rest would be refused.
+  let probing = false;
   return async (item) => {
     let task: ChargeTask;
     try {
@@ -36,8 +43,31 @@ export function chargeTaskHandler(
       tierIndex: item.tierIndex,
       replayed: item.headers[messageHeaders.replayedAt] !== undefined,
     };
-    const claim = await withTransientRetry(() => claimTaskAttempt(deps.db, identity, deps.leaseMs));
-    if (claim !== undefined) return deps.attempts.fromTask(claim, item);
+    const now = Date.now();
+    // Breaker not closed: this attempt may be its probe, and only one goes at a time (the rest would be refused).
+    const gated = deps.breaker.breaker.state !== 'closed' && now < item.deferralDeadline;
+    const delayMs =
+      breakerDeferral(deps.breaker, item, now) ?? (gated && probing ? MIN_DEFERRAL_MS : undefined);
+    if (delayMs !== undefined) {
+      // The lease must outlast the wait plus an attempt, or the sweeper would start a second chain.
+      const waiting = await withTransientRetry(() =>
+        holdForDeferral(deps.db, identity, delayMs + deps.leaseMs),
+      );
+      if (waiting) {
+        deps.metrics.payment('deferred');
+        return { outcome: 'defer', delayMs, reason: 'payment breaker open' };
+      }
+    }
+    const probe = gated && !probing;
+    if (probe) probing = true;
+    try {
+      const claim = await withTransientRetry(() =>
+        claimTaskAttempt(deps.db, identity, deps.leaseMs),
+      );
+      if (claim !== undefined) return await deps.attempts.fromTask(claim, item);
+    } finally {
+      if (probe) probing = false;
+    }
     deps.metrics.payment('stale');
     return staleOutcome(deps.db, identity, item);
   };

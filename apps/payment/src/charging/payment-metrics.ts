@@ -2,7 +2,7 @@ import type { Counter, Meter } from '@opentelemetry/api';
 
 /** How a Charge or ChargeTask ended, the `outcome` label of payments_total. */
 export type PaymentOutcomeLabel =
-  'succeeded' | 'failed' | 'queued' | 'dead_lettered' | 'replayed' | 'stale';
+  'succeeded' | 'failed' | 'queued' | 'dead_lettered' | 'replayed' | 'stale' | 'deferred';
 
 /** What one provider call returned, the `result` label of payment_provider_calls_total. */
 export type ProviderCallLabel =

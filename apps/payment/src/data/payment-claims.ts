@@ -20,6 +20,18 @@
  * 5. Chains never multiply: the sweeper starts a new chain whose `retry_base` is the current attempt count,
  *    strictly above any older chain's base, so every message of older chains is stale from then on; within
  *    a chain only the message on `retry_tier` is valid, and each claim moves `retry_tier` on.
+ * 6. Deferral (payment breaker open, see charging/breaker-deferral.ts): the handler does NOT claim; it only
+ *    extends the lease of the row waiting for exactly this task (data/payment-deferrals.ts: same match as the
+ *    claim; status, attempts, retry_base and retry_tier untouched) and the messaging lib puts the SAME task
+ *    back on the SAME tier. The copy is still the one valid message of the chain and tier, so 1, 2, 3 and 5
+ *    hold unchanged and no provider call is made. Liveness (4): the extension (deferral + lease) keeps the
+ *    sweeper from starting a competing chain while the copy waits; a lost copy still expires that lease.
+ *    A breaker rejection AFTER a claim (it opened between look and call, or a probe was in flight) is
+ *    recorded through the normal fenced outcome write (2) as `queued` on the SAME chain and tier, and the
+ *    same task is deferred: the copy is again the one valid message; `attempts` keeps the claim (the fence
+ *    only goes up; it counts claims, the provider saw no call). Deferral stops once the item's budget (sum
+ *    of tier delays since the first failure or replay) is spent: the task is then claimed and a rejection
+ *    moves it on a tier like any failed attempt, so a long outage still ends dead-lettered.
  */
 import type { Knex } from '@gaara/db';
 import type { ChargeDetails, Payment } from '../domain/payment';
@@ -69,14 +81,20 @@ export async function claimTaskAttempt(
   task: TaskIdentity,
   leaseMs: number,
 ): Promise<ClaimedPayment | undefined> {
-  return claim(db, leaseMs, (query) =>
-    query.where({ id: task.paymentId, retry_base: task.attemptsBefore }).andWhere((waiting) => {
-      void waiting.where({ status: 'queued', retry_tier: task.tierIndex });
-      if (task.replayed && task.tierIndex === 0) {
-        void waiting.orWhere({ status: 'dead_lettered' });
-      }
-    }),
-  );
+  return claim(db, leaseMs, (query) => whereWaitingFor(query, task));
+}
+
+/**
+ * Rows waiting for exactly this task (the claim's match): the same chain, `queued` on the message's tier, or
+ * `dead_lettered` when the message is a replay on the first tier.
+ */
+export function whereWaitingFor(query: Knex.QueryBuilder, task: TaskIdentity): Knex.QueryBuilder {
+  return query.where({ id: task.paymentId, retry_base: task.attemptsBefore }).andWhere((waiting) => {
+    void waiting.where({ status: 'queued', retry_tier: task.tierIndex });
+    if (task.replayed && task.tierIndex === 0) {
+      void waiting.orWhere({ status: 'dead_lettered' });
+    }
+  });
 }
 
 async function claim(
