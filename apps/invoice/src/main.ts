@@ -3,12 +3,11 @@ import { config, telemetry } from './telemetry';
 import { catalogV1 } from '@gaara/contracts';
 import { createDatabase, runMigrations, withTransientRetry } from '@gaara/db';
 import { createClient } from '@gaara/grpc';
-import { createMessagingClient } from '@gaara/messaging';
+import { createMessagingClient, startInBackground } from '@gaara/messaging';
 import { createPolicy } from '@gaara/resilience';
 import { GrpcProductCatalog } from './catalog/grpc-product-catalog';
 import { invoiceMigrations } from './data/invoice-migrations';
 import { startInvoiceMessaging } from './events/invoice-messaging';
-import { startInBackground } from './events/start-in-background';
 import { startInvoiceServer } from './invoice-server';
 
 const logger = telemetry.logger;
@@ -63,7 +62,7 @@ async function main(): Promise<void> {
         topicPrefix: config.GAARA_KAFKA_TOPIC_PREFIX,
         logger,
       }),
-    logger,
+    { what: 'payment events consumer', logger },
   );
   void paymentEvents.started.then((running) => {
     if (running) logger.info({}, 'consuming payment events');

@@ -49,3 +49,8 @@ export { outboxMigration } from './outbox-migration';
 export { enqueueOutbox, type OutboxMessage } from './outbox-enqueue';
 export { startOutboxRelay, type OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
 export { watchQueueDepths, type QueueDepths, type QueueDepthWatch } from './queue-depth-watch';
+export {
+  startInBackground,
+  type BackgroundStart,
+  type BackgroundStartOptions,
+} from './start-in-background';

@@ -1,8 +1,21 @@
 import type { ConsumedMessage } from './consumed-message';
-import { MessageProcessingError, runBatch, type BatchRun, type MessageStep } from './partition-batch';
+import {
+  MessageProcessingError,
+  runBatch,
+  type BatchRun,
+  type MessageStep,
+} from './partition-batch';
 
 function message(offset: number, key?: string): ConsumedMessage {
-  return { topic: 't', partition: 0, offset: String(offset), key, value: '', headers: {}, timestamp: '0' };
+  return {
+    topic: 't',
+    partition: 0,
+    offset: String(offset),
+    key,
+    value: '',
+    headers: {},
+    timestamp: '0',
+  };
 }
 
 interface Harness {
@@ -46,14 +59,17 @@ describe('runBatch', () => {
   it('runs up to `concurrency` at once and resolves offsets in order only', async () => {
     let inFlight = 0;
     let most = 0;
-    const h = harness([0, 1, 2, 3, 4, 5].map((o) => message(o, `k${o}`)), async (m) => {
-      inFlight++;
-      most = Math.max(most, inFlight);
-      // Later offsets finish first: resolving must still follow offset order.
-      await after(60 - Number(m.offset) * 10);
-      inFlight--;
-      return { kind: 'commit' };
-    });
+    const h = harness(
+      [0, 1, 2, 3, 4, 5].map((o) => message(o, `k${o}`)),
+      async (m) => {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        // Later offsets finish first: resolving must still follow offset order.
+        await after(60 - Number(m.offset) * 10);
+        inFlight--;
+        return { kind: 'commit' };
+      },
+    );
     await expect(runBatch(h.run)).resolves.toEqual({ kind: 'finished' });
     expect(most).toBe(4);
     expect(h.resolved).toEqual(['0', '1', '2', '3', '4', '5']);

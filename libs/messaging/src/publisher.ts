@@ -48,7 +48,8 @@ export async function connectPublisher(client: MessagingClient): Promise<Publish
       if (messages.length === 0) return;
       const producer = producers[next % producers.length];
       next += 1;
-      if (producer === undefined) throw new MessagingError('MESSAGING_NOT_CONNECTED', 'no producer');
+      if (producer === undefined)
+        throw new MessagingError('MESSAGING_NOT_CONNECTED', 'no producer');
       await producer.send({
         topic,
         acks: -1,

@@ -5,18 +5,27 @@ export interface BackgroundStart {
   stop(): Promise<void>;
 }
 
+/** Options of {@link startInBackground}; delays in milliseconds. */
+export interface BackgroundStartOptions {
+  /** Names the component in the retry warning, e.g. "payment events consumer". */
+  readonly what: string;
+  readonly logger?: { warn(obj: object, msg: string): void };
+  /** First wait between attempts; defaults to 1000, doubling up to `maxMs`. */
+  readonly initialMs?: number;
+  /** Longest wait between attempts; defaults to 30000. */
+  readonly maxMs?: number;
+}
+
 /**
- * Calls `start` until it succeeds, waiting 1 s doubling to 30 s between attempts, so the service keeps
- * serving while Kafka is down. `start` must clean up after itself when it fails.
+ * Calls `start` until it succeeds, waiting 1 s doubling to 30 s between attempts, so a service keeps serving
+ * while Kafka is down. `start` must clean up after itself when it fails.
  */
 export function startInBackground(
   start: () => Promise<{ stop(): Promise<void> }>,
-  logger?: { warn(obj: object, msg: string): void },
-  delays: { readonly initialMs: number; readonly maxMs: number } = {
-    initialMs: 1000,
-    maxMs: 30_000,
-  },
+  options: BackgroundStartOptions,
 ): BackgroundStart {
+  const { logger } = options;
+  const delays = { initialMs: options.initialMs ?? 1000, maxMs: options.maxMs ?? 30_000 };
   let stopped = false;
   let wake: (() => void) | undefined;
   let component: { stop(): Promise<void> } | undefined;
@@ -31,10 +40,7 @@ export function startInBackground(
         component = running;
         return true;
       } catch (error: unknown) {
-        logger?.warn(
-          { err: error, retryInMs: delayMs },
-          'payment events consumer not started, retrying',
-        );
+        logger?.warn({ err: error, retryInMs: delayMs }, `${options.what} not started, retrying`);
         await new Promise<void>((resolve) => {
           wake = resolve;
           setTimeout(resolve, delayMs).unref();
