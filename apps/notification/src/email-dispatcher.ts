@@ -5,11 +5,15 @@ import type { EmailRequest } from './domain/email-request';
 import { renderTemplate } from './domain/email-templates';
 import { messageIdFor } from './domain/message-id';
 import { outcomeOf, type Notification, type SendOutcome } from './domain/notification';
-import type { EmailDeliveryError } from './domain/notification-errors';
+import { EmailDeliveryError } from './domain/notification-errors';
 import { sanitizeErrorText } from './domain/sanitize';
 import type { EmailSender } from './email/email-sender';
 import { toDeliveryError } from './email/classify-smtp-error';
-import { firstTierTask, parseEmailTask, type EmailTask } from './messaging/email-task';
+import { firstTierTask, type EmailTask } from './messaging/email-task';
+import { classifyTaskDelivery } from './messaging/task-delivery';
+
+/** Where the new chain of a replay that failed transiently says it came from. */
+const REPLAY_SOURCE = 'notification.dead-letter-replay';
 
 /** What one send attempt came to: a final outcome (already stored) or a transient failure to queue. */
 type AttemptResult =
@@ -96,39 +100,79 @@ export class EmailDispatcher {
   }
 
   /**
-   * Handles one task of a retry tier. The task is current only while the row is `queued` with attempts =
-   * attemptsBefore + (tier attempt − 1): each hop to the next tier follows exactly one failed claim, so an
-   * older or duplicate task finds a different count and is dropped ('done').
+   * Handles one task of a retry tier (see classifyTaskDelivery for which deliveries are current). A stale or
+   * duplicate task claims nothing and is dropped ('done'); the last tier's transient failure dead-letters the
+   * row and returns retry, so the lib puts the task on the DLT; a replay of that entry is handled by replay.
    */
   async retry(item: WorkItem): Promise<WorkOutcome> {
-    let task: EmailTask;
-    try {
-      task = parseEmailTask(item.value);
-    } catch (error: unknown) {
-      return { outcome: 'dead', reason: `poison: ${sanitizeErrorText(String(error))}` };
-    }
-    const expected = task.attemptsBefore + Math.max(0, item.metadata.attempt - 1);
+    const delivery = classifyTaskDelivery(item);
+    if (delivery.kind === 'poison') return { outcome: 'dead', reason: delivery.reason };
+    if (delivery.kind === 'replay') return this.replay(delivery.task);
+    const { task, expectedAttempts } = delivery;
+    const { repository } = this.options;
     const claim = await withTransientRetry(() =>
-      this.options.repository.claim(
-        task.notificationId,
-        ['queued'],
-        expected,
-        this.options.leaseMs,
-      ),
+      repository.claim(task.notificationId, ['queued'], expectedAttempts, this.options.leaseMs),
     );
-    if (claim === undefined) return { outcome: 'done' };
+    if (claim === undefined) {
+      return item.isLastTier ? this.deadLetterAgain(task, expectedAttempts) : { outcome: 'done' };
+    }
     const result = await this.sendClaimed(claim);
     if (result.kind !== 'transient') return { outcome: 'done' };
-    const { repository } = this.options;
     const reason = result.error.message;
-    if (item.isLastTier) {
-      // Failed for good here; returning retry makes the lib put the task on the DLT for an operator.
-      await withTransientRetry(() => repository.markFailed(claim, `retries exhausted: ${reason}`));
-    } else {
+    if (!item.isLastTier) {
       // The lib moves the same task to the next tier; nothing to write to the outbox.
       await withTransientRetry(() => repository.markQueued(claim, reason, []));
+      return { outcome: 'retry', error: result.error };
     }
-    return { outcome: 'retry', error: result.error };
+    const written = await withTransientRetry(() =>
+      repository.markDeadLettered(claim, `retries exhausted: ${reason}`, task.attemptsBefore),
+    );
+    // A lost claim means the sweeper's newer chain owns the e-mail: no DLT entry for a stale task.
+    return written ? { outcome: 'retry', error: result.error } : { outcome: 'done' };
+  }
+
+  /**
+   * One send for a replayed DLT entry: claims the row only while it is dead_lettered by that entry's chain,
+   * so a replay delivered twice, or "replay all" run twice, sends at most once. Sent or failed for good is
+   * final; a transient failure starts a new chain on the first tier (attemptsBefore = attempts now) through
+   * the outbox, keeping the tiers' attempts fence valid, and the replayed message is done.
+   */
+  private async replay(task: EmailTask): Promise<WorkOutcome> {
+    const { repository, topology, leaseMs, logger } = this.options;
+    const claim = await withTransientRetry(() =>
+      repository.claimDeadLettered(task.notificationId, task.attemptsBefore, leaseMs),
+    );
+    if (claim === undefined) return { outcome: 'done' };
+    logger?.info({ notificationId: task.notificationId }, 'replaying a dead-lettered e-mail');
+    const result = await this.sendClaimed(claim);
+    if (result.kind !== 'transient') return { outcome: 'done' };
+    const next: EmailTask = { notificationId: task.notificationId, attemptsBefore: claim.attempts };
+    await withTransientRetry(() =>
+      repository.markQueued(claim, result.error.message, [
+        firstTierTask(topology, next, REPLAY_SOURCE, result.error),
+      ]),
+    );
+    return { outcome: 'done' };
+  }
+
+  /**
+   * A last-tier task that claims nothing: when its own attempt already dead-lettered the row, the DLT publish
+   * was lost (the lib redelivers until it succeeds), so hand back retry for the entry to be written again.
+   */
+  private async deadLetterAgain(task: EmailTask, expectedAttempts: number): Promise<WorkOutcome> {
+    const row = await withTransientRetry(() =>
+      this.options.repository.findById(task.notificationId),
+    );
+    const ownDeadLetter =
+      row?.status === 'dead_lettered' &&
+      row.deadLetterBase === task.attemptsBefore &&
+      row.attempts === expectedAttempts + 1;
+    if (!ownDeadLetter) return { outcome: 'done' };
+    const reason = row.lastError ?? 'retries exhausted';
+    return {
+      outcome: 'retry',
+      error: new EmailDeliveryError(reason, true, 'RETRIES_EXHAUSTED'),
+    };
   }
 
   /**

@@ -4,6 +4,9 @@ import { startGrpcServer, type GrpcServer } from '@gaara/grpc';
 import {
   createMessagingClient,
   retryTopology,
+  startInBackground,
+  watchQueueDepths,
+  type BackgroundStart,
   type MessagingClient,
   type MessagingLogger,
   type RetryTopology,
@@ -16,10 +19,11 @@ import { SmtpEmailSender } from './email/smtp-email-sender';
 import { notificationHandlers } from './grpc/notification-handlers';
 import { startLeaseSweeper } from './messaging/lease-sweeper';
 import {
+  EMAIL_RETRY_GROUP_PREFIX,
+  groupIdFor,
   startNotificationMessaging,
   type NotificationMessaging,
 } from './messaging/notification-messaging';
-import { startInBackground, type BackgroundStart } from './messaging/start-in-background';
 import { readNotificationStats } from './notification-stats';
 
 /** Options of {@link startNotificationService}; durations in milliseconds. */
@@ -97,18 +101,21 @@ export async function startNotificationService(
   });
 
   let messaging: NotificationMessaging | undefined;
-  const background: BackgroundStart = startInBackground(async () => {
-    messaging = await startNotificationMessaging({
-      client,
-      db,
-      topology,
-      paymentEventsTopic,
-      topicPrefix: options.topicPrefix,
-      dispatcher,
-      logger,
-    });
-    return messaging;
-  }, logger);
+  const background: BackgroundStart = startInBackground(
+    async () => {
+      messaging = await startNotificationMessaging({
+        client,
+        db,
+        topology,
+        paymentEventsTopic,
+        topicPrefix: options.topicPrefix,
+        dispatcher,
+        logger,
+      });
+      return messaging;
+    },
+    { what: 'notification messaging', logger },
+  );
   const sweeper = startLeaseSweeper({
     repository,
     topology,
@@ -117,6 +124,13 @@ export async function startNotificationService(
     logger,
   });
 
+  // Measured in the background: GetNotificationStats (the dashboard) never waits on Kafka.
+  const depths = watchQueueDepths(
+    client,
+    topology,
+    groupIdFor(options.topicPrefix, EMAIL_RETRY_GROUP_PREFIX),
+    { logger },
+  );
   const grpc = await startGrpcServer({
     host: options.host,
     port: options.port,
@@ -127,14 +141,7 @@ export async function startNotificationService(
       {
         service: notificationV1.NotificationService,
         implementation: notificationHandlers(dispatcher, () =>
-          readNotificationStats({
-            repository,
-            client,
-            topology,
-            topicPrefix: options.topicPrefix,
-            breakers: options.breakers,
-            logger,
-          }),
+          readNotificationStats({ repository, depths, breakers: options.breakers }),
         ),
       },
     ],
@@ -152,6 +159,7 @@ export async function startNotificationService(
     messagingStarted: background.started,
     stop: async () => {
       watcher.stop();
+      depths.stop();
       await grpc.shutdown();
       await sweeper.stop();
       await background.stop();

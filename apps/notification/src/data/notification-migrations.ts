@@ -1,8 +1,12 @@
 import type { Knex, NamedMigration } from '@gaara/db';
 import { outboxMigration } from '@gaara/messaging';
-import { NOTIFICATION_STATUSES } from '../domain/notification';
+import { deadLetteredMigration } from './dead-lettered-migration';
 
-/** The notification schema, in order. Tables are unqualified: the pool's search_path starts with the schema. */
+/**
+ * The notification schema, in sorted order (runMigrations checks it): numbered app migrations, then the
+ * outbox's `outbox_0001_create`, which sorts after them. Tables are unqualified: the pool's search_path
+ * starts with the schema.
+ */
 export const notificationMigrations: readonly NamedMigration[] = [
   {
     name: '0001_notifications',
@@ -14,10 +18,11 @@ export const notificationMigrations: readonly NamedMigration[] = [
         table.text('recipient').notNullable();
         table.text('template').notNullable();
         table.jsonb('params').notNullable();
+        // Frozen list: an applied migration never changes; 0002 widens it.
         table
           .text('status')
           .notNullable()
-          .checkIn([...NOTIFICATION_STATUSES]);
+          .checkIn(['pending', 'processing', 'sent', 'queued', 'failed']);
         table.integer('attempts').notNullable().defaultTo(0);
         table.text('last_error');
         // Until when a `processing` claim is held; the sweeper re-queues rows whose lease ran out.
@@ -29,5 +34,6 @@ export const notificationMigrations: readonly NamedMigration[] = [
       });
     },
   },
+  deadLetteredMigration,
   outboxMigration(),
 ];

@@ -84,6 +84,29 @@ export class NotificationRepository {
       : { notification: toNotification(row), attempts: row.attempts };
   }
 
+  /**
+   * Claims a dead-lettered row for the one send its replay stands for: dead_lettered and dead-lettered by
+   * the chain `base` (or by an unknown chain: legacy rows) → processing. The status change is the fence: a
+   * duplicate or stale replay finds no dead_lettered row (or another chain's) and gets undefined.
+   */
+  async claimDeadLettered(id: string, base: number, leaseMs: number): Promise<Claim | undefined> {
+    const [row] = await this.db<NotificationRow>('notifications')
+      .where({ id, status: 'dead_lettered' })
+      .andWhere(
+        (chain) => void chain.where({ dead_letter_base: base }).orWhereNull('dead_letter_base'),
+      )
+      .update({
+        status: 'processing',
+        attempts: this.db.raw('attempts + 1'),
+        lease_until: this.db.raw("now() + (? * interval '1 millisecond')", [leaseMs]),
+        updated_at: this.db.fn.now(),
+      })
+      .returning('*');
+    return row === undefined
+      ? undefined
+      : { notification: toNotification(row), attempts: row.attempts };
+  }
+
   /** processing → sent; false when the claim was lost. */
   markSent(claim: Claim, messageId: string): Promise<boolean> {
     return this.finish(this.db, claim, { status: 'sent', message_id: messageId, last_error: null });
@@ -92,6 +115,18 @@ export class NotificationRepository {
   /** processing → failed for good; false when the claim was lost. */
   markFailed(claim: Claim, reason: string): Promise<boolean> {
     return this.finish(this.db, claim, { status: 'failed', last_error: reason });
+  }
+
+  /**
+   * processing → dead_lettered (retries of chain `base` exhausted; its task goes to the DLT); false when the
+   * claim was lost.
+   */
+  markDeadLettered(claim: Claim, reason: string, base: number): Promise<boolean> {
+    return this.finish(this.db, claim, {
+      status: 'dead_lettered',
+      last_error: reason,
+      dead_letter_base: base,
+    });
   }
 
   /**
@@ -151,7 +186,9 @@ export class NotificationRepository {
   private async finish(
     db: Knex,
     claim: Claim,
-    changes: Partial<Pick<NotificationRow, 'status' | 'message_id' | 'last_error'>>,
+    changes: Partial<
+      Pick<NotificationRow, 'status' | 'message_id' | 'last_error' | 'dead_letter_base'>
+    >,
   ): Promise<boolean> {
     const updated = await db<NotificationRow>('notifications')
       .where({ id: claim.notification.id, status: 'processing', attempts: claim.attempts })

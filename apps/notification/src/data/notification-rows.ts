@@ -12,6 +12,7 @@ export interface NotificationRow {
   last_error: string | null;
   lease_until: Date | null;
   message_id: string | null;
+  dead_letter_base: number | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -27,5 +28,6 @@ export function toNotification(row: NotificationRow): Notification {
     attempts: row.attempts,
     lastError: row.last_error ?? undefined,
     messageId: row.message_id ?? undefined,
+    deadLetterBase: row.dead_letter_base ?? undefined,
   };
 }

@@ -1,8 +1,10 @@
 /**
  * Where an e-mail is in its life: pending (stored, never tried) → processing (claimed, a send in flight) →
- * sent | queued (waiting on a retry tier) | failed (permanent error or retries exhausted).
+ * sent | queued (waiting on a retry tier) | failed (permanent error: 5xx, bad address; never sent again) |
+ * dead_lettered (retries exhausted, task on the DLT; only a replay of that task claims it again).
  */
-export type NotificationStatus = 'pending' | 'processing' | 'sent' | 'queued' | 'failed';
+export type NotificationStatus =
+  'pending' | 'processing' | 'sent' | 'queued' | 'failed' | 'dead_lettered';
 
 export const NOTIFICATION_STATUSES: readonly NotificationStatus[] = [
   'pending',
@@ -10,6 +12,7 @@ export const NOTIFICATION_STATUSES: readonly NotificationStatus[] = [
   'sent',
   'queued',
   'failed',
+  'dead_lettered',
 ];
 
 /** One stored e-mail, over all its attempts. */
@@ -27,6 +30,8 @@ export interface Notification {
   readonly lastError: string | undefined;
   /** Message-ID the SMTP server accepted; undefined until sent. */
   readonly messageId: string | undefined;
+  /** EmailTask.attempts_before of the dead-lettered chain (only its replay may claim); undefined if unknown. */
+  readonly deadLetterBase: number | undefined;
 }
 
 /** What a caller learns about an e-mail: sent, waiting for a retry, or failed for good. */
@@ -37,12 +42,16 @@ export interface SendOutcome {
   readonly detail: string;
 }
 
-/** The caller-facing outcome of a stored notification (a send in flight reads as queued). */
+/**
+ * The caller-facing outcome of a stored notification (a send in flight reads as queued, a dead-lettered one
+ * as failed until an operator replays it).
+ */
 export function outcomeOf(notification: Notification): SendOutcome {
   switch (notification.status) {
     case 'sent':
       return { notificationId: notification.id, status: 'sent', detail: '' };
     case 'failed':
+    case 'dead_lettered':
       return {
         notificationId: notification.id,
         status: 'failed',

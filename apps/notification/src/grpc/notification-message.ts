@@ -10,13 +10,17 @@ export const OUTCOME_TO_WIRE: Readonly<Record<SendOutcome['status'], notificatio
     failed: notificationV1.EmailStatus.FAILED,
   };
 
-/** Wire status a stored status counts as (pending and processing are on their way: queued). */
+/**
+ * Wire status a stored status counts as (pending and processing are on their way: queued; the contract's
+ * FAILED includes dead-lettered, whose own count is GetNotificationStats' dead_letter_count).
+ */
 export const STATUS_TO_WIRE: Readonly<Record<NotificationStatus, notificationV1.EmailStatus>> = {
   pending: notificationV1.EmailStatus.QUEUED,
   processing: notificationV1.EmailStatus.QUEUED,
   queued: notificationV1.EmailStatus.QUEUED,
   sent: notificationV1.EmailStatus.SENT,
   failed: notificationV1.EmailStatus.FAILED,
+  dead_lettered: notificationV1.EmailStatus.FAILED,
 };
 
 /** Wire state of a breaker (isolated reads as open). */
