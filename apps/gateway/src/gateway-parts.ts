@@ -69,7 +69,10 @@ export function wireGateway(options: GatewayOptions): WiredGateway {
     invoice: createPolicy('invoice', options.servicePolicy, deps),
     payment: createPolicy(
       'payment_service',
-      { ...options.servicePolicy, timeoutMs: options.paymentCallTimeoutMs ?? options.servicePolicy.timeoutMs },
+      {
+        ...options.servicePolicy,
+        timeoutMs: options.paymentCallTimeoutMs ?? options.servicePolicy.timeoutMs,
+      },
       deps,
     ),
     aggregator: createPolicy('aggregator', options.servicePolicy, deps),

@@ -63,9 +63,9 @@ describe('payment retries meeting an open breaker (real PostgreSQL and Kafka)', 
     // Still the first tier's attempt: the deferrals used neither an attempt nor a tier.
     expect(done.attempts).toBe(2);
     expect(await callsFor(id)).toBe(2);
-    expect((await h.sandbox.controls.charges()).filter((c) => c.idempotencyKey === id)).toHaveLength(
-      1,
-    );
+    expect(
+      (await h.sandbox.controls.charges()).filter((c) => c.idempotencyKey === id),
+    ).toHaveLength(1);
   });
 
   it('stops deferring once the budget (sum of tier delays) is spent: a long outage ends dead-lettered', async () => {

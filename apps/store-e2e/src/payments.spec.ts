@@ -190,109 +190,140 @@ afterAll(async () => {
 }, 60_000);
 
 describe('payments through a misbehaving provider', () => {
-  step('provider down for a while → orders pending → back → each charged exactly once, paid, one receipt', async () => {
-    await sandbox.setFaults('payment', { down: true });
-    const orders: PlacedOrder[] = [];
-    for (let i = 0; i < 4; i += 1) orders.push(await placeOrder());
-    for (const order of orders) expect(order.paymentStatus).toBe('pending');
-    for (const order of orders) expect(await invoiceStatus(order.invoiceId)).toBe('pending');
-    await new Promise((r) => setTimeout(r, 1500));
-    await sandbox.setFaults('payment', { down: false });
-    await expectSettledOnce(orders);
-    // Down means no request reached the provider: every key was called exactly once, when it was back.
-    const calls = await sandbox.calls();
-    for (const order of orders) expect(calls[order.paymentId]).toBe(1);
-  });
+  step(
+    'provider down for a while → orders pending → back → each charged exactly once, paid, one receipt',
+    async () => {
+      await sandbox.setFaults('payment', { down: true });
+      const orders: PlacedOrder[] = [];
+      for (let i = 0; i < 4; i += 1) orders.push(await placeOrder());
+      for (const order of orders) expect(order.paymentStatus).toBe('pending');
+      for (const order of orders) expect(await invoiceStatus(order.invoiceId)).toBe('pending');
+      await new Promise((r) => setTimeout(r, 1500));
+      await sandbox.setFaults('payment', { down: false });
+      await expectSettledOnce(orders);
+      // Down means no request reached the provider: every key was called exactly once, when it was back.
+      const calls = await sandbox.calls();
+      for (const order of orders) expect(calls[order.paymentId]).toBe(1);
+    },
+  );
 
-  step('provider down past the last tier → DLT; replay needs the token; replay after recovery → charged once', async () => {
-    await sandbox.setFaults('payment', { down: true });
-    const orders = [await placeOrder(), await placeOrder()];
-    for (const order of orders) {
-      await eventually(
-        `payment ${order.paymentId} dead-lettered`,
-        () => paymentRow(order.paymentId),
-        (row) => row.status === 'dead_lettered',
-        30_000,
+  step(
+    'provider down past the last tier → DLT; replay needs the token; replay after recovery → charged once',
+    async () => {
+      await sandbox.setFaults('payment', { down: true });
+      const orders = [await placeOrder(), await placeOrder()];
+      for (const order of orders) {
+        await eventually(
+          `payment ${order.paymentId} dead-lettered`,
+          () => paymentRow(order.paymentId),
+          (row) => row.status === 'dead_lettered',
+          30_000,
+          200,
+        );
+      }
+      const listed = await eventually(
+        'both on the payments DLT',
+        () => admin('/admin/dead-letters/payments?limit=500'),
+        (a) =>
+          a.status === 200 &&
+          orders.every((o) =>
+            a.body.entries.some(
+              (e: { key?: string; replayed: boolean }) => e.key === o.paymentId && !e.replayed,
+            ),
+          ),
+        15_000,
         200,
       );
-    }
-    const listed = await eventually(
-      'both on the payments DLT',
-      () => admin('/admin/dead-letters/payments?limit=500'),
-      (a) =>
-        a.status === 200 &&
-        orders.every((o) =>
-          a.body.entries.some(
-            (e: { key?: string; replayed: boolean }) => e.key === o.paymentId && !e.replayed,
-          ),
+      const entry = listed.body.entries.find((e: { headers: Record<string, string> }) =>
+        String(e.headers['gaara-original-topic']).startsWith(topicPrefix),
+      );
+      expect(entry.headers['gaara-attempt']).toBeDefined();
+      expect(entry.headers['gaara-first-failure-at']).toBeDefined();
+      expect(entry.headers['gaara-last-error-class']).toBeDefined();
+      expect(entry.headers['gaara-dead-letter-reason']).toBeDefined();
+
+      await sandbox.setFaults('payment', { down: false });
+      const denied = [
+        await call(gw, '/admin/dead-letters/payments/replay', {
+          method: 'POST',
+          json: { all: true },
+        }),
+        await admin(
+          '/admin/dead-letters/payments/replay',
+          { method: 'POST', json: { all: true } },
+          'wrong-token',
         ),
-      15_000,
-      200,
-    );
-    const entry = listed.body.entries.find((e: { headers: Record<string, string> }) =>
-      String(e.headers['gaara-original-topic']).startsWith(topicPrefix),
-    );
-    expect(entry.headers['gaara-attempt']).toBeDefined();
-    expect(entry.headers['gaara-first-failure-at']).toBeDefined();
-    expect(entry.headers['gaara-last-error-class']).toBeDefined();
-    expect(entry.headers['gaara-dead-letter-reason']).toBeDefined();
+      ];
+      for (const answer of denied) expect(answer.status).toBe(401);
+      await new Promise((r) => setTimeout(r, 1500));
+      expect((await chargesByKey()).size).toBe(0);
+      for (const order of orders)
+        expect((await paymentRow(order.paymentId)).status).toBe('dead_lettered');
 
-    await sandbox.setFaults('payment', { down: false });
-    const denied = [
-      await call(gw, '/admin/dead-letters/payments/replay', { method: 'POST', json: { all: true } }),
-      await admin('/admin/dead-letters/payments/replay', { method: 'POST', json: { all: true } }, 'wrong-token'),
-    ];
-    for (const answer of denied) expect(answer.status).toBe(401);
-    await new Promise((r) => setTimeout(r, 1500));
-    expect((await chargesByKey()).size).toBe(0);
-    for (const order of orders) expect((await paymentRow(order.paymentId)).status).toBe('dead_lettered');
+      const replayed = await admin('/admin/dead-letters/payments/replay', {
+        method: 'POST',
+        json: { all: true },
+      });
+      expect(replayed.status).toBe(200);
+      expect(replayed.body.replayed).toBeGreaterThanOrEqual(2);
+      await expectSettledOnce(orders);
+    },
+  );
 
-    const replayed = await admin('/admin/dead-letters/payments/replay', {
-      method: 'POST',
-      json: { all: true },
-    });
-    expect(replayed.status).toBe(200);
-    expect(replayed.body.replayed).toBeGreaterThanOrEqual(2);
-    await expectSettledOnce(orders);
-  });
+  step(
+    'payment service SIGKILLed after the provider charged, and again mid-retry → nothing lost, nothing doubled',
+    async () => {
+      // In flight: the provider records each charge, then holds its answer; the payer dies before recording it.
+      await sandbox.setFaults('payment', { respondDelayMs: 3000 });
+      const inFlight = Array.from({ length: 3 }, () => placeOrder().catch(() => undefined));
+      await eventually(
+        '3 charges made at the provider',
+        chargesByKey,
+        (c) => c.size >= 3,
+        10_000,
+        50,
+      );
+      await store.kill('payment', 'SIGKILL');
+      await Promise.all(inFlight);
+      await sandbox.setFaults('payment', { respondDelayMs: 0 });
+      await store.start('payment');
+      const charged = [...(await chargesByKey()).keys()];
+      const invoices = await db
+        .withSchema(schemas.payment)
+        .table('payments')
+        .whereIn('id', charged)
+        .select('id', 'invoice_id');
+      const killedInFlight: PlacedOrder[] = invoices.map(
+        (row: { id: string; invoice_id: string }) => ({
+          invoiceId: row.invoice_id,
+          paymentId: row.id,
+          status: 202,
+          paymentStatus: 'pending',
+        }),
+      );
+      expect(killedInFlight).toHaveLength(3);
 
-  step('payment service SIGKILLed after the provider charged, and again mid-retry → nothing lost, nothing doubled', async () => {
-    // In flight: the provider records each charge, then holds its answer; the payer dies before recording it.
-    await sandbox.setFaults('payment', { respondDelayMs: 3000 });
-    const inFlight = Array.from({ length: 3 }, () => placeOrder().catch(() => undefined));
-    await eventually('3 charges made at the provider', chargesByKey, (c) => c.size >= 3, 10_000, 50);
-    await store.kill('payment', 'SIGKILL');
-    await Promise.all(inFlight);
-    await sandbox.setFaults('payment', { respondDelayMs: 0 });
-    await store.start('payment');
-    const charged = [...(await chargesByKey()).keys()];
-    const invoices = await db
-      .withSchema(schemas.payment)
-      .table('payments')
-      .whereIn('id', charged)
-      .select('id', 'invoice_id');
-    const killedInFlight: PlacedOrder[] = invoices.map((row: { id: string; invoice_id: string }) => ({
-      invoiceId: row.invoice_id,
-      paymentId: row.id,
-      status: 202,
-      paymentStatus: 'pending',
-    }));
-    expect(killedInFlight).toHaveLength(3);
+      // Mid-retry: queued on a tier, killed while it waits and again while its retry is at the provider.
+      await sandbox.setFaults('payment', { errorRate: 1, errorStatus: 503 });
+      const waiting = await placeOrder();
+      expect(waiting.paymentStatus).toBe('pending');
+      await store.kill('payment', 'SIGKILL');
+      await sandbox.setFaults('payment', { errorRate: 0, respondDelayMs: 3000 });
+      await store.start('payment');
+      await eventually(
+        'retry reached the provider',
+        chargesByKey,
+        (c) => c.has(waiting.paymentId),
+        20_000,
+        50,
+      );
+      await store.kill('payment', 'SIGKILL');
+      await sandbox.setFaults('payment', { respondDelayMs: 0 });
+      await store.start('payment');
 
-    // Mid-retry: queued on a tier, killed while it waits and again while its retry is at the provider.
-    await sandbox.setFaults('payment', { errorRate: 1, errorStatus: 503 });
-    const waiting = await placeOrder();
-    expect(waiting.paymentStatus).toBe('pending');
-    await store.kill('payment', 'SIGKILL');
-    await sandbox.setFaults('payment', { errorRate: 0, respondDelayMs: 3000 });
-    await store.start('payment');
-    await eventually('retry reached the provider', chargesByKey, (c) => c.has(waiting.paymentId), 20_000, 50);
-    await store.kill('payment', 'SIGKILL');
-    await sandbox.setFaults('payment', { respondDelayMs: 0 });
-    await store.start('payment');
-
-    await expectSettledOnce([...killedInFlight, waiting], 2500);
-  });
+      await expectSettledOnce([...killedInFlight, waiting], 2500);
+    },
+  );
 });
 
 describe('receipts and poison', () => {
@@ -316,7 +347,9 @@ describe('receipts and poison', () => {
 
   step('poison messages go to the dead-letter topics at once, with the reason', async () => {
     const marker = `poison-${randomUUID()}`;
-    await publisher.publish(`${topicPrefix}payments.retry.1s`, [{ key: marker, value: '{not json' }]);
+    await publisher.publish(`${topicPrefix}payments.retry.1s`, [
+      { key: marker, value: '{not json' },
+    ]);
     await publisher.publish(`${topicPrefix}payments.events`, [
       { key: marker, value: 'garbage', headers: { 'gaara-type': 'gaara.unknown.v1.Nothing' } },
     ]);
@@ -353,48 +386,56 @@ describe('retry waits', () => {
 });
 
 describe('tracing', () => {
-  step('a checkout charged on a retry tier is one trace: gateway → payment → relay → retry consumer → provider → receipt', async () => {
-    const traceId = randomBytes(16).toString('hex');
-    await sandbox.setFaults('payment', { errorRate: 1, errorStatus: 503 });
-    const order = await placeOrder('tok_visa', `00-${traceId}-${randomBytes(8).toString('hex')}-01`);
-    expect(order.paymentStatus).toBe('pending');
-    await new Promise((r) => setTimeout(r, breakerOpenMs / 4));
-    await sandbox.setFaults('payment', { errorRate: 0 });
-    await expectSettledOnce([order], 500);
+  step(
+    'a checkout charged on a retry tier is one trace: gateway → payment → relay → retry consumer → provider → receipt',
+    async () => {
+      const traceId = randomBytes(16).toString('hex');
+      await sandbox.setFaults('payment', { errorRate: 1, errorStatus: 503 });
+      const order = await placeOrder(
+        'tok_visa',
+        `00-${traceId}-${randomBytes(8).toString('hex')}-01`,
+      );
+      expect(order.paymentStatus).toBe('pending');
+      await new Promise((r) => setTimeout(r, breakerOpenMs / 4));
+      await sandbox.setFaults('payment', { errorRate: 0 });
+      await expectSettledOnce([order], 500);
 
-    interface JaegerSpan {
-      spanID: string;
-      operationName: string;
-      processID: string;
-      references: { refType: string; spanID: string; traceID: string }[];
-    }
-    const found = await eventually(
-      'trace in Jaeger with the receipt',
-      async () => {
-        const answer = await call(jaegerUrl, `/api/traces/${traceId}`);
-        const data = answer.body?.data?.[0] as
-          | { spans: JaegerSpan[]; processes: Record<string, { serviceName: string }> }
-          | undefined;
-        return data;
-      },
-      (data) =>
-        data !== undefined &&
-        new Set(data.spans.map((s) => data.processes[s.processID]?.serviceName)).has('notification'),
-      30_000,
-      500,
-    );
-    const trace = found!;
-    const services = new Set(trace.spans.map((s) => trace.processes[s.processID]?.serviceName));
-    for (const name of ['gateway', 'invoice', 'payment', 'notification']) expect(services).toContain(name);
-    const operations = trace.spans.map((s) => s.operationName);
-    expect(operations.some((o) => /outbox relay/.test(o))).toBe(true);
-    expect(operations.some((o) => /payments\.retry\.1s/.test(o))).toBe(true);
-    expect(operations.some((o) => /smtp send/.test(o))).toBe(true);
-    // Parent/child all the way: every span but the gateway's root has its parent inside this trace.
-    const ids = new Set(trace.spans.map((s) => s.spanID));
-    const orphans = trace.spans.filter(
-      (s) => !s.references.some((r) => r.refType === 'CHILD_OF' && ids.has(r.spanID)),
-    );
-    expect(orphans.length).toBeLessThanOrEqual(1);
-  });
+      interface JaegerSpan {
+        spanID: string;
+        operationName: string;
+        processID: string;
+        references: { refType: string; spanID: string; traceID: string }[];
+      }
+      const found = await eventually(
+        'trace in Jaeger with the receipt',
+        async () => {
+          const answer = await call(jaegerUrl, `/api/traces/${traceId}`);
+          const data = answer.body?.data?.[0] as
+            { spans: JaegerSpan[]; processes: Record<string, { serviceName: string }> } | undefined;
+          return data;
+        },
+        (data) =>
+          data !== undefined &&
+          new Set(data.spans.map((s) => data.processes[s.processID]?.serviceName)).has(
+            'notification',
+          ),
+        30_000,
+        500,
+      );
+      const trace = found!;
+      const services = new Set(trace.spans.map((s) => trace.processes[s.processID]?.serviceName));
+      for (const name of ['gateway', 'invoice', 'payment', 'notification'])
+        expect(services).toContain(name);
+      const operations = trace.spans.map((s) => s.operationName);
+      expect(operations.some((o) => /outbox relay/.test(o))).toBe(true);
+      expect(operations.some((o) => /payments\.retry\.1s/.test(o))).toBe(true);
+      expect(operations.some((o) => /smtp send/.test(o))).toBe(true);
+      // Parent/child all the way: every span but the gateway's root has its parent inside this trace.
+      const ids = new Set(trace.spans.map((s) => s.spanID));
+      const orphans = trace.spans.filter(
+        (s) => !s.references.some((r) => r.refType === 'CHILD_OF' && ids.has(r.spanID)),
+      );
+      expect(orphans.length).toBeLessThanOrEqual(1);
+    },
+  );
 });

@@ -12,8 +12,7 @@ const view = (state: BreakerState, openedAt = NOW) => ({
   breaker: {
     state,
     lastTransition: { breaker: 'payment', from: 'closed', to: state, cause: '', at: openedAt } as
-      | BreakerTransition
-      | undefined,
+      BreakerTransition | undefined,
   },
   openMs: 1500,
 });

@@ -18,7 +18,11 @@ export interface BreakerView {
  * an operator: the tier's delay. Never once the item's deferral budget is used up (`deferralDeadline`): the
  * attempt then meets the breaker and moves on a tier as any failure, so a long outage still ends on the DLT.
  */
-export function breakerDeferral(view: BreakerView, item: WorkItem, now: number): number | undefined {
+export function breakerDeferral(
+  view: BreakerView,
+  item: WorkItem,
+  now: number,
+): number | undefined {
   const state = view.breaker.state;
   if (state === 'closed' || now >= item.deferralDeadline) return undefined;
   const tierDelayMs = item.tier.delayMs;

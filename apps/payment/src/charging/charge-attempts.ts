@@ -104,7 +104,10 @@ export class ChargeAttempts {
     lastError: string,
     now: number,
   ): Promise<WorkOutcome> {
-    const view = { breaker: this.deps.policy.breaker, openMs: this.deps.policy.config.breaker.openMs };
+    const view = {
+      breaker: this.deps.policy.breaker,
+      openMs: this.deps.policy.config.breaker.openMs,
+    };
     const delayMs = breakerDeferral(view, item, now) ?? MIN_DEFERRAL_MS;
     const stored = await this.record(
       claim,

@@ -89,12 +89,14 @@ export async function claimTaskAttempt(
  * `dead_lettered` when the message is a replay on the first tier.
  */
 export function whereWaitingFor(query: Knex.QueryBuilder, task: TaskIdentity): Knex.QueryBuilder {
-  return query.where({ id: task.paymentId, retry_base: task.attemptsBefore }).andWhere((waiting) => {
-    void waiting.where({ status: 'queued', retry_tier: task.tierIndex });
-    if (task.replayed && task.tierIndex === 0) {
-      void waiting.orWhere({ status: 'dead_lettered' });
-    }
-  });
+  return query
+    .where({ id: task.paymentId, retry_base: task.attemptsBefore })
+    .andWhere((waiting) => {
+      void waiting.where({ status: 'queued', retry_tier: task.tierIndex });
+      if (task.replayed && task.tierIndex === 0) {
+        void waiting.orWhere({ status: 'dead_lettered' });
+      }
+    });
 }
 
 async function claim(
