@@ -108,7 +108,7 @@ describe('gateway routes (fake backends)', () => {
           succeeded: 7,
           failed: 2,
           deadLettered: 0,
-          countsWindow: 'all-time',
+          lastHour: { succeeded: 4, failed: 1, deadLettered: 0 },
           retryTopics: [
             { topic: 'payments.retry.5s', depth: 2 },
             { topic: 'payments.retry.30s', depth: 1 },

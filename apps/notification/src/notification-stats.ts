@@ -6,6 +6,8 @@ import type { NotificationStatus } from './domain/notification';
 /** What GetNotificationStats reports. */
 export interface NotificationStatsView {
   readonly statusCounts: ReadonlyMap<NotificationStatus, number>;
+  /** The same counts among e-mails whose status changed in the last hour. */
+  readonly lastHourCounts: ReadonlyMap<NotificationStatus, number>;
   /** Undefined while Kafka has not been measured yet. */
   readonly retryTopics: ReadonlyArray<{ topic: string; depth: number }> | undefined;
   readonly deadLetterCount: number | undefined;
@@ -21,10 +23,14 @@ export async function readNotificationStats(deps: {
   readonly depths: QueueDepthWatch;
   readonly breakers: BreakerRegistry;
 }): Promise<NotificationStatsView> {
-  const statusCounts = await deps.repository.countByStatus();
+  const [statusCounts, lastHourCounts] = await Promise.all([
+    deps.repository.countByStatus(),
+    deps.repository.countByStatus(new Date(Date.now() - 3_600_000)),
+  ]);
   const depths = deps.depths.current();
   return {
     statusCounts,
+    lastHourCounts,
     retryTopics: depths.measuredAt === undefined ? undefined : depths.retryTopics,
     deadLetterCount: depths.deadLetters,
     breakers: deps.breakers.list(),

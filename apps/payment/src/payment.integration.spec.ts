@@ -181,6 +181,19 @@ describe('payment service (in-process, sandbox provider, real PostgreSQL and Kaf
     const stats = (await h.client.getPaymentStats({})).stats!;
     expect(stats.deadLetterCount).toBeGreaterThanOrEqual(1n);
     expect(stats.breakers.map((b) => b.name)).toContain('payment');
+    // The last-hour counts follow updated_at: the same payment moved two hours back drops out of them only.
+    const lastHour = (s: typeof stats) =>
+      s.lastHourCounts.find((c) => c.status === DEAD_LETTERED)?.count ?? 0n;
+    const allTime = (s: typeof stats) =>
+      s.statusCounts.find((c) => c.status === DEAD_LETTERED)?.count ?? 0n;
+    expect(lastHour(stats)).toBeGreaterThanOrEqual(1n);
+    await h
+      .db('payments')
+      .where({ id: payment!.id })
+      .update({ updated_at: h.db.raw(`now() - interval '2 hours'`) });
+    const older = (await h.client.getPaymentStats({})).stats!;
+    expect(lastHour(older)).toBe(lastHour(stats) - 1n);
+    expect(allTime(older)).toBe(allTime(stats));
 
     await replayDeadLetters(h.messaging, h.publisher, h.service.topology, {
       partition: entry!.partition,

@@ -27,6 +27,8 @@ export interface TopicDepth {
 /** What GetPaymentStats reports. */
 export interface PaymentStats {
   readonly statusCounts: ReadonlyMap<PaymentStatus, number>;
+  /** The same counts among payments whose status changed in the last hour. */
+  readonly lastHourCounts: ReadonlyMap<PaymentStatus, number>;
   readonly retryTopics: readonly TopicDepth[];
   readonly deadLetterCount: number;
   readonly breakers: readonly BreakerSnapshot[];
@@ -81,12 +83,15 @@ export class Payments {
 
   /** Status counts from the database, tier depths from Kafka, dead letters as dead-lettered payments. */
   async stats(): Promise<PaymentStats> {
-    const [statusCounts, retryTopics] = await Promise.all([
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    const [statusCounts, lastHourCounts, retryTopics] = await Promise.all([
       withTransientRetry(() => this.deps.repository.countByStatus()),
+      withTransientRetry(() => this.deps.repository.countByStatus(hourAgo)),
       this.deps.retryDepths(),
     ]);
     return {
       statusCounts,
+      lastHourCounts,
       retryTopics,
       deadLetterCount: statusCounts.get('dead_lettered') ?? 0,
       breakers: this.deps.breakers(),

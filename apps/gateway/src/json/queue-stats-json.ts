@@ -10,12 +10,6 @@ const breakerStateNames: Readonly<Record<commonV1.BreakerState, BreakerStateName
   [commonV1.BreakerState.HALF_OPEN]: 'half_open',
 };
 
-/**
- * The services count every payment / e-mail they ever handled: the contract's stats carry no time window, so
- * the dashboard says so instead of calling all-time counts "last hour".
- */
-const countsWindow = 'all-time';
-
 /** Counts are uint64 on the wire; no store holds 2^53 payments, so a JSON number is exact. */
 function count(value: bigint | undefined): number {
   return Number(value ?? 0n);
@@ -43,7 +37,7 @@ function queueJson(stats: {
   };
 }
 
-/** The payments section's stats: pending retries (QUEUED), outcomes, topic depths, dead letters, breakers. */
+/** The payments section's stats: pending retries (QUEUED), outcomes (all-time and last hour), topic depths, dead letters, breakers. */
 export function paymentStatsJson(stats: paymentV1.PaymentStats | undefined) {
   if (stats === undefined) return null;
   const { PaymentStatus } = paymentV1;
@@ -54,7 +48,11 @@ export function paymentStatsJson(stats: paymentV1.PaymentStats | undefined) {
     succeeded: countOf(counts, PaymentStatus.SUCCEEDED),
     failed: countOf(counts, PaymentStatus.FAILED),
     deadLettered: countOf(counts, PaymentStatus.DEAD_LETTERED),
-    countsWindow,
+    lastHour: {
+      succeeded: countOf(stats.lastHourCounts, PaymentStatus.SUCCEEDED),
+      failed: countOf(stats.lastHourCounts, PaymentStatus.FAILED),
+      deadLettered: countOf(stats.lastHourCounts, PaymentStatus.DEAD_LETTERED),
+    },
     ...queueJson(stats),
   };
 }
@@ -68,7 +66,10 @@ export function notificationStatsJson(stats: notificationV1.NotificationStats | 
     pendingRetries: countOf(counts, EmailStatus.QUEUED),
     sent: countOf(counts, EmailStatus.SENT),
     failed: countOf(counts, EmailStatus.FAILED),
-    countsWindow,
+    lastHour: {
+      sent: countOf(stats.lastHourCounts, EmailStatus.SENT),
+      failed: countOf(stats.lastHourCounts, EmailStatus.FAILED),
+    },
     ...queueJson(stats),
   };
 }

@@ -191,6 +191,10 @@ export const fakePaymentStats = {
     { status: paymentV1.PaymentStatus.FAILED, count: 2n },
     { status: paymentV1.PaymentStatus.QUEUED, count: 3n },
   ],
+  lastHourCounts: [
+    { status: paymentV1.PaymentStatus.SUCCEEDED, count: 4n },
+    { status: paymentV1.PaymentStatus.FAILED, count: 1n },
+  ],
   retryTopics: [
     { topic: 'payments.retry.5s', depth: 2n },
     { topic: 'payments.retry.30s', depth: 1n },

@@ -173,10 +173,11 @@ export class NotificationRepository {
   }
 
   /** Number of notifications per status (statuses without any are absent). */
-  async countByStatus(): Promise<Map<NotificationStatus, number>> {
-    const rows: Array<{ status: NotificationStatus; count: string | number }> = await this.db(
-      'notifications',
-    )
+  /** E-mails per status; only those changed at or after `since` if given. */
+  async countByStatus(since?: Date): Promise<Map<NotificationStatus, number>> {
+    const query = this.db('notifications');
+    if (since !== undefined) void query.where('updated_at', '>=', since);
+    const rows: Array<{ status: NotificationStatus; count: string | number }> = await query
       .select('status')
       .count({ count: '*' })
       .groupBy('status');

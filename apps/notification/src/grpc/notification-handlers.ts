@@ -38,14 +38,10 @@ export function notificationHandlers(
     async getNotificationStats() {
       try {
         const stats = await withTransientRetry(readStats);
-        const counts = new Map<number, bigint>();
-        for (const [status, count] of stats.statusCounts) {
-          const wire = STATUS_TO_WIRE[status];
-          counts.set(wire, (counts.get(wire) ?? 0n) + BigInt(count));
-        }
         return {
           stats: {
-            statusCounts: [...counts].map(([status, count]) => ({ status, count })),
+            statusCounts: toWireCounts(stats.statusCounts),
+            lastHourCounts: toWireCounts(stats.lastHourCounts),
             retryTopics: (stats.retryTopics ?? []).map((t) => ({
               topic: t.topic,
               depth: BigInt(t.depth),
@@ -62,4 +58,16 @@ export function notificationHandlers(
       }
     },
   };
+}
+
+/** Counts per wire status (several stored statuses may share one wire status). */
+function toWireCounts(
+  byStatus: NotificationStatsView['statusCounts'],
+): { status: notificationV1.EmailStatus; count: bigint }[] {
+  const counts = new Map<notificationV1.EmailStatus, bigint>();
+  for (const [status, count] of byStatus) {
+    const wire = STATUS_TO_WIRE[status];
+    counts.set(wire, (counts.get(wire) ?? 0n) + BigInt(count));
+  }
+  return [...counts].map(([status, count]) => ({ status, count }));
 }

@@ -45,9 +45,11 @@ export class PaymentRepository {
     return row === undefined ? undefined : toPayment(row);
   }
 
-  /** Payments per status (statuses without payments are left out). */
-  async countByStatus(): Promise<ReadonlyMap<PaymentStatus, number>> {
-    const rows = (await this.db('payments')
+  /** Payments per status (statuses without payments are left out); only those changed at or after `since` if given. */
+  async countByStatus(since?: Date): Promise<ReadonlyMap<PaymentStatus, number>> {
+    const query = this.db('payments');
+    if (since !== undefined) void query.where('updated_at', '>=', since);
+    const rows = (await query
       .select('status')
       .count<{ status: PaymentStatus; count: string }[]>({ count: '*' })
       .groupBy('status')) as Array<{ status: PaymentStatus; count: string | number }>;

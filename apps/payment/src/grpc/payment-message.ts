@@ -44,13 +44,9 @@ export function toPaymentMessage(
 export function toStatsMessage(
   stats: PaymentStats,
 ): MessageInitShape<typeof paymentV1.PaymentStatsSchema> {
-  const counts = new Map<paymentV1.PaymentStatus, bigint>();
-  for (const [status, count] of stats.statusCounts) {
-    const wire = STATUS_TO_WIRE[status];
-    counts.set(wire, (counts.get(wire) ?? 0n) + BigInt(count));
-  }
   return {
-    statusCounts: [...counts].map(([status, count]) => ({ status, count })),
+    statusCounts: toWireCounts(stats.statusCounts),
+    lastHourCounts: toWireCounts(stats.lastHourCounts),
     retryTopics: stats.retryTopics.map((topic) => ({
       topic: topic.topic,
       depth: BigInt(topic.depth),
@@ -61,4 +57,16 @@ export function toStatsMessage(
       state: BREAKER_TO_WIRE[breaker.state],
     })),
   };
+}
+
+/** Counts per wire status; pending and processing are summed as PENDING. */
+function toWireCounts(
+  byStatus: PaymentStats['statusCounts'],
+): { status: paymentV1.PaymentStatus; count: bigint }[] {
+  const counts = new Map<paymentV1.PaymentStatus, bigint>();
+  for (const [status, count] of byStatus) {
+    const wire = STATUS_TO_WIRE[status];
+    counts.set(wire, (counts.get(wire) ?? 0n) + BigInt(count));
+  }
+  return [...counts].map(([status, count]) => ({ status, count }));
 }
