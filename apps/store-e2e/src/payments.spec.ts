@@ -383,6 +383,25 @@ describe('retry waits', () => {
     await expectSettledOnce([order]);
     expect(await metricSum(store.ports.paymentMetrics, 'messaging_retry_early_total')).toBe(0);
   });
+
+  step(
+    'a second payment instance joins while retries wait → each charged once, never early',
+    async () => {
+      await sandbox.setFaults('payment', { errorRate: 1, errorStatus: 503 });
+      const orders = [await placeOrder(), await placeOrder(), await placeOrder()];
+      for (const order of orders) expect(order.paymentStatus).toBe('pending');
+      const replica = await store.startReplica('payment');
+      try {
+        await sandbox.setFaults('payment', { errorRate: 0 });
+        await expectSettledOnce(orders);
+        for (const port of [store.ports.paymentMetrics, replica.metricsPort]) {
+          expect(await metricSum(port, 'messaging_retry_early_total')).toBe(0);
+        }
+      } finally {
+        await replica.stop();
+      }
+    },
+  );
 });
 
 describe('tracing', () => {

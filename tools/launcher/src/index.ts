@@ -3,6 +3,8 @@ export { delay, type GrpcHealth, grpcHealth, httpStatus, pollUntil } from './hea
 export {
   defaultPorts,
   launchStore,
+  type Replica,
+  type ReplicableService,
   type LaunchOptions,
   type Readiness,
   type RunningStore,

@@ -54,6 +54,19 @@ export const defaultPorts: StorePorts = Object.freeze({
   gateway: 8080,
 });
 
+/** Services that may run as several instances: they share work through Kafka consumer groups. */
+export type ReplicableService = 'invoice' | 'payment' | 'notification';
+
+/** A second instance started by {@link RunningStore.startReplica}. */
+export interface Replica {
+  readonly grpcPort: number;
+  readonly metricsPort: number;
+  readonly pid: number | undefined;
+  readonly logFile: string;
+  /** Sends `signal` (default SIGTERM), SIGKILL after the stop bound; resolves once it exited. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
 /** What "ready" means for a service: healthy (SERVING / 200), or merely answering. */
 export type Readiness = 'healthy' | 'listening';
 
@@ -136,7 +149,9 @@ export interface RunningStore {
   states(): ServiceState[];
   /** Last `lines` lines of a service's log. */
   logTail(name: ServiceName, lines?: number): string;
-  /** Stops every running child: SIGTERM, then SIGKILL after the bound. */
+  /** Starts one more instance of `name` (same environment, its own gRPC and metrics ports), ready when SERVING. */
+  startReplica(name: ReplicableService): Promise<Replica>;
+  /** Stops every running child, replicas included: SIGTERM, then SIGKILL after the bound. */
   stopAll(): Promise<void>;
 }
 
@@ -374,8 +389,8 @@ export async function launchStore(options: LaunchOptions = {}): Promise<RunningS
     }
   };
 
-  const kill = async (name: ServiceName, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> => {
-    const s = slot(name);
+  const killSlot = async (s: Slot, signal: NodeJS.Signals): Promise<void> => {
+    const name = s.name;
     if (!isAlive(s)) return;
     s.stopping = true;
     s.child?.kill(signal);
@@ -391,6 +406,42 @@ export async function launchStore(options: LaunchOptions = {}): Promise<RunningS
       await s.exited;
     }
   };
+  const kill = (name: ServiceName, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> =>
+    killSlot(slot(name), signal);
+
+  const replicas: Slot[] = [];
+  const startReplica = async (name: ReplicableService): Promise<Replica> => {
+    const [grpcPort, metricsPort] = await freePorts(2);
+    const s: Slot = {
+      ...slot(name),
+      env: {
+        ...slot(name).env,
+        GAARA_GRPC_PORT: String(grpcPort),
+        GAARA_METRICS_PORT: String(metricsPort),
+      },
+      logFile: join(logDir, `${name}-replica-${replicas.length + 1}.log`),
+      child: undefined,
+      exited: Promise.resolve(),
+      stopping: false,
+      unexpectedExits: [],
+    };
+    replicas.push(s);
+    log(`starting a second ${name}`);
+    spawnSlot(s);
+    const ready = await pollUntil(async () => {
+      if (!isAlive(s))
+        throw new Error(`${name} replica exited while starting:\n${tail(s.logFile, 30)}`);
+      return (await grpcHealth(`127.0.0.1:${grpcPort}`)) === 'SERVING';
+    }, startTimeoutMs);
+    if (!ready) throw new Error(`${name} replica not healthy:\n${tail(s.logFile, 30)}`);
+    return {
+      grpcPort,
+      metricsPort,
+      pid: s.child?.pid,
+      logFile: s.logFile,
+      stop: (signal = 'SIGTERM') => killSlot(s, signal),
+    };
+  };
 
   const start = async (name: ServiceName, readiness?: Readiness): Promise<void> => {
     const s = slot(name);
@@ -402,7 +453,10 @@ export async function launchStore(options: LaunchOptions = {}): Promise<RunningS
   };
 
   const stopAll = async (): Promise<void> => {
-    await Promise.all([...slots.keys()].map((name) => kill(name, 'SIGTERM')));
+    await Promise.all([
+      ...[...slots.keys()].map((name) => kill(name, 'SIGTERM')),
+      ...replicas.map((s) => killSlot(s, 'SIGTERM')),
+    ]);
   };
 
   const state = (name: ServiceName): ServiceState => {
@@ -433,6 +487,7 @@ export async function launchStore(options: LaunchOptions = {}): Promise<RunningS
     state,
     states: () => serviceNames.filter((n) => wanted.has(n)).map(state),
     logTail: (name, lines = 40) => tail(slot(name).logFile, lines),
+    startReplica,
     stopAll,
   };
 
