@@ -1,4 +1,5 @@
 import { config, telemetry } from './telemetry';
+import { stopOnSignals } from '@gaara/telemetry';
 import { aggregatorV1 } from '@gaara/contracts';
 import { startGrpcServer } from '@gaara/grpc';
 import { defaultBreakerRegistry } from '@gaara/resilience';
@@ -40,16 +41,10 @@ async function main(): Promise<void> {
     logger,
     handleSignals: false,
   });
-  const stop = (signal: NodeJS.Signals): void => {
-    logger.info({ signal }, 'aggregator shutting down');
-    void server
-      .shutdown()
-      .then(() => aggregator.close())
-      .then(() => telemetry.shutdown())
-      .then(() => process.exit(0));
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  stopOnSignals([() => server.shutdown(), () => aggregator.close(), () => telemetry.shutdown()], {
+    service: 'aggregator',
+    logger,
+  });
 }
 
 main().catch(async (error: unknown) => {

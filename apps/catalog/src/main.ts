@@ -1,5 +1,6 @@
 // Composition root of the catalog service. Telemetry first: it must patch grpc-js, pg and knex before they load.
 import { config, telemetry } from './telemetry';
+import { stopOnSignals } from '@gaara/telemetry';
 import { createDatabase, runMigrations, withTransientRetry } from '@gaara/db';
 import { startCatalogServer } from './catalog-server';
 import { catalogMigrations } from './data/catalog-migrations';
@@ -34,15 +35,10 @@ async function main(): Promise<void> {
   });
   logger.info({ port: server.port }, 'catalog serving');
 
-  const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
-    logger.info({ signal }, 'catalog shutting down');
-    await server.stop();
-    await db.destroy();
-    await telemetry.shutdown();
-    process.exit(0);
-  };
-  process.once('SIGTERM', (signal) => void shutdown(signal));
-  process.once('SIGINT', (signal) => void shutdown(signal));
+  stopOnSignals([() => server.stop(), () => db.destroy(), () => telemetry.shutdown()], {
+    service: 'catalog',
+    logger,
+  });
 }
 
 main().catch(async (error: unknown) => {

@@ -1,5 +1,6 @@
 // Composition root of the invoice service. Telemetry first: it must patch grpc-js, pg and knex before they load.
 import { config, telemetry } from './telemetry';
+import { stopOnSignals } from '@gaara/telemetry';
 import { catalogV1 } from '@gaara/contracts';
 import { createDatabase, runMigrations, withTransientRetry } from '@gaara/db';
 import { createClient } from '@gaara/grpc';
@@ -11,8 +12,6 @@ import { startInvoiceMessaging } from './events/invoice-messaging';
 import { startInvoiceServer } from './invoice-server';
 
 const logger = telemetry.logger;
-/** Longest a SIGTERM shutdown may take before the process exits anyway, in milliseconds. */
-const SHUTDOWN_BUDGET_MS = 5000;
 
 async function main(): Promise<void> {
   const schema = config.GAARA_PG_SCHEMA;
@@ -68,20 +67,17 @@ async function main(): Promise<void> {
     if (running) logger.info({}, 'consuming payment events');
   });
 
-  const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
-    logger.info({ signal }, 'invoice shutting down');
-    // Bounded: the consumer's own stop takes a few seconds at most; never hang a SIGTERM on Kafka.
-    setTimeout(() => process.exit(1), SHUTDOWN_BUDGET_MS).unref();
-    await paymentEvents.stop();
-    await server.stop();
-    catalogClient.close();
-    catalogPolicy.dispose();
-    await db.destroy();
-    await telemetry.shutdown();
-    process.exit(0);
-  };
-  process.once('SIGTERM', (signal) => void shutdown(signal));
-  process.once('SIGINT', (signal) => void shutdown(signal));
+  stopOnSignals(
+    [
+      () => paymentEvents.stop(),
+      () => server.stop(),
+      () => catalogClient.close(),
+      () => catalogPolicy.dispose(),
+      () => db.destroy(),
+      () => telemetry.shutdown(),
+    ],
+    { service: 'invoice', logger },
+  );
 }
 
 main().catch(async (error: unknown) => {

@@ -1,13 +1,12 @@
 // Composition root of the notification service. Telemetry first: it must patch grpc-js, pg, knex and kafkajs.
 import { config, telemetry } from './telemetry';
+import { stopOnSignals } from '@gaara/telemetry';
 import { createDatabase, runMigrations, withTransientRetry } from '@gaara/db';
 import { defaultBreakerRegistry } from '@gaara/resilience';
 import { notificationMigrations } from './data/notification-migrations';
 import { startNotificationService } from './notification-service';
 
 const logger = telemetry.logger;
-/** Longest a SIGTERM shutdown may take before the process exits anyway, in milliseconds. */
-const SHUTDOWN_BUDGET_MS = 5000;
 
 async function main(): Promise<void> {
   const schema = config.GAARA_PG_SCHEMA;
@@ -49,16 +48,10 @@ async function main(): Promise<void> {
     if (running) logger.info({}, 'notification messaging running');
   });
 
-  const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
-    logger.info({ signal }, 'notification shutting down');
-    setTimeout(() => process.exit(1), SHUTDOWN_BUDGET_MS).unref();
-    await service.stop();
-    await db.destroy();
-    await telemetry.shutdown();
-    process.exit(0);
-  };
-  process.once('SIGTERM', (signal) => void shutdown(signal));
-  process.once('SIGINT', (signal) => void shutdown(signal));
+  stopOnSignals([() => service.stop(), () => db.destroy(), () => telemetry.shutdown()], {
+    service: 'notification',
+    logger,
+  });
 }
 
 main().catch(async (error: unknown) => {

@@ -1,5 +1,6 @@
 // Composition root of the payment service. Telemetry first: it must patch grpc-js, pg, knex and kafkajs before they load.
 import { config, telemetry } from './telemetry';
+import { stopOnSignals } from '@gaara/telemetry';
 import { createDatabase, runMigrations, withTransientRetry } from '@gaara/db';
 import { createMessagingClient } from '@gaara/messaging';
 import { paymentMigrations } from './data/payment-migrations';
@@ -7,8 +8,6 @@ import { startPaymentService } from './payment-service';
 import { HttpPaymentProvider } from './provider/http-payment-provider';
 
 const logger = telemetry.logger;
-/** Longest a graceful shutdown may take before the process exits anyway, in ms. */
-const SHUTDOWN_HARD_LIMIT_MS = 5000;
 
 async function main(): Promise<void> {
   const schema = config.GAARA_PG_SCHEMA;
@@ -56,17 +55,11 @@ async function main(): Promise<void> {
     'payment serving',
   );
 
-  const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
-    logger.info({ signal }, 'payment shutting down');
-    // Whatever hangs, the process ends: unfinished payments are re-queued by the lease sweeper.
-    setTimeout(() => process.exit(1), SHUTDOWN_HARD_LIMIT_MS).unref();
-    await service.stop();
-    await db.destroy();
-    await telemetry.shutdown();
-    process.exit(0);
-  };
-  process.once('SIGTERM', (signal) => void shutdown(signal));
-  process.once('SIGINT', (signal) => void shutdown(signal));
+  // Whatever hangs, the process ends: unfinished payments are re-queued by the lease sweeper.
+  stopOnSignals([() => service.stop(), () => db.destroy(), () => telemetry.shutdown()], {
+    service: 'payment',
+    logger,
+  });
 }
 
 main().catch(async (error: unknown) => {
