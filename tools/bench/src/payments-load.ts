@@ -155,3 +155,36 @@ export class SteadyLoad {
     return this.inFlight.size;
   }
 }
+
+/**
+ * Replays every dead letter of `queue` not replayed yet back to its first tier through the gateway's admin route
+ * (`POST /admin/dead-letters/:queue/replay` `{ all: true }`, `Authorization: Bearer <token>`); the entries replayed.
+ * @throws when the gateway does not answer 200 within `timeoutMs`
+ */
+export async function replayDeadLetters(
+  gatewayUrl: string,
+  queue: string,
+  adminToken: string,
+  timeoutMs: number,
+): Promise<number> {
+  if (!gatewayUrl.startsWith('http://127.0.0.1:')) throw new Error(`loopback only: ${gatewayUrl}`);
+  const response = await fetch(
+    `${gatewayUrl}/admin/dead-letters/${encodeURIComponent(queue)}/replay`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+      body: JSON.stringify({ all: true }),
+      signal: AbortSignal.timeout(timeoutMs),
+    },
+  );
+  const text = await response.text();
+  if (response.status !== 200) {
+    throw new Error(
+      `replay of the ${queue} dead letters: HTTP ${response.status} ${text.slice(0, 200)}`,
+    );
+  }
+  const replayed = (JSON.parse(text) as { replayed?: unknown }).replayed;
+  if (typeof replayed !== 'number')
+    throw new Error(`replay answer without a count: ${text.slice(0, 200)}`);
+  return replayed;
+}

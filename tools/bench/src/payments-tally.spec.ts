@@ -1,4 +1,5 @@
 import {
+  deadLetteredCount,
   type PaymentRecord,
   type PlacedOrder,
   receiptGaps,
@@ -58,9 +59,12 @@ describe('payments tally', () => {
       succeededUncharged: 0,
       finalUnpaidButCharged: 1,
       invoicesNotPaid: 1,
+      // 1 only: 2's invoice is pending, 7 has no invoice row
+      paid: 1,
       lastSettledAt: 300,
     });
     expect(unsettledCount(orders, payments)).toBe(2);
+    expect(deadLetteredCount(orders, payments)).toBe(1);
   });
 
   it('flags a success the provider never charged', () => {

@@ -57,6 +57,8 @@ export interface Tally {
   readonly finalUnpaidButCharged: number;
   /** Succeeded payments whose invoice is not `paid`. */
   readonly invoicesNotPaid: number;
+  /** Accepted orders whose payment succeeded and whose invoice is `paid` (fully settled). */
+  readonly paid: number;
   /** Epoch ms of the last change of a final payment of these orders (NaN when none). */
   readonly lastSettledAt: number;
 }
@@ -82,6 +84,7 @@ export function tally(
   let succeededUncharged = 0;
   let finalUnpaidButCharged = 0;
   let invoicesNotPaid = 0;
+  let paid = 0;
   let lastSettledAt = Number.NaN;
   for (const order of orders) {
     if (order.paymentId === undefined || order.invoiceId === undefined) {
@@ -106,7 +109,8 @@ export function tally(
       case 'succeeded':
         succeeded += 1;
         if (charged === 0) succeededUncharged += 1;
-        if (invoice !== 'paid') invoicesNotPaid += 1;
+        if (invoice === 'paid') paid += 1;
+        else invoicesNotPaid += 1;
         break;
       case 'failed':
         failed += 1;
@@ -130,6 +134,7 @@ export function tally(
     succeededUncharged,
     finalUnpaidButCharged,
     invoicesNotPaid,
+    paid,
     lastSettledAt,
   };
 }
@@ -144,6 +149,19 @@ export function unsettledCount(
     if (order.paymentId === undefined) continue;
     const row = payments.get(order.paymentId);
     if (row === undefined || !finalStatuses.has(row.status)) n += 1;
+  }
+  return n;
+}
+
+/** Dead-lettered payments among `orders` (what a replay of the payments DLT has left to bring back). */
+export function deadLetteredCount(
+  orders: readonly PlacedOrder[],
+  payments: ReadonlyMap<string, PaymentRecord>,
+): number {
+  let n = 0;
+  for (const order of orders) {
+    if (order.paymentId === undefined) continue;
+    if (payments.get(order.paymentId)?.status === 'dead_lettered') n += 1;
   }
   return n;
 }

@@ -2,16 +2,20 @@
 // its own PostgreSQL schemas, dropped at the end, and its own Kafka topic prefix) with the sandbox payment
 // provider misbehaving on command. Phase 0: healthy provider (baseline). Phase 1: 1,000 orders with 50 % of
 // provider calls failing at random, short retry tiers. Phase 2: a full provider outage at a steady order rate.
-// Bounded (< 6 minutes); the last line is one JSON object for CI and the issue; exit code 1 when an order was
-// lost or charged twice, or a retry was processed early. Tunables: BENCH_* below.
+// Phase 3 (replay): the provider healthy again, every dead letter is replayed to the first tier through the
+// gateway's admin route, as an operator would, until none is left; then every accepted order must be paid.
+// Bounded (BENCH_BOUND_SECONDS); the last line is one JSON object for CI and the issue; exit code 1 when an
+// order was lost (not succeeded and paid after the replay) or charged twice, or a retry was processed early.
+// Tunables: BENCH_* below.
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import knex, { type Knex } from 'knex';
 import { delay, launchStore, type RunningStore } from '@gaara/launcher';
 import { SandboxControlClient } from '@gaara/sandbox';
-import { closedLoop, type OrderTarget, SteadyLoad } from './payments-load';
+import { closedLoop, type OrderTarget, replayDeadLetters, SteadyLoad } from './payments-load';
 import { ProviderLedger, readInvoices, readPayments, scrape } from './payments-ledger';
 import {
+  deadLetteredCount,
   type PaymentRecord,
   type PlacedOrder,
   receiptGaps,
@@ -46,13 +50,19 @@ const seed = num('BENCH_SEED', 42);
 const outageRate = num('BENCH_OUTAGE_RATE', 20);
 const outageSeconds = num('BENCH_OUTAGE_SECONDS', 10);
 const settleSeconds = num('BENCH_SETTLE_SECONDS', 120);
-const boundSeconds = num('BENCH_BOUND_SECONDS', 360);
+const boundSeconds = num('BENCH_BOUND_SECONDS', 480);
 const paymentDelays = env('BENCH_PAYMENT_DELAYS', '1s,2s,4s,8s');
 const notificationDelays = env('BENCH_NOTIFICATION_DELAYS', '1s,2s,4s,8s');
 const breakerOpenMs = num('BENCH_BREAKER_OPEN_MS', 1500);
 const leaseMs = num('BENCH_LEASE_MS', 5000);
+/** "Replay all" calls at most, and seconds at most for the replay and the settlement after it. */
+const replayRounds = num('BENCH_REPLAY_ROUNDS', 8);
+const replaySeconds = num('BENCH_REPLAY_SECONDS', 150);
 const telemetry = env('BENCH_TELEMETRY', 'false') === 'true';
 const pgUrl = env('GAARA_PG_URL', 'postgres://gaara:gaara@127.0.0.1:5432/gaara');
+
+/** The admin routes' bearer token, fresh per run (GAARA_ADMIN_TOKEN of the gateway). */
+const adminToken = randomBytes(24).toString('hex');
 
 /** The payment breaker's name: `circuit_breaker_state{service="payment"}` (0 closed, 1 open, 2 half-open). */
 const paymentBreaker = { service: 'payment' };
@@ -118,6 +128,60 @@ async function waitSettled(
     }
     await delay(250);
   }
+}
+
+/**
+ * Phase 3's loop: "replay all" through the gateway, then wait until the replayed payments are final; again while
+ * payments of `orders` are still dead-lettered (a dead letter published after the last replay, or one that failed
+ * again), at most `replayRounds` calls and `timeoutMs`. `depth` = payments still dead-lettered at the end.
+ */
+async function replayUntilEmpty(
+  orders: readonly PlacedOrder[],
+  timeoutMs: number,
+): Promise<{ replayed: number; rounds: number; depth: number }> {
+  if (db === undefined || schemas === undefined || store === undefined) throw new Error('no store');
+  const until = Date.now() + timeoutMs;
+  let replayed = 0;
+  let rounds = 0;
+  let depth = deadLetteredCount(orders, await readPayments(db, schemas.payment));
+  while (depth > 0 && rounds < replayRounds && Date.now() < until) {
+    rounds += 1;
+    let count = 0;
+    try {
+      count = await replayDeadLetters(
+        store.gatewayUrl,
+        'payments',
+        adminToken,
+        Math.max(1000, Math.min(30_000, until - Date.now())),
+      );
+    } catch (error) {
+      log(`phase 3: replay round ${rounds} failed: ${String(error).slice(0, 200)}`);
+    }
+    replayed += count;
+    // Wait until no payment is dead-lettered, or the counts stalled for 3 s with every payment final (what is
+    // still dead-lettered then was not replayed by this round: replay again).
+    let lastReport = Date.now();
+    let lastChange = Date.now();
+    let seen = '';
+    for (;;) {
+      const payments = await readPayments(db, schemas.payment);
+      depth = deadLetteredCount(orders, payments);
+      const left = unsettledCount(orders, payments);
+      if (`${depth}/${left}` !== seen) {
+        seen = `${depth}/${left}`;
+        lastChange = Date.now();
+      }
+      if ((depth === 0 && left === 0) || Date.now() >= until) break;
+      if (left === 0 && Date.now() - lastChange >= 3000) break;
+      if (Date.now() - lastReport >= 5000) {
+        log(`phase 3: round ${rounds}: ${depth} still dead-lettered, ${left} payments not final`);
+        lastReport = Date.now();
+      }
+      await delay(250);
+    }
+    log(`phase 3: round ${rounds}: ${count} replayed; ${depth} payments dead-lettered`);
+  }
+  return { replayed, rounds, depth };
 }
 
 function breakerState(samples: readonly PromSample[]): number | undefined {
@@ -260,6 +324,7 @@ async function main(): Promise<void> {
         GAARA_PAYMENT_CALL_TIMEOUT_MS: '8000',
         // A hiccup of a dependency must not refuse orders for the default 60 s.
         GAARA_BREAKER_OPEN_MS: String(breakerOpenMs),
+        GAARA_ADMIN_TOKEN: adminToken,
       },
     },
     log: (l) => log(`launcher: ${l}`),
@@ -402,29 +467,46 @@ async function main(): Promise<void> {
   );
   await sandbox.setFaults('payment', { errorRate: 0 });
   log('phase 2: provider back; draining');
-  await waitSettled(phase2, Math.min(60_000, remaining(20_000)), 'phase 2');
+  const p2Payments = await waitSettled(phase2, Math.min(60_000, remaining(20_000)), 'phase 2');
+  // Dead-lettered in the outage, before the replay below brings them back.
+  const p2DeadLettered = deadLetteredCount(phase2, p2Payments);
+  log(`phase 2: ${p2DeadLettered} payments dead-lettered`);
 
-  // Downstream of payments.events: invoices marked paid, receipts sent (bounded wait).
-  const downstreamBound = Date.now() + Math.min(45_000, remaining(15_000));
+  // Phase 3: the provider is healthy (faults cleared above); replay every payment dead letter to the first
+  // tier, as an operator would, until none is left, then wait until every accepted order is paid.
+  await sandbox.setFaults('payment', { errorRate: 0 });
+  const beforeReplay = await readPayments(pg, schemas.payment);
+  log(
+    `phase 3 (replay): ${deadLetteredCount(all, beforeReplay)} payments dead-lettered, ` +
+      `${unsettledCount(all, beforeReplay)} not final; replaying every dead letter to the first tier`,
+  );
+  const replay = await replayUntilEmpty(all, Math.min(replaySeconds * 1000, remaining(25_000)));
+  log(
+    `phase 3: ${replay.replayed} dead letters replayed in ${replay.rounds} rounds; ${replay.depth} payments still dead-lettered` +
+      (replay.depth > 0 ? ' (bound reached)' : ''),
+  );
+
+  // Downstream of payments.events: every accepted order succeeded, invoices marked paid, receipts sent (bounded).
+  const downstreamBound = Date.now() + Math.min(60_000, remaining(15_000));
   let downstreamReport = Date.now();
   for (;;) {
     const rows = await readPayments(pg, schemas.payment);
-    const notPaid = tally(
-      all,
-      rows,
-      await readInvoices(pg, schemas.invoice),
-      new Map(),
-    ).invoicesNotPaid;
+    const t = tally(all, rows, await readInvoices(pg, schemas.invoice), new Map());
+    const notPaid = t.accepted - t.paid;
     const gaps = receiptGaps(all, rows, await ledger.mailsByKey());
     if ((notPaid === 0 && gaps.missing === 0) || Date.now() >= downstreamBound) {
       log(
-        `downstream: ${notPaid} succeeded payments whose invoice is not paid, ${gaps.missing} without a receipt` +
+        `downstream: ${notPaid} accepted orders not succeeded and paid (${t.invoicesNotPaid} succeeded whose invoice ` +
+          `is not paid), ${gaps.missing} without a receipt` +
           (notPaid + gaps.missing > 0 ? ' (bound reached)' : ''),
       );
       break;
     }
     if (Date.now() - downstreamReport >= 5000) {
-      log(`downstream: ${notPaid} invoices not paid yet, ${gaps.missing} receipts missing`);
+      log(
+        `downstream: ${notPaid} orders not succeeded and paid yet (${t.deadLettered} dead-lettered, ${t.unsettled} ` +
+          `not final), ${gaps.missing} receipts missing`,
+      );
       downstreamReport = Date.now();
     }
     await delay(500);
@@ -437,17 +519,20 @@ async function main(): Promise<void> {
   const charges = await ledger.chargesByKey();
   const total = tally(all, payments, invoices, charges);
   const receipts = receiptGaps(all, payments, await ledger.mailsByKey());
-  const p2 = tally(phase2, payments, invoices, charges);
   const orphanCharges = [...charges.keys()].filter((k) => !payments.has(k)).length;
   const final = await scrape(metricsUrl);
   const early = sumOf(final, 'messaging_retry_early_total');
   const late = latenessBuckets(final);
   const lateP99 = histogramQuantile(late.buckets, 0.99);
   const lateCapped = quantileOverflows(late.buckets, 0.99);
+  // Lost: any accepted order not succeeded with its invoice paid once the dead letters were replayed.
+  const lost = total.accepted - total.paid;
+  const settledAfterReplay = total.accepted > 0 ? total.succeeded / total.accepted : Number.NaN;
   log(
-    `all ${all.length} orders: ${total.accepted} accepted (${total.unaccepted} never accepted), ${total.succeeded} succeeded, ` +
-      `${total.deadLettered} dead-lettered (${p2.deadLettered} in the outage), ${total.failed} failed, ` +
-      `${total.unsettled} not final, ${total.missing} without payment or invoice`,
+    `all ${all.length} orders after the replay: ${total.accepted} accepted (${total.unaccepted} never accepted), ` +
+      `${total.succeeded} succeeded (${total.paid} with the invoice paid), ${total.deadLettered} dead-lettered, ` +
+      `${total.failed} failed, ${total.unsettled} not final, ${total.missing} without payment or invoice → ${lost} lost; ` +
+      `before the replay ${p1.deadLettered} dead-lettered in phase 1, ${p2DeadLettered} in the outage`,
   );
   log(
     `charges: ${charges.size} keys charged; ${total.multiCharged} charged more than once, ` +
@@ -476,10 +561,14 @@ async function main(): Promise<void> {
   const result = {
     bench: 'payments',
     orders: phase1.length,
-    lost: total.lost,
+    lost,
     double_charged: doubleCharged,
     dlt: p1.deadLettered,
-    dlt_outage: p2.deadLettered,
+    dlt_outage: p2DeadLettered,
+    replayed: replay.replayed,
+    replay_rounds: replay.rounds,
+    dlt_after_replay: total.deadLettered,
+    settled_after_replay: Number.isNaN(settledAfterReplay) ? null : round(settledAfterReplay, 4),
     amplification: Number.isNaN(amplification) ? null : round(amplification, 3),
     breaker_opened: openedAt !== undefined,
     early,
@@ -499,7 +588,7 @@ async function main(): Promise<void> {
   };
   await cleanUp();
   console.log(JSON.stringify(result));
-  if (total.lost > 0 || doubleCharged > 0 || early > 0) process.exitCode = 1;
+  if (lost > 0 || doubleCharged > 0 || early > 0) process.exitCode = 1;
 }
 
 main()
