@@ -5,7 +5,7 @@ import type { ClaimedPayment } from '../data/payment-claims';
 import { recordAttempt, type AttemptRecord } from '../data/payment-outcomes';
 import type { Payment } from '../domain/payment';
 import type { PaymentProvider } from '../provider/payment-provider';
-import { breakerDeferral, MIN_DEFERRAL_MS } from './breaker-deferral';
+import { breakerDeferral, MIN_DEFERRAL_MS, spreadDeferral } from './breaker-deferral';
 import { chargeTaskMessage, paymentEventMessage, type EventStatus } from './payment-messages';
 import type { PaymentMetrics } from './payment-metrics';
 import { callProvider, type ProviderCallResult } from './provider-call';
@@ -108,7 +108,8 @@ export class ChargeAttempts {
       breaker: this.deps.policy.breaker,
       openMs: this.deps.policy.config.breaker.openMs,
     };
-    const delayMs = breakerDeferral(view, item, now) ?? MIN_DEFERRAL_MS;
+    const delayMs =
+      breakerDeferral(view, item, now) ?? spreadDeferral(MIN_DEFERRAL_MS, item.tier.delayMs);
     const stored = await this.record(
       claim,
       {

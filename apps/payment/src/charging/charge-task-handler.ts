@@ -3,7 +3,12 @@ import { messageHeaders, type WorkItem, type WorkOutcome } from '@gaara/messagin
 import { claimTaskAttempt, type TaskIdentity } from '../data/payment-claims';
 import { holdForDeferral } from '../data/payment-deferrals';
 import type { PaymentRow } from '../data/payment-rows';
-import { breakerDeferral, MIN_DEFERRAL_MS, type BreakerView } from './breaker-deferral';
+import {
+  breakerDeferral,
+  MIN_DEFERRAL_MS,
+  spreadDeferral,
+  type BreakerView,
+} from './breaker-deferral';
 import type { ChargeAttempts } from './charge-attempts';
 import { parseChargeTask, type ChargeTask } from './payment-messages';
 import type { PaymentMetrics } from './payment-metrics';
@@ -47,7 +52,8 @@ export function chargeTaskHandler(
     // Breaker not closed: this attempt may be its probe, and only one goes at a time (the rest would be refused).
     const gated = deps.breaker.breaker.state !== 'closed' && now < item.deferralDeadline;
     const delayMs =
-      breakerDeferral(deps.breaker, item, now) ?? (gated && probing ? MIN_DEFERRAL_MS : undefined);
+      breakerDeferral(deps.breaker, item, now) ??
+      (gated && probing ? spreadDeferral(MIN_DEFERRAL_MS, item.tier.delayMs) : undefined);
     if (delayMs !== undefined) {
       // The lease must outlast the wait plus an attempt, or the sweeper would start a second chain.
       const waiting = await withTransientRetry(() =>
