@@ -424,6 +424,7 @@ describe('tracing', () => {
         operationName: string;
         processID: string;
         references: { refType: string; spanID: string; traceID: string }[];
+        tags: { key: string; value: unknown }[];
       }
       const found = await eventually(
         'trace in Jaeger with the receipt',
@@ -449,6 +450,13 @@ describe('tracing', () => {
       expect(operations.some((o) => /outbox relay/.test(o))).toBe(true);
       expect(operations.some((o) => /payments\.retry\.1s/.test(o))).toBe(true);
       expect(operations.some((o) => /smtp send/.test(o))).toBe(true);
+      // The provider call (fetch, traced through undici) that charged on the retry tier, at least.
+      const providerCalls = trace.spans.filter(
+        (s) =>
+          trace.processes[s.processID]?.serviceName === 'payment' &&
+          s.tags.some((t) => String(t.value).includes('/v1/payment_intents')),
+      );
+      expect(providerCalls.length).toBeGreaterThanOrEqual(1);
       // Parent/child all the way: every span but the gateway's root has its parent inside this trace.
       const ids = new Set(trace.spans.map((s) => s.spanID));
       const orphans = trace.spans.filter(
