@@ -1,7 +1,7 @@
 // Composition root of the catalog service. Telemetry first: it must patch grpc-js, pg and knex before they load.
 import { config, telemetry } from './telemetry';
 import { stopOnSignals } from '@gaara/telemetry';
-import { createDatabase, runMigrations, withTransientRetry } from '@gaara/db';
+import { openServiceDatabase, withTransientRetry } from '@gaara/db';
 import { startCatalogServer } from './catalog-server';
 import { catalogMigrations } from './data/catalog-migrations';
 import { seedProductsIfEmpty } from './data/seed-products';
@@ -9,22 +9,12 @@ import { seedProductsIfEmpty } from './data/seed-products';
 const logger = telemetry.logger;
 
 async function main(): Promise<void> {
-  const schema = config.GAARA_PG_SCHEMA;
-  const db = createDatabase({
-    url: config.GAARA_PG_URL,
-    schema,
-    pool: { max: config.GAARA_PG_POOL_MAX },
-    applicationName: config.GAARA_SERVICE_NAME,
-    logger,
+  const db = await openServiceDatabase(config, catalogMigrations, logger);
+  const seeded = await withTransientRetry(() => seedProductsIfEmpty(db), {
+    onRetry: (notice) =>
+      logger.warn({ err: notice.error, delayMs: notice.delayMs }, 'database not ready, retrying'),
   });
-  const onRetry = (notice: { delayMs: number; error: unknown }): void =>
-    logger.warn({ err: notice.error, delayMs: notice.delayMs }, 'database not ready, retrying');
-  const { applied } = await withTransientRetry(
-    () => runMigrations(db, { schema, migrations: catalogMigrations }),
-    { onRetry },
-  );
-  const seeded = await withTransientRetry(() => seedProductsIfEmpty(db), { onRetry });
-  logger.info({ schema, applied, seeded }, 'database ready');
+  logger.info({ seeded }, 'catalog seeded');
 
   const server = await startCatalogServer({
     db,

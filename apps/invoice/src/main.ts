@@ -2,7 +2,7 @@
 import { config, telemetry } from './telemetry';
 import { stopOnSignals } from '@gaara/telemetry';
 import { catalogV1 } from '@gaara/contracts';
-import { createDatabase, runMigrations, withTransientRetry } from '@gaara/db';
+import { openServiceDatabase } from '@gaara/db';
 import { createClient } from '@gaara/grpc';
 import { createMessagingClient, startInBackground } from '@gaara/messaging';
 import { createPolicy } from '@gaara/resilience';
@@ -14,22 +14,7 @@ import { startInvoiceServer } from './invoice-server';
 const logger = telemetry.logger;
 
 async function main(): Promise<void> {
-  const schema = config.GAARA_PG_SCHEMA;
-  const db = createDatabase({
-    url: config.GAARA_PG_URL,
-    schema,
-    pool: { max: config.GAARA_PG_POOL_MAX },
-    applicationName: config.GAARA_SERVICE_NAME,
-    logger,
-  });
-  const { applied } = await withTransientRetry(
-    () => runMigrations(db, { schema, migrations: invoiceMigrations }),
-    {
-      onRetry: (notice) =>
-        logger.warn({ err: notice.error, delayMs: notice.delayMs }, 'database not ready, retrying'),
-    },
-  );
-  logger.info({ schema, applied }, 'database ready');
+  const db = await openServiceDatabase(config, invoiceMigrations, logger);
 
   const catalogClient = createClient(catalogV1.CatalogService, config.GAARA_CATALOG_ADDR);
   const catalogPolicy = createPolicy('catalog', undefined, {

@@ -1,7 +1,7 @@
 // Composition root of the notification service. Telemetry first: it must patch grpc-js, pg, knex and kafkajs.
 import { config, telemetry } from './telemetry';
 import { stopOnSignals } from '@gaara/telemetry';
-import { createDatabase, runMigrations, withTransientRetry } from '@gaara/db';
+import { openServiceDatabase } from '@gaara/db';
 import { defaultBreakerRegistry } from '@gaara/resilience';
 import { notificationMigrations } from './data/notification-migrations';
 import { startNotificationService } from './notification-service';
@@ -9,22 +9,7 @@ import { startNotificationService } from './notification-service';
 const logger = telemetry.logger;
 
 async function main(): Promise<void> {
-  const schema = config.GAARA_PG_SCHEMA;
-  const db = createDatabase({
-    url: config.GAARA_PG_URL,
-    schema,
-    pool: { max: config.GAARA_PG_POOL_MAX },
-    applicationName: config.GAARA_SERVICE_NAME,
-    logger,
-  });
-  const { applied } = await withTransientRetry(
-    () => runMigrations(db, { schema, migrations: notificationMigrations }),
-    {
-      onRetry: (notice) =>
-        logger.warn({ err: notice.error, delayMs: notice.delayMs }, 'database not ready, retrying'),
-    },
-  );
-  logger.info({ schema, applied }, 'database ready');
+  const db = await openServiceDatabase(config, notificationMigrations, logger);
 
   const service = await startNotificationService({
     db,

@@ -1,7 +1,7 @@
 // Composition root of the payment service. Telemetry first: it must patch grpc-js, pg, knex and kafkajs before they load.
 import { config, telemetry } from './telemetry';
 import { stopOnSignals } from '@gaara/telemetry';
-import { createDatabase, runMigrations, withTransientRetry } from '@gaara/db';
+import { openServiceDatabase } from '@gaara/db';
 import { createMessagingClient } from '@gaara/messaging';
 import { paymentMigrations } from './data/payment-migrations';
 import { startPaymentService } from './payment-service';
@@ -10,22 +10,7 @@ import { HttpPaymentProvider } from './provider/http-payment-provider';
 const logger = telemetry.logger;
 
 async function main(): Promise<void> {
-  const schema = config.GAARA_PG_SCHEMA;
-  const db = createDatabase({
-    url: config.GAARA_PG_URL,
-    schema,
-    pool: { max: config.GAARA_PG_POOL_MAX },
-    applicationName: config.GAARA_SERVICE_NAME,
-    logger,
-  });
-  const { applied } = await withTransientRetry(
-    () => runMigrations(db, { schema, migrations: paymentMigrations }),
-    {
-      onRetry: (notice) =>
-        logger.warn({ err: notice.error, delayMs: notice.delayMs }, 'database not ready, retrying'),
-    },
-  );
-  logger.info({ schema, applied }, 'database ready');
+  const db = await openServiceDatabase(config, paymentMigrations, logger);
 
   const service = await startPaymentService({
     db,

@@ -201,3 +201,53 @@ export function printLogTails(store: RunningStore | undefined): void {
     );
   }
 }
+
+/** `test` wrappers that remember whether a step failed, so the spec's afterAll prints the log tails once. */
+export function stepRecorder(defaultTimeoutMs: number): {
+  step(name: string, body: () => Promise<void>, timeoutMs?: number): void;
+  failed(): boolean;
+} {
+  let failed = false;
+  return {
+    step: (name, body, timeoutMs = defaultTimeoutMs) =>
+      test(
+        name,
+        async () => {
+          try {
+            await body();
+          } catch (error) {
+            failed = true;
+            throw error;
+          }
+        },
+        timeoutMs,
+      ),
+    failed: () => failed,
+  };
+}
+
+/** Starts a spec file's store; when that fails, drops the run's schemas and closes `db` before rethrowing. */
+export async function startStoreFor(isolation: StoreIsolation, db: Knex): Promise<RunningStore> {
+  try {
+    return await startStore(isolation);
+  } catch (error) {
+    await dropSchemas(db, isolation.schemas);
+    await db.destroy();
+    throw error;
+  }
+}
+
+/** Stops a spec file's store (log tails first when a step failed), drops the run's schemas, closes `db`. */
+export async function stopStoreFor(
+  store: RunningStore | undefined,
+  db: Knex | undefined,
+  isolation: StoreIsolation,
+  failed: boolean,
+): Promise<void> {
+  if (failed) printLogTails(store);
+  await store?.stopAll();
+  if (db !== undefined) {
+    await dropSchemas(db, isolation.schemas);
+    await db.destroy();
+  }
+}

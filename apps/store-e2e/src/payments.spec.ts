@@ -11,11 +11,11 @@ import {
   breakerOpenMs,
   call,
   database,
-  dropSchemas,
   eventually,
   jaegerUrl,
-  printLogTails,
-  startStore,
+  startStoreFor,
+  stepRecorder,
+  stopStoreFor,
   uniqueIsolation,
 } from './harness';
 
@@ -27,23 +27,7 @@ let sandbox: SandboxControlClient;
 let publisher: Publisher;
 let gw: string;
 let productId: string;
-let anyFailure = false;
-
-/** Wraps a test body so a failure prints the services' log tails once, in afterAll. */
-function step(name: string, body: () => Promise<void>, timeoutMs = 90_000): void {
-  test(
-    name,
-    async () => {
-      try {
-        await body();
-      } catch (error) {
-        anyFailure = true;
-        throw error;
-      }
-    },
-    timeoutMs,
-  );
-}
+const { step, failed } = stepRecorder(90_000);
 
 interface PlacedOrder {
   readonly invoiceId: string;
@@ -160,13 +144,7 @@ async function metricSum(port: number, name: string): Promise<number> {
 
 beforeAll(async () => {
   db = database();
-  try {
-    store = await startStore(isolation);
-  } catch (error) {
-    await dropSchemas(db, schemas);
-    await db.destroy();
-    throw error;
-  }
+  store = await startStoreFor(isolation, db);
   gw = store.gatewayUrl;
   sandbox = new SandboxControlClient(store.sandboxUrl, { timeoutMs: 3000 });
   const messaging = createMessagingClient({ brokers: ['127.0.0.1:9092'], clientId: 'store-e2e' });
@@ -180,13 +158,8 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  if (anyFailure) printLogTails(store);
   await publisher?.disconnect();
-  await store?.stopAll();
-  if (db !== undefined) {
-    await dropSchemas(db, schemas);
-    await db.destroy();
-  }
+  await stopStoreFor(store, db, isolation, failed());
 }, 60_000);
 
 describe('payments through a misbehaving provider', () => {

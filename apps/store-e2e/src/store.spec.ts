@@ -9,12 +9,12 @@ import {
   breakerOpenMs,
   call,
   database,
-  dropSchemas,
   eventually,
   jaegerUrl,
-  printLogTails,
   stack,
-  startStore,
+  startStoreFor,
+  stepRecorder,
+  stopStoreFor,
   uniqueIsolation,
 } from './harness';
 
@@ -26,23 +26,7 @@ let sandbox: SandboxControlClient;
 let gw: string;
 let productId: string;
 let secondProductId: string;
-let anyFailure = false;
-
-/** Wraps a test body so a failure prints the services' log tails once, in afterAll. */
-function step(name: string, body: () => Promise<void>, timeoutMs = 60_000): void {
-  test(
-    name,
-    async () => {
-      try {
-        await body();
-      } catch (error) {
-        anyFailure = true;
-        throw error;
-      }
-    },
-    timeoutMs,
-  );
-}
+const { step, failed } = stepRecorder(60_000);
 
 const pids = (): Record<string, number | undefined> =>
   Object.fromEntries(store.states().map((s) => [s.name, s.pid]));
@@ -71,24 +55,13 @@ const order = (items: { productId: string; quantity: number }[]) => ({
 
 beforeAll(async () => {
   db = database();
-  try {
-    store = await startStore(isolation);
-  } catch (error) {
-    await dropSchemas(db, schemas);
-    await db.destroy();
-    throw error;
-  }
+  store = await startStoreFor(isolation, db);
   gw = store.gatewayUrl;
   sandbox = new SandboxControlClient(store.sandboxUrl, { timeoutMs: 2000 });
 }, 90_000);
 
 afterAll(async () => {
-  if (anyFailure) printLogTails(store);
-  await store?.stopAll();
-  if (db !== undefined) {
-    await dropSchemas(db, schemas);
-    await db.destroy();
-  }
+  await stopStoreFor(store, db, isolation, failed());
 }, 60_000);
 
 describe('happy path', () => {

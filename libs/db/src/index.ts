@@ -2,6 +2,11 @@
 export type { Knex } from 'knex';
 export { createDatabase } from './create-database';
 export {
+  openServiceDatabase,
+  type ServiceDatabaseConfig,
+  type ServiceDatabaseLogger,
+} from './open-service-database';
+export {
   POOL_DEFAULTS,
   type DatabaseLogger,
   type DatabaseOptions,

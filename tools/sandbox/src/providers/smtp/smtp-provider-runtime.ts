@@ -1,14 +1,10 @@
 import type { Readable } from 'node:stream';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
-import type { ProviderControlState, ProviderEndpoint } from '../../control/control-state';
-import { parseProviderUpdate } from '../../control/parse-provider-update';
-import { CallTally } from '../../faults/call-counters';
-import { CancellableDelays } from '../../faults/cancellable-delays';
-import { FaultPlan } from '../../faults/fault-plan';
+import type { FaultUpdate } from '../../faults/fault-settings';
 import { smtpUrl } from '../../listener/smtp-url';
 import { SwitchableListener } from '../../listener/switchable-listener';
-import type { ProviderAddress, ProviderRuntime, ProviderUpdate } from '../provider-runtime';
-import { readControlView } from '../read-control-view';
+import { FaultedProviderRuntime } from '../faulted-provider-runtime';
+import type { ProviderAddress } from '../provider-runtime';
 import { HeldSmtpReplies } from './held-smtp-replies';
 import type { SmtpProviderModule } from './smtp-provider-module';
 import {
@@ -37,20 +33,14 @@ async function readAll(stream: Readable): Promise<Buffer> {
  * Faults act on DATA: `hang` holds the reply until released, `latencyMs` delays it, a failure answers
  * 451 (550 once `errorStatus` ≥ 500 was set); `down` closes the listener. Counters count DATA commands by reply code.
  */
-export class SmtpProviderRuntime implements ProviderRuntime {
-  private readonly plan = new FaultPlan();
-  private readonly tally = new CallTally();
-  private readonly held = new HeldSmtpReplies();
-  private readonly delays = new CancellableDelays();
-  private readonly listener: SwitchableListener;
+export class SmtpProviderRuntime extends FaultedProviderRuntime<SmtpProviderModule> {
+  protected readonly held = new HeldSmtpReplies();
+  protected readonly listener: SwitchableListener;
   // Whether errorStatus was chosen since the last reset: its default (500) must still mean transient.
   private errorStatusSet = false;
 
-  private constructor(
-    private readonly module: SmtpProviderModule,
-    private readonly host: string,
-    port: number,
-  ) {
+  private constructor(module: SmtpProviderModule, host: string, port: number) {
+    super(module, host);
     const server = new SMTPServer({
       logger: false,
       authOptional: true,
@@ -80,64 +70,18 @@ export class SmtpProviderRuntime implements ProviderRuntime {
     return runtime;
   }
 
-  get name(): string {
-    return this.module.name;
+  protected urlOf(port: number): string {
+    return smtpUrl(this.host, port);
   }
 
-  get endpoint(): ProviderEndpoint {
-    return {
-      provider: this.module.name,
-      url: smtpUrl(this.host, this.listener.port),
-      port: this.listener.port,
-      up: this.listener.isUp,
-    };
-  }
-
-  snapshot(): ProviderControlState {
-    const { provider, url, up } = this.endpoint;
-    return {
-      provider,
-      url,
-      up,
-      faults: this.plan.settings,
-      counters: this.tally.snapshot(this.held.count),
-      state: this.module.describe(),
-    };
-  }
-
-  parseUpdate(body: unknown): ProviderUpdate {
-    return parseProviderUpdate(body, this.module.settings);
-  }
-
-  view(name: string): unknown {
-    return readControlView(this.module, name);
-  }
-
-  /**
-   * Applies a validated update: `reset` also clears counters and stored messages and answers held
-   * DATA commands (421); clearing `hang` answers them too; `down` closes the listener, `down: false` reopens it.
-   * @throws ListenFailedError when the listener cannot be reopened
-   */
-  async apply(update: ProviderUpdate): Promise<ProviderControlState> {
-    const { faults, settings } = update;
-    const wasHanging = this.plan.settings.hang;
-    this.plan.apply(faults);
-    if (faults.reset === true) {
-      this.tally.clear();
-      this.module.reset();
-      this.errorStatusSet = false;
-    }
+  protected override afterFaults(faults: FaultUpdate): void {
+    if (faults.reset === true) this.errorStatusSet = false;
     if (faults.errorStatus !== undefined) this.errorStatusSet = true;
-    if (Object.keys(settings).length > 0) this.module.settings?.apply(settings);
-    if (wasHanging && !this.plan.settings.hang) this.held.releaseAll();
-    if (this.plan.settings.down) {
-      this.delays.cancelAll();
-      this.held.releaseAll();
-      await this.listener.down();
-    } else {
-      await this.listener.up();
-    }
-    return this.snapshot();
+  }
+
+  // Held DATA replies are answered (421) before their connections close.
+  protected override beforeDown(): void {
+    this.held.releaseAll();
   }
 
   /** Stops listening, answers held and delayed DATA commands; bounded even with calls in flight. */
