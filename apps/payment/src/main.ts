@@ -39,6 +39,9 @@ async function main(): Promise<void> {
     { port: service.port, tiers: service.topology.tiers.map((tier) => tier.label) },
     'payment serving',
   );
+  void service.messagingStarted.then((running) => {
+    if (running) logger.info({}, 'payment messaging running');
+  });
 
   // Whatever hangs, the process ends: unfinished payments are re-queued by the lease sweeper.
   stopOnSignals([() => service.stop(), () => db.destroy(), () => telemetry.shutdown()], {

@@ -2,11 +2,8 @@ import { paymentV1 } from '@gaara/contracts';
 import { serveWhileDatabaseReachable, type Knex } from '@gaara/db';
 import { startGrpcServer } from '@gaara/grpc';
 import {
-  connectPublisher,
-  ensureTopics,
   retryTopology,
-  startOutboxRelay,
-  startRetryConsumers,
+  startInBackground,
   watchQueueDepths,
   type MessagingClient,
   type RetryTopology,
@@ -20,12 +17,11 @@ import {
 import type { Logger } from '@gaara/telemetry';
 import { metrics, type Meter } from '@opentelemetry/api';
 import { ChargeAttempts } from './charging/charge-attempts';
-import { chargeTaskHandler } from './charging/charge-task-handler';
 import { startLeaseSweeper, type LeaseSweeper } from './charging/lease-sweeper';
-import { CHARGE_TASK_TYPE } from './charging/payment-messages';
 import { PaymentMetrics } from './charging/payment-metrics';
 import { PaymentRepository } from './data/payment-repository';
 import { paymentHandlers } from './grpc/payment-handlers';
+import { startPaymentMessaging } from './payment-messaging';
 import { Payments } from './payments';
 import { classifyProviderError } from './provider/classify-provider-error';
 import type { PaymentProvider } from './provider/payment-provider';
@@ -68,13 +64,17 @@ export interface RunningPaymentService {
   readonly eventsTopic: string;
   readonly policy: Policy;
   readonly sweeper: LeaseSweeper;
+  /** Resolves true once the Kafka side runs (it starts in the background, retrying while Kafka is down). */
+  readonly messagingStarted: Promise<boolean>;
   /** Stops serving, consuming, sweeping and relaying, then disconnects the publisher. The db stays open. */
   stop(): Promise<void>;
 }
 
 /**
- * Wires the payment service: topics, publisher, outbox relay, the `payment` policy, retry consumers of
- * ChargeTask, the lease sweeper and the gRPC server (health follows the database). Signals are the caller's.
+ * Wires the payment service: the `payment` policy, the lease sweeper and the gRPC server (health follows the
+ * database) at once, and the Kafka side (topics, publisher, outbox relay, ChargeTask retry consumers) in the
+ * background, so charges are taken while Kafka is down: their events and tasks wait in the outbox. Signals
+ * are the caller's.
  */
 export async function startPaymentService(
   options: PaymentServiceOptions,
@@ -90,10 +90,6 @@ export async function startPaymentService(
   const groupIdPrefix = `${prefix}payment.charge-retry`;
   // Measured in the background: GetPaymentStats (the dashboard) never waits on Kafka.
   const depths = watchQueueDepths(options.messaging, topology, groupIdPrefix, { logger });
-  await ensureTopics(options.messaging, [...topology.topics, eventsTopic]);
-
-  const publisher = await connectPublisher(options.messaging);
-  const relay = startOutboxRelay({ db: options.db, publisher, logger });
   const registry = options.registry ?? defaultBreakerRegistry;
   const policy = createPolicy(
     'payment',
@@ -127,22 +123,23 @@ export async function startPaymentService(
     breakers: () => registry.list(),
   });
 
-  const consumers = await startRetryConsumers({
-    client: options.messaging,
-    topology,
-    publisher,
-    groupIdPrefix,
-    types: [CHARGE_TASK_TYPE],
-    handle: chargeTaskHandler({
-      db: options.db,
-      attempts,
-      leaseMs: options.leaseMs,
-      metrics: paymentMetrics,
-      breaker: { breaker: policy.breaker, openMs: policy.config.breaker.openMs },
-    }),
-    logger,
-    meter,
-  });
+  const background = startInBackground(
+    () =>
+      startPaymentMessaging({
+        client: options.messaging,
+        db: options.db,
+        topology,
+        eventsTopic,
+        groupIdPrefix,
+        attempts,
+        policy,
+        leaseMs: options.leaseMs,
+        metrics: paymentMetrics,
+        logger,
+        meter,
+      }),
+    { what: 'payment messaging', logger },
+  );
   const sweeper = startLeaseSweeper({
     db: options.db,
     topology,
@@ -168,14 +165,13 @@ export async function startPaymentService(
     eventsTopic,
     policy,
     sweeper,
+    messagingStarted: background.started,
     stop: async () => {
       watcher.stop();
       depths.stop();
       await grpc.shutdown();
-      await consumers.stop();
       await sweeper.stop();
-      await relay.stop();
-      await publisher.disconnect();
+      await background.stop();
       policy.dispose();
     },
   };

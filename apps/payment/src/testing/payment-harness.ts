@@ -73,6 +73,7 @@ export async function startPaymentHarness(options: PaymentHarnessOptions): Promi
     port: 0,
     registry,
   });
+  await service.messagingStarted;
   const publisher = await connectPublisher(messaging);
   const events: paymentV1.PaymentEvent[] = [];
   const consumer: EventConsumer = await startEventConsumer({

@@ -1,0 +1,78 @@
+import type { Knex } from '@gaara/db';
+import {
+  connectPublisher,
+  ensureTopics,
+  startOutboxRelay,
+  startRetryConsumers,
+  type MessagingClient,
+  type MessagingLogger,
+  type RetryTopology,
+} from '@gaara/messaging';
+import type { Policy } from '@gaara/resilience';
+import type { Meter } from '@opentelemetry/api';
+import type { ChargeAttempts } from './charging/charge-attempts';
+import { chargeTaskHandler } from './charging/charge-task-handler';
+import { CHARGE_TASK_TYPE } from './charging/payment-messages';
+import type { PaymentMetrics } from './charging/payment-metrics';
+
+/** The running Kafka side of the payment service. */
+export interface PaymentMessaging {
+  stop(): Promise<void>;
+}
+
+/**
+ * Connects the publisher, creates the topics, then starts the outbox relay and one ChargeTask consumer per
+ * retry tier. On failure stops what it started and throws, so the caller can try again (Kafka may be down:
+ * charges keep being taken meanwhile, their events and retry tasks wait in the outbox).
+ */
+export async function startPaymentMessaging(options: {
+  readonly client: MessagingClient;
+  readonly db: Knex;
+  readonly topology: RetryTopology;
+  readonly eventsTopic: string;
+  /** Prefix of the retry tiers' consumer groups, topic prefix included. */
+  readonly groupIdPrefix: string;
+  readonly attempts: ChargeAttempts;
+  readonly policy: Policy;
+  /** Lease of a claimed payment, in ms. */
+  readonly leaseMs: number;
+  readonly metrics: PaymentMetrics;
+  readonly logger?: MessagingLogger;
+  readonly meter?: Meter;
+}): Promise<PaymentMessaging> {
+  const { client, logger } = options;
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async (): Promise<void> => {
+    for (const stop of stops.splice(0).reverse()) {
+      await stop().catch((error: unknown) => logger?.warn({ err: error }, 'messaging stop failed'));
+    }
+  };
+  try {
+    const publisher = await connectPublisher(client);
+    stops.push(() => publisher.disconnect());
+    await ensureTopics(client, [...options.topology.topics, options.eventsTopic]);
+    const relay = startOutboxRelay({ db: options.db, publisher, logger });
+    stops.push(() => relay.stop());
+    const consumers = await startRetryConsumers({
+      client,
+      topology: options.topology,
+      publisher,
+      groupIdPrefix: options.groupIdPrefix,
+      types: [CHARGE_TASK_TYPE],
+      handle: chargeTaskHandler({
+        db: options.db,
+        attempts: options.attempts,
+        leaseMs: options.leaseMs,
+        metrics: options.metrics,
+        breaker: { breaker: options.policy.breaker, openMs: options.policy.config.breaker.openMs },
+      }),
+      logger,
+      meter: options.meter,
+    });
+    stops.push(() => consumers.stop());
+    return { stop: stopAll };
+  } catch (error: unknown) {
+    await stopAll();
+    throw error;
+  }
+}
