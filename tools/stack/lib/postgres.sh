@@ -4,6 +4,10 @@
 PG_DIR="$STATE_DIR/postgres"
 PG_DATA="$PG_DIR/data"
 PG_LOG="$LOG_DIR/postgres.log"
+# Connection budget (README "Connection budget"): 7 pools of at most 30 (catalog, invoice, payment, notification
+# and one replica each of invoice, payment, notification) = 210, plus tests, tools and migrations. The default
+# 100 is exceeded by four pools. docker-compose.yml passes the same value; the launcher's budget test checks both.
+PG_MAX_CONNECTIONS=300
 
 pg_bindir() {
   local dir
@@ -93,20 +97,30 @@ pg_ready() {
   [ "$(pg_query -d postgres -tAc 'SELECT 1' 2>/dev/null)" = "1" ]
 }
 
+pg_start_server() {
+  say "postgres: starting on 127.0.0.1:$GAARA_PG_PORT"
+  pg_as_owner "$(pg_bindir)/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t "$STACK_READY_TIMEOUT" \
+    -o "-p $GAARA_PG_PORT -k $(pg_socket_dir) -c listen_addresses=127.0.0.1 -c max_connections=$PG_MAX_CONNECTIONS" start >/dev/null 9>&- \
+    || { show_log_tail "$PG_LOG"; die "postgres: pg_ctl start failed (log: $PG_LOG)"; }
+  wait_ready postgres "$(pg_pid || true)" "$PG_LOG" pg_ready
+}
+
 pg_start() {
   require_cmd psql "apt-get install -y postgresql-client"
   if pg_pid >/dev/null; then
     wait_ready postgres "$(pg_pid)" "$PG_LOG" pg_ready
+    # A cluster started by an older checkout keeps the default 100 connections until restarted.
+    if [ "$(pg_query -d postgres -tAc 'SHOW max_connections')" != "$PG_MAX_CONNECTIONS" ]; then
+      say "postgres: restarting to apply max_connections=$PG_MAX_CONNECTIONS"
+      pg_stop
+      pg_start_server
+    fi
   else
     pg_install
     require_free_port postgres "$GAARA_PG_PORT"
     pg_prepare_dirs
     pg_initdb
-    say "postgres: starting on 127.0.0.1:$GAARA_PG_PORT"
-    pg_as_owner "$(pg_bindir)/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t "$STACK_READY_TIMEOUT" \
-      -o "-p $GAARA_PG_PORT -k $(pg_socket_dir) -c listen_addresses=127.0.0.1" start >/dev/null 9>&- \
-      || { show_log_tail "$PG_LOG"; die "postgres: pg_ctl start failed (log: $PG_LOG)"; }
-    wait_ready postgres "$(pg_pid || true)" "$PG_LOG" pg_ready
+    pg_start_server
   fi
   pg_query -d postgres -v ON_ERROR_STOP=1 -f "$STACK_ROOT/infra/postgres/init.sql" >/dev/null \
     || die "postgres: infra/postgres/init.sql failed"
