@@ -65,6 +65,29 @@ wait_ready() {
   done
 }
 
+# Seconds between the progress lines of a long step (a first build takes minutes with no output of its own).
+STACK_PROGRESS_INTERVAL="${GAARA_STACK_PROGRESS_INTERVAL:-30}"
+
+# Runs a long command, printing "<what>: still running (Ns elapsed)" every STACK_PROGRESS_INTERVAL seconds;
+# returns the command's exit status.
+with_progress() {
+  local what=$1; shift
+  local started=$SECONDS pid status=0 waited=0
+  "$@" &
+  pid=$!
+  # One-second sleeps in the foreground: no timer process outlives the step.
+  while kill -0 "$pid" 2>/dev/null; do
+    sleep 1
+    waited=$((waited + 1))
+    if [ $((waited % STACK_PROGRESS_INTERVAL)) -eq 0 ] && kill -0 "$pid" 2>/dev/null; then
+      say "$what: still running ($((SECONDS - started))s elapsed)"
+    fi
+  done
+  wait "$pid" || status=$?
+  say "$what: finished in $((SECONDS - started))s"
+  return "$status"
+}
+
 show_log_tail() {
   [ -f "$1" ] && { echo "---- last lines of $1" >&2; tail -n 25 "$1" >&2; echo "----" >&2; }
   return 0

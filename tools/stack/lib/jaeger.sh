@@ -25,9 +25,13 @@ jaeger_build() {
   mkdir -p "$(dirname "$JAEGER_SRC")"
   cp -R "$module_dir" "$JAEGER_SRC"
   chmod -R u+w "$JAEGER_SRC"
-  (cd "$JAEGER_SRC" && go build -trimpath -o "$JAEGER_BIN.tmp" ./cmd/jaeger) >>"$build_log" 2>&1 \
+  with_progress "jaeger: go build" jaeger_go_build "$build_log" \
     || { show_log_tail "$build_log"; die "jaeger: go build failed"; }
   mv "$JAEGER_BIN.tmp" "$JAEGER_BIN"
+}
+
+jaeger_go_build() {
+  (cd "$JAEGER_SRC" && go build -trimpath -o "$JAEGER_BIN.tmp" ./cmd/jaeger) >>"$1" 2>&1
 }
 
 jaeger_pid() { live_pid "$JAEGER_PIDFILE" "$JAEGER_BIN"; }

@@ -18,6 +18,11 @@ kafka_require_java() {
 }
 
 # Downloads the broker's jars once into the cache; a marker file makes a half-finished fetch retry.
+kafka_mvn_fetch() {
+  (cd "$KAFKA_HOME" && mvn -q -B dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=libs) \
+    >"$KAFKA_HOME/fetch.log" 2>&1
+}
+
 kafka_fetch() {
   [ -f "$KAFKA_HOME/.complete" ] && return 0
   require_cmd mvn "Maven fetches the Kafka jars from Maven Central, e.g. apt-get install -y maven"
@@ -38,8 +43,7 @@ kafka_fetch() {
   </dependencies>
 </project>
 POM
-  (cd "$KAFKA_HOME" && mvn -q -B dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=libs) \
-    >"$KAFKA_HOME/fetch.log" 2>&1 || { show_log_tail "$KAFKA_HOME/fetch.log"; die "kafka: Maven could not fetch Kafka $KAFKA_VERSION"; }
+  with_progress "kafka: mvn dependency:copy-dependencies" kafka_mvn_fetch || { show_log_tail "$KAFKA_HOME/fetch.log"; die "kafka: Maven could not fetch Kafka $KAFKA_VERSION"; }
   ls "$KAFKA_HOME/libs"/kafka_2.13-*.jar >/dev/null 2>&1 || die "kafka: kafka_2.13 jar missing after fetch"
   touch "$KAFKA_HOME/.complete"
 }
