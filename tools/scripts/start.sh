@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's start command: installs what is missing, starts the infrastructure, builds and starts the store
-# in the foreground (sandbox, catalog, invoice, aggregator, gateway); Ctrl-C stops the store's processes.
+# in the foreground under the launcher's supervision; Ctrl-C stops the store's processes.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
@@ -11,7 +11,7 @@ cd "$root"
 source tools/scripts/env.sh
 tools/stack/stack start
 tools/stack/stack status
-nx run-many -t build -p @gaara/catalog @gaara/invoice @gaara/aggregator @gaara/gateway @gaara/sandbox @gaara/launcher \
-  --output-style=static
+echo "start: building the store (what the launcher launches)"
+bash tools/scripts/build-store.sh
 # exec: Ctrl-C and SIGTERM reach the launcher, which stops every child (SIGTERM, then SIGKILL after 5 s).
 exec node tools/launcher/dist/main.js

@@ -32,6 +32,9 @@ gate "contracts (buf lint, format, generated code up to date)" bash tools/script
 gate "docker compose config" bash -c "bash tools/scripts/ensure-compose.sh >/dev/null && docker compose -f docker-compose.yml config --quiet"
 gate "lint" nx run-many -t lint --output-style=static
 gate "type-check" nx run-many -t typecheck --output-style=static
+# Before the tests: it runs the store on the README's default ports, which no test uses.
+gate "npm start smoke test (banner order paid, /health, invoice SIGKILL restarted, Ctrl-C frees everything)" \
+  bash tools/scripts/start-smoke.sh
 
 echo "── tests"
 # End-to-end tests stop and restart the shared PostgreSQL, so they run alone, after everything else.

@@ -4,13 +4,20 @@ export {
   defaultPorts,
   launchStore,
   type Replica,
-  type ReplicableService,
   type LaunchOptions,
   type Readiness,
   type RunningStore,
-  type ServiceName,
-  serviceNames,
   type ServiceState,
   type StorePorts,
 } from './launcher';
 export { freePort, freePorts } from './ports';
+export { DEFAULT_RESTART_POLICY, nextRestart, type RestartPolicy } from './restart-backoff';
+export {
+  replicableServices,
+  type ReplicableService,
+  type ServiceName,
+  serviceNames,
+  storeProjects,
+  storeServices,
+  type StoreService,
+} from './store-services';

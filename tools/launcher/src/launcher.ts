@@ -3,18 +3,13 @@ import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { grpcHealth, httpStatus, pollUntil } from './health';
 import { freePorts } from './ports';
-
-/** The store's processes, in start order. */
-export const serviceNames = [
-  'sandbox',
-  'catalog',
-  'invoice',
-  'payment',
-  'notification',
-  'aggregator',
-  'gateway',
-] as const;
-export type ServiceName = (typeof serviceNames)[number];
+import { DEFAULT_RESTART_POLICY, nextRestart, type RestartPolicy } from './restart-backoff';
+import {
+  serviceNames,
+  storeService,
+  type ReplicableService,
+  type ServiceName,
+} from './store-services';
 
 /** Every port the store listens on. */
 export interface StorePorts {
@@ -53,9 +48,6 @@ export const defaultPorts: StorePorts = Object.freeze({
   aggregatorMetrics: 9465,
   gateway: 8080,
 });
-
-/** Services that may run as several instances: they share work through Kafka consumer groups. */
-export type ReplicableService = 'invoice' | 'payment' | 'notification';
 
 /** A second instance started by {@link RunningStore.startReplica}. */
 export interface Replica {
@@ -100,6 +92,11 @@ export interface LaunchOptions {
   readonly signal?: AbortSignal;
   /** Progress lines; default silent. */
   readonly log?: (line: string) => void;
+  /**
+   * Restart a service that exits unexpectedly, with backoff, as `npm start` does; `true` takes
+   * {@link DEFAULT_RESTART_POLICY}. Defaults to off: tests kill services and expect them to stay down.
+   */
+  readonly supervise?: boolean | RestartPolicy;
 }
 
 /** One child process's record. */
@@ -109,6 +106,8 @@ export interface ServiceState {
   readonly alive: boolean;
   /** Exits nobody asked for (crashes), with code or signal. */
   readonly unexpectedExits: readonly string[];
+  /** Restarts made by the supervisor since the service last counted as recovered. */
+  readonly restarts: number;
   readonly logFile: string;
 }
 
@@ -121,6 +120,10 @@ interface Slot {
   exited: Promise<void>;
   stopping: boolean;
   readonly unexpectedExits: string[];
+  restarts: number;
+  /** When it last became ready, in epoch ms; reset by each crash. */
+  readyAt: number | undefined;
+  restartTimer: NodeJS.Timeout | undefined;
 }
 
 /** The running store: handles to stop, kill and restart each process. */
@@ -277,9 +280,19 @@ function serviceEnv(
 }
 
 function mainOf(root: string, name: ServiceName): string {
-  return name === 'sandbox'
-    ? join(root, 'tools/sandbox/dist/main.js')
-    : join(root, 'apps', name, 'dist/main.js');
+  return join(root, storeService(name).root, 'dist/main.js');
+}
+
+/** The port key of an HTTP-probed service. */
+function httpPortOf(name: ServiceName): 'sandbox' | 'gateway' {
+  if (name === 'sandbox' || name === 'gateway') return name;
+  throw new Error(`${name} has no HTTP health port`);
+}
+
+/** The port key of a gRPC service. */
+function grpcPortOf(name: ServiceName): Exclude<ServiceName, 'sandbox' | 'gateway'> {
+  if (name === 'sandbox' || name === 'gateway') throw new Error(`${name} is not a gRPC service`);
+  return name;
 }
 
 function tail(file: string, lines: number): string {
@@ -304,6 +317,9 @@ export async function launchStore(options: LaunchOptions = {}): Promise<RunningS
   const startTimeoutMs = options.startTimeoutMs ?? 30_000;
   const stopTimeoutMs = options.stopTimeoutMs ?? 5_000;
   const log = options.log ?? (() => undefined);
+  const restartPolicy =
+    options.supervise === true ? DEFAULT_RESTART_POLICY : options.supervise || undefined;
+  let closing = false;
   const wanted = new Set(options.services ?? serviceNames);
   const slots = new Map<ServiceName, Slot>();
   for (const name of serviceNames) {
@@ -316,6 +332,9 @@ export async function launchStore(options: LaunchOptions = {}): Promise<RunningS
       exited: Promise.resolve(),
       stopping: false,
       unexpectedExits: [],
+      restarts: 0,
+      readyAt: undefined,
+      restartTimer: undefined,
     });
   }
   const slot = (name: ServiceName): Slot => {
@@ -343,6 +362,9 @@ export async function launchStore(options: LaunchOptions = {}): Promise<RunningS
           const how = signal ?? `code ${code}`;
           s.unexpectedExits.push(how);
           log(`${s.name} exited unexpectedly (${how}); log: ${s.logFile}`);
+          if (restartPolicy !== undefined && !closing && slots.get(s.name) === s) {
+            scheduleRestart(s, restartPolicy);
+          }
         }
         done();
       });
@@ -350,21 +372,37 @@ export async function launchStore(options: LaunchOptions = {}): Promise<RunningS
     });
   };
 
+  // The supervisor: one pending restart per crashed service, delayed by the backoff.
+  const scheduleRestart = (s: Slot, policy: RestartPolicy): void => {
+    const next = nextRestart({ restarts: s.restarts, readyAt: s.readyAt }, Date.now(), policy);
+    s.restarts = next.restarts;
+    s.readyAt = undefined;
+    log(`restarting ${s.name} in ${next.delayMs / 1000} s (restart ${next.restarts})`);
+    s.restartTimer = setTimeout(() => {
+      s.restartTimer = undefined;
+      if (closing || isAlive(s)) return;
+      spawnSlot(s);
+      waitReady(s.name).then(
+        () => {
+          s.readyAt = Date.now();
+          log(`${s.name} ready again (pid ${s.child?.pid})`);
+        },
+        // A start that died is restarted by the exit handler; one that hangs is reported.
+        (error: unknown) => {
+          if (isAlive(s)) log(`${s.name} restarted but not ready: ${String(error)}`);
+        },
+      );
+    }, next.delayMs);
+  };
+
   const probe = async (name: ServiceName, readiness: Readiness): Promise<boolean> => {
-    switch (name) {
-      case 'sandbox': {
-        const status = await httpStatus(`http://127.0.0.1:${ports.sandbox}/_health`);
-        return readiness === 'healthy' ? status === 200 : status !== 0;
-      }
-      case 'gateway': {
-        const status = await httpStatus(`http://127.0.0.1:${ports.gateway}/health`);
-        return readiness === 'healthy' ? status === 200 : status !== 0;
-      }
-      default: {
-        const health = await grpcHealth(`127.0.0.1:${ports[name]}`);
-        return readiness === 'healthy' ? health === 'SERVING' : health !== 'UNREACHABLE';
-      }
+    const path = name === 'sandbox' ? '/_health' : '/health';
+    if (storeService(name).probe === 'http') {
+      const status = await httpStatus(`http://127.0.0.1:${ports[httpPortOf(name)]}${path}`);
+      return readiness === 'healthy' ? status === 200 : status !== 0;
     }
+    const health = await grpcHealth(`127.0.0.1:${ports[grpcPortOf(name)]}`);
+    return readiness === 'healthy' ? health === 'SERVING' : health !== 'UNREACHABLE';
   };
 
   const waitReady = async (
@@ -391,6 +429,8 @@ export async function launchStore(options: LaunchOptions = {}): Promise<RunningS
 
   const killSlot = async (s: Slot, signal: NodeJS.Signals): Promise<void> => {
     const name = s.name;
+    clearTimeout(s.restartTimer);
+    s.restartTimer = undefined;
     if (!isAlive(s)) return;
     s.stopping = true;
     s.child?.kill(signal);
@@ -424,6 +464,9 @@ export async function launchStore(options: LaunchOptions = {}): Promise<RunningS
       exited: Promise.resolve(),
       stopping: false,
       unexpectedExits: [],
+      restarts: 0,
+      readyAt: undefined,
+      restartTimer: undefined,
     };
     replicas.push(s);
     log(`starting a second ${name}`);
@@ -449,10 +492,12 @@ export async function launchStore(options: LaunchOptions = {}): Promise<RunningS
     log(`starting ${name}`);
     spawnSlot(s);
     await waitReady(name, readiness);
+    s.readyAt = Date.now();
     log(`${name} ready (pid ${s.child?.pid})`);
   };
 
   const stopAll = async (): Promise<void> => {
+    closing = true;
     await Promise.all([
       ...[...slots.keys()].map((name) => kill(name, 'SIGTERM')),
       ...replicas.map((s) => killSlot(s, 'SIGTERM')),
@@ -466,6 +511,7 @@ export async function launchStore(options: LaunchOptions = {}): Promise<RunningS
       pid: s.child?.pid,
       alive: isAlive(s),
       unexpectedExits: [...s.unexpectedExits],
+      restarts: s.restarts,
       logFile: s.logFile,
     };
   };

@@ -1,7 +1,13 @@
-// npm start's foreground process: starts the store's built processes, prints where they are, stops them on Ctrl-C.
+// npm start's foreground process: starts and supervises the store's built processes, prints where they are,
+// stops them on Ctrl-C.
+import { randomBytes } from 'node:crypto';
+import { stackEndpoints } from '@gaara/stack';
+import { storeBanner } from './banner';
+import { firstProductInStock } from './example-product';
 import { launchStore, type RunningStore } from './launcher';
 
-const jaegerUrl = `http://127.0.0.1:${process.env['GAARA_JAEGER_QUERY_PORT'] ?? 16686}`;
+const env = process.env;
+const stack = stackEndpoints(env);
 
 async function main(): Promise<void> {
   const log = (line: string): void => console.log(`[launcher] ${line}`);
@@ -27,21 +33,36 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 
-  const store = await launchStore({ log, signal: abort.signal });
+  // Locally the admin routes work out of the box; compose and production refuse them without a configured token.
+  const configuredToken = env['GAARA_ADMIN_TOKEN'] ?? '';
+  const adminToken = configuredToken || randomBytes(18).toString('base64url');
+  const store = await launchStore({
+    log,
+    signal: abort.signal,
+    pgUrl: stack.postgresUrl,
+    supervise: true,
+    // The stack's ports may be moved (GAARA_KAFKA_PORT, GAARA_JAEGER_OTLP_HTTP_PORT): the services follow.
+    commonEnv: {
+      GAARA_KAFKA_BROKERS: stack.kafkaBrokers.join(','),
+      GAARA_OTLP_ENDPOINT: stack.jaegerOtlpHttpUrl,
+    },
+    env: { gateway: { GAARA_ADMIN_TOKEN: adminToken } },
+  });
   running.store = store;
-  const gw = store.gatewayUrl;
-  console.log(`
-The store is up (logs in ${store.logDir}).
-  Gateway:       ${gw}
-  Jaeger UI:     ${jaegerUrl}
-  Sandbox:       ${store.sandboxUrl}/_control   (fault controls of the external data API)
-Try:
-  curl ${gw}/api/products?pageSize=3
-  curl ${gw}/api/dashboard
-  curl ${gw}/health
-  curl -X POST ${gw}/api/orders -H 'content-type: application/json' \\
-    -d '{"customerId":"c-1","customerEmail":"ada@example.com","items":[{"productId":"<id from /api/products>","quantity":1}]}'
-Ctrl-C stops every service (the infrastructure stays up: npm run stack -- stop).`);
+  const productId = await firstProductInStock(store.gatewayUrl);
+  console.log(
+    storeBanner({
+      ports: store.ports,
+      logDir: store.logDir,
+      pgUrl: stack.postgresUrl,
+      kafka: stack.kafkaBrokers.join(','),
+      jaegerUrl: stack.jaegerQueryUrl,
+      adminToken,
+      adminTokenGenerated: configuredToken === '',
+      exampleProductId: productId ?? '<id of a product from /api/products>',
+      idempotencyKey: `order-${store.runId}`,
+    }),
+  );
 }
 
 main().catch((error: unknown) => {

@@ -9,7 +9,7 @@ const lowestPort = 20_000;
 const highestPort = 32_000;
 
 /** Resolves true when `port` can be bound on `host` right now. */
-function canListen(port: number, host: string): Promise<boolean> {
+export function canListen(port: number, host: string): Promise<boolean> {
   return new Promise((resolve) => {
     const server = createServer();
     server.unref();
