@@ -66,6 +66,20 @@ const config = [
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
+      // Types are imported as types, so a module's runtime dependencies are what its imports say.
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
+      ],
+      // Curated exports: every index.ts names what it exports (namespaces of generated code are `export * as`).
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ExportAllDeclaration[exported=null]',
+          message:
+            'Name the exports (export { a, type B } from ...); only `export * as ns` is allowed.',
+        },
+      ],
       'no-console': 'error',
     },
   },

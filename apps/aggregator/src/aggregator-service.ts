@@ -1,4 +1,4 @@
-import { aggregatorV1 } from '@gaara/contracts';
+import { type aggregatorV1 } from '@gaara/contracts';
 import type { ServiceImplementation } from '@gaara/grpc';
 import { getDashboard, type DashboardSources } from './dashboard/dashboard';
 import { healthReportMessage } from './health/health-report-message';

@@ -1,5 +1,5 @@
 import {
-  aggregatorV1,
+  type aggregatorV1,
   catalogV1,
   healthV1,
   invoiceV1,

@@ -1,6 +1,7 @@
 import { catalogV1 } from '@gaara/contracts';
-import { serveWhileDatabaseReachable, type Knex } from '@gaara/db';
-import { startGrpcServer, type GrpcLogger, type GrpcServer } from '@gaara/grpc';
+import type { Knex } from '@gaara/db';
+import type { GrpcLogger, GrpcServer } from '@gaara/grpc';
+import { serveGrpc } from '@gaara/service';
 import { ProductRepository } from './data/product-repository';
 import { catalogHandlers } from './grpc/catalog-handlers';
 
@@ -28,11 +29,12 @@ export interface CatalogServer {
  * is unreachable, SERVING again when it returns. Signals are left to the caller.
  */
 export async function startCatalogServer(options: CatalogServerOptions): Promise<CatalogServer> {
-  const grpc = await startGrpcServer({
+  return serveGrpc({
     host: options.host,
     port: options.port,
     logger: options.logger,
-    handleSignals: false,
+    db: options.db,
+    healthIntervalMs: options.healthIntervalMs,
     services: [
       {
         service: catalogV1.CatalogService,
@@ -40,16 +42,4 @@ export async function startCatalogServer(options: CatalogServerOptions): Promise
       },
     ],
   });
-  const watcher = serveWhileDatabaseReachable(options.db, grpc.health, {
-    intervalMs: options.healthIntervalMs,
-    logger: options.logger,
-  });
-  return {
-    grpc,
-    port: grpc.port,
-    stop: async () => {
-      watcher.stop();
-      await grpc.shutdown();
-    },
-  };
 }

@@ -1,64 +1,22 @@
+// Composition root of the gateway. Telemetry first: it must patch fastify, grpc-js and kafkajs before they load.
 import { config, telemetry } from './telemetry';
 import { defaultBreakerRegistry } from '@gaara/resilience';
-import { buildGateway } from './build-gateway';
-import { stopOnSignals } from './graceful-shutdown';
+import { runService } from '@gaara/service';
+import { gatewayOptionsFromConfig } from './gateway-options';
 import { wireGateway } from './gateway-parts';
+import { listenGateway } from './listen-gateway';
 
 const logger = telemetry.logger;
+const { metricsRequestHandler: metrics } = telemetry;
 
-async function main(): Promise<void> {
-  const gateway = wireGateway({
-    catalogAddress: config.GAARA_CATALOG_ADDR,
-    invoiceAddress: config.GAARA_INVOICE_ADDR,
-    aggregatorAddress: config.GAARA_AGGREGATOR_ADDR,
-    paymentAddress: config.GAARA_PAYMENT_ADDR,
-    kafka: {
-      brokers: config.GAARA_KAFKA_BROKERS,
-      topicPrefix: config.GAARA_KAFKA_TOPIC_PREFIX,
-      retryDelays: {
-        payments: config.GAARA_PAYMENT_RETRY_DELAYS,
-        notifications: config.GAARA_NOTIFICATION_RETRY_DELAYS,
-      },
-    },
-    adminToken: config.GAARA_ADMIN_TOKEN,
-    externalApi: { url: config.GAARA_EXTERNAL_API_URL, token: config.GAARA_EXTERNAL_API_TOKEN },
-    servicePolicy: {
-      timeoutMs: config.GAARA_CALL_TIMEOUT_MS,
-      breaker: { openMs: config.GAARA_BREAKER_OPEN_MS },
-    },
-    paymentCallTimeoutMs: config.GAARA_PAYMENT_CALL_TIMEOUT_MS,
-    externalPolicy: {
-      timeoutMs: config.GAARA_EXTERNAL_API_TIMEOUT_MS,
-      breaker: { openMs: config.GAARA_BREAKER_OPEN_MS },
-    },
-    dashboard: {
-      freshMs: config.GAARA_DASHBOARD_FRESH_MS,
-      staleMs: config.GAARA_DASHBOARD_STALE_MS,
-    },
-    productCache: { maxEntries: 10_000, ttlMs: 3_600_000 },
-    bodyLimitBytes: config.GAARA_BODY_LIMIT_BYTES,
-    registry: defaultBreakerRegistry,
-    logger,
-    metrics: telemetry.metricsRequestHandler,
-  });
-  const app = buildGateway(gateway.parts);
-  await app.listen({ host: config.GAARA_HTTP_HOST, port: config.GAARA_HTTP_PORT });
-  logger.info({ host: config.GAARA_HTTP_HOST, port: config.GAARA_HTTP_PORT }, 'gateway listening');
-  void gateway.parts.dashboard.refresh(); // warm the copy so the first visitor does not wait
-
-  stopOnSignals(
-    {
-      drain: () => app.close(),
-      cancelInFlight: () => gateway.close(),
-      disconnect: () => gateway.disconnect(),
-      flush: () => telemetry.shutdown(),
-    },
-    logger,
+// Bound 4 s: the launcher and orchestrators SIGKILL 5 s after SIGTERM.
+void runService(telemetry, { name: 'gateway', stopBoundMs: 4000 }, async (parts) => {
+  const gateway = wireGateway(
+    gatewayOptionsFromConfig(config, { registry: defaultBreakerRegistry, logger, metrics }),
   );
-}
-
-main().catch(async (error: unknown) => {
-  logger.fatal({ err: error }, 'gateway failed to start');
-  await telemetry.shutdown();
-  process.exit(1);
+  parts.onStop('Kafka publisher', () => gateway.disconnect());
+  await parts.start(
+    'HTTP server',
+    listenGateway(gateway, { host: config.GAARA_HTTP_HOST, port: config.GAARA_HTTP_PORT, logger }),
+  );
 });

@@ -1,6 +1,7 @@
 import { invoiceV1 } from '@gaara/contracts';
-import { serveWhileDatabaseReachable, type Knex } from '@gaara/db';
-import { startGrpcServer, type GrpcLogger, type GrpcServer } from '@gaara/grpc';
+import type { Knex } from '@gaara/db';
+import type { GrpcLogger, GrpcServer } from '@gaara/grpc';
+import { serveGrpc } from '@gaara/service';
 import type { ProductCatalog } from './catalog/product-catalog';
 import { InvoiceRepository } from './data/invoice-repository';
 import { invoiceHandlers } from './grpc/invoice-handlers';
@@ -36,24 +37,13 @@ export interface InvoiceServer {
  */
 export async function startInvoiceServer(options: InvoiceServerOptions): Promise<InvoiceServer> {
   const invoices = new Invoices(new InvoiceRepository(options.db), options.catalog);
-  const grpc = await startGrpcServer({
+  const served = await serveGrpc({
     host: options.host,
     port: options.port,
     logger: options.logger,
-    handleSignals: false,
+    db: options.db,
+    healthIntervalMs: options.healthIntervalMs,
     services: [{ service: invoiceV1.InvoiceService, implementation: invoiceHandlers(invoices) }],
   });
-  const watcher = serveWhileDatabaseReachable(options.db, grpc.health, {
-    intervalMs: options.healthIntervalMs,
-    logger: options.logger,
-  });
-  return {
-    grpc,
-    port: grpc.port,
-    invoices,
-    stop: async () => {
-      watcher.stop();
-      await grpc.shutdown();
-    },
-  };
+  return { ...served, invoices };
 }

@@ -1,17 +1,16 @@
 import { notificationV1 } from '@gaara/contracts';
-import { serveWhileDatabaseReachable, type Knex } from '@gaara/db';
-import { startGrpcServer, type GrpcServer } from '@gaara/grpc';
+import type { Knex } from '@gaara/db';
+import type { GrpcServer } from '@gaara/grpc';
 import {
   createMessagingClient,
   retryTopology,
-  startInBackground,
   watchQueueDepths,
-  type BackgroundStart,
   type MessagingClient,
   type MessagingLogger,
   type RetryTopology,
 } from '@gaara/messaging';
 import type { BreakerRegistry, PolicyDeps } from '@gaara/resilience';
+import { serveGrpc, startInBackground, type BackgroundStart } from '@gaara/service';
 import { NotificationRepository } from './data/notification-repository';
 import { EmailDispatcher } from './email-dispatcher';
 import { createEmailPolicy } from './email/email-policy';
@@ -131,12 +130,13 @@ export async function startNotificationService(
     groupIdFor(options.topicPrefix, EMAIL_RETRY_GROUP_PREFIX),
     { logger },
   );
-  const grpc = await startGrpcServer({
+  const served = await serveGrpc({
     host: options.host,
     port: options.port,
     logger,
-    handleSignals: false,
     shutdownTimeoutMs: 3000,
+    db,
+    healthIntervalMs: options.healthIntervalMs,
     services: [
       {
         service: notificationV1.NotificationService,
@@ -146,21 +146,16 @@ export async function startNotificationService(
       },
     ],
   });
-  const watcher = serveWhileDatabaseReachable(db, grpc.health, {
-    intervalMs: options.healthIntervalMs,
-    logger,
-  });
   return {
-    grpc,
-    port: grpc.port,
+    grpc: served.grpc,
+    port: served.port,
     topology,
     paymentEventsTopic,
     messagingClient: client,
     messagingStarted: background.started,
     stop: async () => {
-      watcher.stop();
       depths.stop();
-      await grpc.shutdown();
+      await served.stop();
       await sweeper.stop();
       await background.stop();
       sender.close();

@@ -3,6 +3,7 @@ import {
   connectPublisher,
   ensureTopics,
   startOutboxRelay,
+  startParts,
   startRetryConsumers,
   type MessagingClient,
   type MessagingLogger,
@@ -41,18 +42,12 @@ export async function startPaymentMessaging(options: {
   readonly meter?: Meter;
 }): Promise<PaymentMessaging> {
   const { client, logger } = options;
-  const stops: Array<() => Promise<void>> = [];
-  const stopAll = async (): Promise<void> => {
-    for (const stop of stops.splice(0).reverse()) {
-      await stop().catch((error: unknown) => logger?.warn({ err: error }, 'messaging stop failed'));
-    }
-  };
-  try {
+  return startParts(async (onStop) => {
     const publisher = await connectPublisher(client);
-    stops.push(() => publisher.disconnect());
+    onStop(() => publisher.disconnect());
     await ensureTopics(client, [...options.topology.topics, options.eventsTopic]);
     const relay = startOutboxRelay({ db: options.db, publisher, logger });
-    stops.push(() => relay.stop());
+    onStop(() => relay.stop());
     const consumers = await startRetryConsumers({
       client,
       topology: options.topology,
@@ -69,10 +64,7 @@ export async function startPaymentMessaging(options: {
       logger,
       meter: options.meter,
     });
-    stops.push(() => consumers.stop());
-    return { stop: stopAll };
-  } catch (error: unknown) {
-    await stopAll();
-    throw error;
-  }
+    onStop(() => consumers.stop());
+    return {};
+  }, logger);
 }

@@ -1,9 +1,7 @@
 import { paymentV1 } from '@gaara/contracts';
-import { serveWhileDatabaseReachable, type Knex } from '@gaara/db';
-import { startGrpcServer } from '@gaara/grpc';
+import type { Knex } from '@gaara/db';
 import {
   retryTopology,
-  startInBackground,
   watchQueueDepths,
   type MessagingClient,
   type RetryTopology,
@@ -14,6 +12,7 @@ import {
   type BreakerRegistry,
   type Policy,
 } from '@gaara/resilience';
+import { serveGrpc, startInBackground } from '@gaara/service';
 import type { Logger } from '@gaara/telemetry';
 import { metrics, type Meter } from '@opentelemetry/api';
 import { ChargeAttempts } from './charging/charge-attempts';
@@ -147,29 +146,25 @@ export async function startPaymentService(
     intervalMs: options.sweepIntervalMs,
     logger,
   });
-  const grpc = await startGrpcServer({
+  const served = await serveGrpc({
     host: options.host,
     port: options.port,
     logger,
-    handleSignals: false,
+    db: options.db,
+    healthIntervalMs: options.healthIntervalMs,
     services: [{ service: paymentV1.PaymentService, implementation: paymentHandlers(payments) }],
-  });
-  const watcher = serveWhileDatabaseReachable(options.db, grpc.health, {
-    intervalMs: options.healthIntervalMs,
-    logger,
   });
 
   return {
-    port: grpc.port,
+    port: served.port,
     topology,
     eventsTopic,
     policy,
     sweeper,
     messagingStarted: background.started,
     stop: async () => {
-      watcher.stop();
       depths.stop();
-      await grpc.shutdown();
+      await served.stop();
       await sweeper.stop();
       await background.stop();
       policy.dispose();

@@ -1,6 +1,8 @@
 // Public API of @gaara/messaging: Kafka publishing, tiered retry consumers, event consumers, dead letters, outbox.
 export {
   createMessagingClient,
+  messagingClientFromConfig,
+  type KafkaEnvConfig,
   type KafkaOptions,
   type MessagingClient,
   type MessagingLogger,
@@ -49,8 +51,4 @@ export { outboxMigration } from './outbox-migration';
 export { enqueueOutbox, type OutboxMessage } from './outbox-enqueue';
 export { startOutboxRelay, type OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
 export { watchQueueDepths, type QueueDepths, type QueueDepthWatch } from './queue-depth-watch';
-export {
-  startInBackground,
-  type BackgroundStart,
-  type BackgroundStartOptions,
-} from './start-in-background';
+export { startParts, type OnStop } from './start-parts';

@@ -102,3 +102,23 @@ function internalsOf(client: MessagingClient): ClientInternals {
   }
   return found;
 }
+
+/** The Kafka variables of a service's configuration (libs/config's `kafkaEnvShape`). */
+export interface KafkaEnvConfig {
+  readonly GAARA_KAFKA_BROKERS: readonly string[];
+  readonly GAARA_KAFKA_SESSION_TIMEOUT_MS: number;
+}
+
+/** {@link createMessagingClient} from a service's configuration. */
+export function messagingClientFromConfig(
+  config: KafkaEnvConfig,
+  clientId: string,
+  logger?: MessagingLogger,
+): MessagingClient {
+  return createMessagingClient({
+    brokers: config.GAARA_KAFKA_BROKERS,
+    clientId,
+    logger,
+    sessionTimeoutMs: config.GAARA_KAFKA_SESSION_TIMEOUT_MS,
+  });
+}

@@ -9,4 +9,3 @@ export { TELEMETRY_DEFAULTS, type TelemetryOptions } from './telemetry-options';
 export { telemetryOptionsFromConfig, type ServiceEnvConfig } from './telemetry-options-from-config';
 export { traceLogFields, type TraceLogFields } from './trace-log-fields';
 export { getMeter } from './get-meter';
-export { stopOnSignals, type StopOnSignalsOptions } from './stop-on-signals';

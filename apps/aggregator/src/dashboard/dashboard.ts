@@ -1,6 +1,6 @@
 import type { MessageInitShape } from '@bufbuild/protobuf';
 import { timestampFromMs } from '@bufbuild/protobuf/wkt';
-import { aggregatorV1, catalogV1, invoiceV1 } from '@gaara/contracts';
+import { type aggregatorV1, type catalogV1, type invoiceV1 } from '@gaara/contracts';
 import type { GrpcClient } from '@gaara/grpc';
 import { sectionMeta } from './section-meta';
 import type { SectionSource } from './section-source';

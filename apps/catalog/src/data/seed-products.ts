@@ -1,4 +1,4 @@
-import type { Knex } from '@gaara/db';
+import { withTransientRetry, type Knex } from '@gaara/db';
 import { buildSeedCatalog } from '../seed/catalog-seed';
 
 /**
@@ -14,4 +14,19 @@ export async function seedProductsIfEmpty(db: Knex): Promise<number> {
     .ignore()
     .returning('id');
   return inserted.length;
+}
+
+/** {@link seedProductsIfEmpty}, retrying transient database errors (1 s, 2 s); logs how many were inserted. */
+export async function seedCatalog(
+  db: Knex,
+  logger: {
+    info(fields: object, message: string): void;
+    warn(fields: object, message: string): void;
+  },
+): Promise<void> {
+  const seeded = await withTransientRetry(() => seedProductsIfEmpty(db), {
+    onRetry: (notice) =>
+      logger.warn({ err: notice.error, delayMs: notice.delayMs }, 'database not ready, retrying'),
+  });
+  logger.info({ seeded }, 'catalog seeded');
 }

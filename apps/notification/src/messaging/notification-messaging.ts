@@ -4,6 +4,7 @@ import {
   ensureTopics,
   startEventConsumer,
   startOutboxRelay,
+  startParts,
   startRetryConsumers,
   type MessagingClient,
   type MessagingLogger,
@@ -50,18 +51,12 @@ export async function startNotificationMessaging(options: {
   readonly logger?: MessagingLogger;
 }): Promise<NotificationMessaging> {
   const { client, topology, logger } = options;
-  const stops: Array<() => Promise<void>> = [];
-  const stopAll = async (): Promise<void> => {
-    for (const stop of stops.splice(0).reverse()) {
-      await stop().catch((error: unknown) => logger?.warn({ err: error }, 'messaging stop failed'));
-    }
-  };
-  try {
+  return startParts(async (onStop) => {
     const publisher = await connectPublisher(client);
-    stops.push(() => publisher.disconnect());
+    onStop(() => publisher.disconnect());
     await ensureTopics(client, [...topology.topics, options.paymentEventsTopic]);
     const relay = startOutboxRelay({ db: options.db, publisher, logger });
-    stops.push(() => relay.stop());
+    onStop(() => relay.stop());
     const events = await startEventConsumer({
       client,
       publisher,
@@ -72,7 +67,7 @@ export async function startNotificationMessaging(options: {
       handle: paymentEventsHandler(options.dispatcher, options.paymentEventsTopic, logger),
       logger,
     });
-    stops.push(() => events.stop());
+    onStop(() => events.stop());
     const retries = await startRetryConsumers({
       client,
       topology,
@@ -82,10 +77,7 @@ export async function startNotificationMessaging(options: {
       handle: (item) => options.dispatcher.retry(item),
       logger,
     });
-    stops.push(() => retries.stop());
-    return { kickRelay: () => relay.kick(), stop: stopAll };
-  } catch (error: unknown) {
-    await stopAll();
-    throw error;
-  }
+    onStop(() => retries.stop());
+    return { kickRelay: () => relay.kick() };
+  }, logger);
 }

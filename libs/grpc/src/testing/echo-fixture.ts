@@ -1,6 +1,6 @@
 // Test fixture (not exported): a scripted EchoService and helpers shared by the specs.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { testingV1 } from '@gaara/contracts';
+import { type testingV1 } from '@gaara/contracts';
 import {
   FailedPreconditionError,
   InvalidArgumentError,

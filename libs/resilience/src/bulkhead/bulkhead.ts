@@ -1,4 +1,4 @@
-import { BulkheadPolicy, bulkhead } from 'cockatiel';
+import { type BulkheadPolicy, bulkhead } from 'cockatiel';
 import { BulkheadFullError } from '../errors/bulkhead-full-error';
 
 /**

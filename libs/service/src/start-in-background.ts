@@ -9,7 +9,8 @@ export interface BackgroundStart {
 export interface BackgroundStartOptions {
   /** Names the component in the retry warning, e.g. "payment events consumer". */
   readonly what: string;
-  readonly logger?: { warn(obj: object, msg: string): void };
+  /** Warned at each failed attempt; told `<what> running` once started. */
+  readonly logger?: { warn(obj: object, msg: string): void; info?(obj: object, msg: string): void };
   /** First wait between attempts; defaults to 1000, doubling up to `maxMs`. */
   readonly initialMs?: number;
   /** Longest wait between attempts; defaults to 30000. */
@@ -38,6 +39,7 @@ export function startInBackground(
           return false;
         }
         component = running;
+        logger?.info?.({}, `${options.what} running`);
         return true;
       } catch (error: unknown) {
         logger?.warn({ err: error, retryInMs: delayMs }, `${options.what} not started, retrying`);
