@@ -9,6 +9,7 @@ import {
   string,
   url,
 } from '@gaara/config';
+import { NOTIFICATIONS_QUEUE, PAYMENTS_QUEUE } from '@gaara/topology';
 
 /** The gateway's environment; every variable has a local default. */
 export const gatewayConfig = defineConfig({
@@ -24,9 +25,9 @@ export const gatewayConfig = defineConfig({
   GAARA_ADMIN_TOKEN: string().default(''),
   ...kafkaEnvShape(),
   /** Retry tiers of payments, as the payment service reads them (units ms|s|m|h); names the topics. */
-  GAARA_PAYMENT_RETRY_DELAYS: string().default('5s,30s,5m,30m'),
+  GAARA_PAYMENT_RETRY_DELAYS: string().default(PAYMENTS_QUEUE.delays),
   /** Retry tiers of notifications, as the notification service reads them; names the topics. */
-  GAARA_NOTIFICATION_RETRY_DELAYS: string().default('30s,5m,30m,2h'),
+  GAARA_NOTIFICATION_RETRY_DELAYS: string().default(NOTIFICATIONS_QUEUE.delays),
   GAARA_EXTERNAL_API_URL: url().default('http://127.0.0.1:8091/external/data'),
   GAARA_EXTERNAL_API_TOKEN: string().default('sandbox-token'),
   /** Per-attempt timeout of the external API (spec: 5 s). */

@@ -8,6 +8,7 @@ import {
   string,
   url,
 } from '@gaara/config';
+import { NOTIFICATIONS_QUEUE } from '@gaara/topology';
 
 /** Environment of the notification service; every variable has a local default. */
 export const notificationConfigSchema = defineConfig({
@@ -20,7 +21,7 @@ export const notificationConfigSchema = defineConfig({
   /** From header of every e-mail. */
   GAARA_MAIL_FROM: string().default('Gaara Store <store@gaara.test>'),
   /** Delays of the notifications.retry.* tiers, in order (units ms|s|m|h). */
-  GAARA_NOTIFICATION_RETRY_DELAYS: string().default('30s,5m,30m,2h'),
+  GAARA_NOTIFICATION_RETRY_DELAYS: string().default(NOTIFICATIONS_QUEUE.delays),
   /** How long the `email` breaker stays open before a probe, in milliseconds (the preset's 60000). */
   GAARA_BREAKER_OPEN_MS: milliseconds().default(60_000),
   /** How long a claimed e-mail may stay `processing` before the sweeper re-queues it, in milliseconds. */

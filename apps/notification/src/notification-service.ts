@@ -24,6 +24,7 @@ import {
   type NotificationMessaging,
 } from './messaging/notification-messaging';
 import { readNotificationStats } from './notification-stats';
+import { NOTIFICATIONS_QUEUE, PAYMENT_EVENTS_TOPIC } from '@gaara/topology';
 
 /** Options of {@link startNotificationService}; durations in milliseconds. */
 export interface NotificationServiceOptions {
@@ -72,11 +73,11 @@ export async function startNotificationService(
 ): Promise<NotificationService> {
   const { db, logger } = options;
   const topology = retryTopology({
-    name: 'notifications',
+    name: NOTIFICATIONS_QUEUE.name,
     delays: options.retryDelays,
     topicPrefix: options.topicPrefix,
   });
-  const paymentEventsTopic = `${options.topicPrefix}payments.events`;
+  const paymentEventsTopic = `${options.topicPrefix}${PAYMENT_EVENTS_TOPIC}`;
   const repository = new NotificationRepository(db);
   const policy = createEmailPolicy({
     openMs: options.breakerOpenMs,

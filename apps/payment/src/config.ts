@@ -9,6 +9,7 @@ import {
   string,
   url,
 } from '@gaara/config';
+import { PAYMENTS_QUEUE } from '@gaara/topology';
 
 /** Environment of the payment service; every variable has a local default. */
 export const paymentConfigSchema = defineConfig({
@@ -17,7 +18,7 @@ export const paymentConfigSchema = defineConfig({
   ...databaseEnvShape({ schema: 'payment' }),
   ...kafkaEnvShape(),
   /** Delays of the retry tiers, in order, e.g. `5s,30s,5m,30m` (units ms|s|m|h). */
-  GAARA_PAYMENT_RETRY_DELAYS: string().default('5s,30s,5m,30m'),
+  GAARA_PAYMENT_RETRY_DELAYS: string().default(PAYMENTS_QUEUE.delays),
   /** Base URL of the payment provider (the sandbox locally). */
   GAARA_PAYMENT_PROVIDER_URL: url().default('http://127.0.0.1:8092'),
   /** Secret API key sent as `Authorization: Bearer`; never logged. */

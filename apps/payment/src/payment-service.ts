@@ -24,6 +24,7 @@ import { startPaymentMessaging } from './payment-messaging';
 import { Payments } from './payments';
 import { classifyProviderError } from './provider/classify-provider-error';
 import type { PaymentProvider } from './provider/payment-provider';
+import { PAYMENT_EVENTS_TOPIC, PAYMENTS_QUEUE } from '@gaara/topology';
 
 /** Per-attempt timeout of a provider call, in ms. */
 const PROVIDER_TIMEOUT_MS = 5000;
@@ -81,12 +82,12 @@ export async function startPaymentService(
   const prefix = options.topicPrefix ?? '';
   const logger = options.logger;
   const topology = retryTopology({
-    name: 'payments',
+    name: PAYMENTS_QUEUE.name,
     delays: options.retryDelays,
     topicPrefix: prefix,
   });
-  const eventsTopic = `${prefix}payments.events`;
-  const groupIdPrefix = `${prefix}payment.charge-retry`;
+  const eventsTopic = `${prefix}${PAYMENT_EVENTS_TOPIC}`;
+  const groupIdPrefix = `${prefix}${PAYMENTS_QUEUE.groupIdPrefix}`;
   // Measured in the background: GetPaymentStats (the dashboard) never waits on Kafka.
   const depths = watchQueueDepths(options.messaging, topology, groupIdPrefix, { logger });
   const registry = options.registry ?? defaultBreakerRegistry;

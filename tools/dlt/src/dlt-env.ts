@@ -1,6 +1,7 @@
 import { defineConfig, list, loadConfig, string, type ConfigOf, type Env } from '@gaara/config';
 import { retryTopology, type RetryTopology } from '@gaara/messaging';
 import type { QueueName } from './parse-args';
+import { NOTIFICATIONS_QUEUE, PAYMENTS_QUEUE } from '@gaara/topology';
 
 /** The variables the CLI reads; the same names and defaults as the services that own the queues. */
 export const dltEnv = defineConfig({
@@ -9,9 +10,9 @@ export const dltEnv = defineConfig({
   /** Prepended verbatim to every topic name; '' in production. */
   GAARA_KAFKA_TOPIC_PREFIX: string().default(''),
   /** Retry tiers of payments (units ms|s|m|h), as the payment service reads them. */
-  GAARA_PAYMENT_RETRY_DELAYS: string().default('5s,30s,5m,30m'),
+  GAARA_PAYMENT_RETRY_DELAYS: string().default(PAYMENTS_QUEUE.delays),
   /** Retry tiers of notifications, as the notification service reads them. */
-  GAARA_NOTIFICATION_RETRY_DELAYS: string().default('30s,5m,30m,2h'),
+  GAARA_NOTIFICATION_RETRY_DELAYS: string().default(NOTIFICATIONS_QUEUE.delays),
 });
 
 export type DltEnv = ConfigOf<typeof dltEnv>;

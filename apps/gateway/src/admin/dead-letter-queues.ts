@@ -1,5 +1,6 @@
 import { retryTopology, type RetryTopology } from '@gaara/messaging';
 import { UnknownQueueError } from '../errors/gateway-errors';
+import { NOTIFICATIONS_QUEUE, PAYMENTS_QUEUE } from '@gaara/topology';
 
 /** The dead-letter queues operators may list and replay. */
 export const queueNames = ['payments', 'notifications'] as const;
@@ -17,9 +18,9 @@ export function queueTopologies(
   topicPrefix: string,
 ): Readonly<Record<QueueName, RetryTopology>> {
   return {
-    payments: retryTopology({ name: 'payments', delays: delays.payments, topicPrefix }),
+    payments: retryTopology({ name: PAYMENTS_QUEUE.name, delays: delays.payments, topicPrefix }),
     notifications: retryTopology({
-      name: 'notifications',
+      name: NOTIFICATIONS_QUEUE.name,
       delays: delays.notifications,
       topicPrefix,
     }),

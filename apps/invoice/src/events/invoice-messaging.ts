@@ -7,6 +7,7 @@ import {
 } from '@gaara/messaging';
 import type { Invoices } from '../invoices';
 import { paymentEventsHandler, PAYMENT_EVENT_TYPE } from './payment-events-handler';
+import { INVOICE_DLT_TOPIC, PAYMENT_EVENTS_TOPIC } from '@gaara/topology';
 
 /** Consumer group of invoice's payments.events consumer. */
 export const PAYMENT_EVENTS_GROUP = 'invoice.payments-events';
@@ -14,7 +15,10 @@ export const PAYMENT_EVENTS_GROUP = 'invoice.payments-events';
 /** Topics of invoice's consumer for a topic prefix ('' in production, unique in tests). */
 export function invoiceTopics(prefix: string): { paymentEvents: string; deadLetter: string } {
   // Invoice's own DLT: poison on payments.events must not land on another service's dead letters.
-  return { paymentEvents: `${prefix}payments.events`, deadLetter: `${prefix}invoice.dlt` };
+  return {
+    paymentEvents: `${prefix}${PAYMENT_EVENTS_TOPIC}`,
+    deadLetter: `${prefix}${INVOICE_DLT_TOPIC}`,
+  };
 }
 
 /**

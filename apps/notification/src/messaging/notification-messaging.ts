@@ -14,11 +14,12 @@ import type { EmailDispatcher } from '../email-dispatcher';
 import { EMAIL_TASK_TYPE } from './email-task';
 import { paymentEventsHandler } from './payment-events-handler';
 import { PAYMENT_EVENT_TYPE } from './receipt-for-payment';
+import { NOTIFICATIONS_QUEUE } from '@gaara/topology';
 
 /** Consumer group of the receipt consumer on payments.events. */
 export const PAYMENT_EVENTS_GROUP = 'notification.payments-events';
 /** Prefix of the retry tiers' consumer groups (`notification.email-retry.<label>`). */
-export const EMAIL_RETRY_GROUP_PREFIX = 'notification.email-retry';
+export const EMAIL_RETRY_GROUP_PREFIX = NOTIFICATIONS_QUEUE.groupIdPrefix;
 
 /**
  * A consumer group id under the topic prefix ('' in production, so the contract's names): groups shared by
