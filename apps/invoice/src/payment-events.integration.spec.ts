@@ -18,7 +18,7 @@ import { invoiceMigrations } from './data/invoice-migrations';
 import { invoiceTopics, startInvoiceMessaging } from './events/invoice-messaging';
 import { startInvoiceServer, type InvoiceServer } from './invoice-server';
 import { startFakeCatalog, type FakeCatalog } from './testing/fake-catalog';
-import { publishPaymentEvent } from './testing/payment-event';
+import { publishPaymentEvent } from '@gaara/topology/testing';
 
 // Real PostgreSQL (unique schema) and real Kafka (unique topic prefix); only the catalog is faked.
 jest.setTimeout(90_000);

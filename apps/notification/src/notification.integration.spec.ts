@@ -14,7 +14,7 @@ import {
 import { BreakerRegistry } from '@gaara/resilience';
 import { notificationMigrations } from './data/notification-migrations';
 import { startNotificationService, type NotificationService } from './notification-service';
-import { publishPaymentEvent } from './testing/payment-event';
+import { publishPaymentEvent } from '@gaara/topology/testing';
 import { startSmtpSink, type SmtpSink } from './testing/smtp-sink';
 
 // Real PostgreSQL (unique schema), real Kafka (unique topic prefix), an in-process SMTP sink.

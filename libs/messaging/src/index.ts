@@ -10,6 +10,7 @@ export {
 export { ensureTopics, isKafkaReachable, type EnsureTopicsOptions } from './topics';
 export { MessagingError, type MessagingErrorCode } from './messaging-error';
 export { PoisonMessageError } from './poison-message-error';
+export { protoJsonCodec, type MessageCodec } from './proto-json-codec';
 export { connectPublisher, type OutgoingMessage, type Publisher } from './publisher';
 export {
   parseDelay,

@@ -11,3 +11,4 @@ export {
   type RetryQueue,
 } from './retry-queues';
 export { renderTopicsJson } from './topics-json';
+export { paymentEventCodec } from './payment-events';

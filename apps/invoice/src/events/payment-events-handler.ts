@@ -1,6 +1,5 @@
-import { fromJsonString } from '@bufbuild/protobuf';
 import { paymentV1 } from '@gaara/contracts';
-import { PoisonMessageError } from '@gaara/messaging';
+import { paymentEventCodec } from '@gaara/topology';
 import {
   IllegalTransitionError,
   InvalidRequestError,
@@ -10,7 +9,7 @@ import { parseInvoiceId } from '../domain/invoice-request';
 import type { Invoices } from '../invoices';
 
 /** `gaara-type` of the events on payments.events. */
-export const PAYMENT_EVENT_TYPE = paymentV1.PaymentEventSchema.typeName;
+export const PAYMENT_EVENT_TYPE = paymentEventCodec.type;
 
 /** Longest failure reason stored on an invoice, in characters (MarkInvoiceFailed's limit). */
 const MAX_REASON_LENGTH = 500;
@@ -34,7 +33,7 @@ export function paymentEventsHandler(
   logger?: HandlerLogger,
 ): (event: { value: string }, signal: AbortSignal) => Promise<void> {
   return async ({ value }, signal) => {
-    const event = parsePaymentEvent(value);
+    const event = paymentEventCodec.decode(value);
     const fields = { paymentId: event.paymentId, invoiceId: event.invoiceId, status: event.status };
     try {
       const id = parseInvoiceId(event.invoiceId, 'invoice_id');
@@ -68,19 +67,6 @@ export function paymentEventsHandler(
       throw error;
     }
   };
-}
-
-function parsePaymentEvent(value: string): paymentV1.PaymentEvent {
-  let event: paymentV1.PaymentEvent;
-  try {
-    event = fromJsonString(paymentV1.PaymentEventSchema, value, { ignoreUnknownFields: true });
-  } catch (error: unknown) {
-    throw new PoisonMessageError(`not a PaymentEvent: ${String(error).slice(0, 200)}`);
-  }
-  if (event.paymentId === '' || event.invoiceId === '') {
-    throw new PoisonMessageError('PaymentEvent without payment_id or invoice_id');
-  }
-  return event;
 }
 
 function failureReason(event: paymentV1.PaymentEvent): string {

@@ -1,7 +1,8 @@
 import type { EmailDispatcher } from '../email-dispatcher';
 import { isValidAddress } from '../domain/email-request';
 import { templateViolations } from '../domain/email-templates';
-import { parsePaymentEvent, receiptRequest } from './receipt-for-payment';
+import { paymentEventCodec } from '@gaara/topology';
+import { receiptRequest } from './receipt-for-payment';
 
 /** pino-compatible subset; receives ids only, never addresses. */
 interface HandlerLogger {
@@ -20,7 +21,7 @@ export function paymentEventsHandler(
   logger?: HandlerLogger,
 ): (event: { value: string }) => Promise<void> {
   return async ({ value }) => {
-    const event = parsePaymentEvent(value);
+    const event = paymentEventCodec.decode(value);
     const request = receiptRequest(event);
     const fields = { paymentId: event.paymentId, invoiceId: event.invoiceId };
     if (request === undefined) return;

@@ -7,12 +7,13 @@ import {
   type OutboxMessage,
   type RetryTopology,
 } from '@gaara/messaging';
+import { paymentEventCodec } from '@gaara/topology';
 import type { Payment } from '../domain/payment';
 
 /** The `gaara-type` of ChargeTask messages on payments.retry.*. */
 export const CHARGE_TASK_TYPE = paymentV1.ChargeTaskSchema.typeName;
 /** The `gaara-type` of PaymentEvent messages on payments.events. */
-export const PAYMENT_EVENT_TYPE = paymentV1.PaymentEventSchema.typeName;
+export const PAYMENT_EVENT_TYPE = paymentEventCodec.type;
 
 /** A ChargeTask as read from a retry topic. */
 export interface ChargeTask {
@@ -86,7 +87,7 @@ export function paymentEventMessage(topic: string, outcome: PaymentOutcome): Out
   return {
     topic,
     key: outcome.payment.invoiceId,
-    value: toJsonString(paymentV1.PaymentEventSchema, event),
+    value: paymentEventCodec.encode(event),
     headers: { [messageHeaders.type]: PAYMENT_EVENT_TYPE },
   };
 }

@@ -1,6 +1,7 @@
-import { create, toJsonString, type MessageInitShape } from '@bufbuild/protobuf';
+import { create, type MessageInitShape } from '@bufbuild/protobuf';
 import { paymentV1 } from '@gaara/contracts';
 import { messageHeaders, type Publisher } from '@gaara/messaging';
+import { paymentEventCodec } from '../payment-events';
 
 /** Publishes a PaymentEvent as the payment service does (JSON, key = invoice id, gaara-type header). */
 export async function publishPaymentEvent(
@@ -18,8 +19,8 @@ export async function publishPaymentEvent(
   await publisher.publish(topic, [
     {
       key: message.invoiceId,
-      value: toJsonString(paymentV1.PaymentEventSchema, message),
-      headers: { [messageHeaders.type]: paymentV1.PaymentEventSchema.typeName },
+      value: paymentEventCodec.encode(message),
+      headers: { [messageHeaders.type]: paymentEventCodec.type },
     },
   ]);
 }
