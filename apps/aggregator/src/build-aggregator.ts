@@ -10,11 +10,11 @@ import { createClient, type ServiceImplementation } from '@gaara/grpc';
 import { GrpcHealthChecker, healthCheckPolicy } from '@gaara/health';
 import { createMessagingClient } from '@gaara/messaging';
 import {
-  createPolicy,
   type BreakerRegistry,
   type PolicyOverrides,
   type ResilienceLogger,
 } from '@gaara/resilience';
+import { createPeerPolicy } from './peer-policy';
 import { aggregatorService } from './aggregator-service';
 import { SectionSource } from './dashboard/section-source';
 import { readNotificationStats, readPaymentStats } from './dashboard/stats-readers';
@@ -67,10 +67,10 @@ type CheckedName = keyof typeof healthNames;
 export function buildAggregator(options: AggregatorOptions): Aggregator {
   const deps = { registry: options.registry, logger: options.logger };
   const policies = {
-    catalog: createPolicy('catalog', options.policy, deps),
-    invoice: createPolicy('invoice', options.policy, deps),
-    payment: createPolicy('payment_service', options.policy, deps),
-    notification: createPolicy('notification_service', options.policy, deps),
+    catalog: createPeerPolicy('catalog', options.policy, deps),
+    invoice: createPeerPolicy('invoice', options.policy, deps),
+    payment: createPeerPolicy('payment_service', options.policy, deps),
+    notification: createPeerPolicy('notification_service', options.policy, deps),
   };
   const catalog = createClient(catalogV1.CatalogService, options.catalogAddress);
   const invoice = createClient(invoiceV1.InvoiceService, options.invoiceAddress);

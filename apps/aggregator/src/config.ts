@@ -7,6 +7,7 @@ import {
   positiveInt,
   serviceEnvShape,
 } from '@gaara/config';
+import { PEER_BREAKER_OPEN_MS } from './peer-policy';
 
 /** The aggregator's environment; every variable has a local default. */
 export const aggregatorConfig = defineConfig({
@@ -20,7 +21,7 @@ export const aggregatorConfig = defineConfig({
   /** Per-attempt timeout of calls to catalog, invoice, payment and notification. */
   GAARA_CALL_TIMEOUT_MS: milliseconds().default(2000),
   /** How long an opened breaker of the aggregator stays open (spec: 60 s; e2e tests shorten it). */
-  GAARA_BREAKER_OPEN_MS: milliseconds().default(60_000),
+  GAARA_BREAKER_OPEN_MS: milliseconds().default(PEER_BREAKER_OPEN_MS),
   /** Calls in the window before a breaker may open; low because the dashboard's refreshes are single-flight. */
   GAARA_BREAKER_MIN_CALLS: positiveInt().default(5),
   GAARA_SECTION_FRESH_MS: milliseconds().default(1000),

@@ -10,6 +10,7 @@ import {
   url,
 } from '@gaara/config';
 import { NOTIFICATIONS_QUEUE, PAYMENTS_QUEUE } from '@gaara/topology';
+import { PEER_BREAKER_OPEN_MS } from './policies/gateway-policies';
 
 /** The gateway's environment; every variable has a local default. */
 export const gatewayConfig = defineConfig({
@@ -37,7 +38,7 @@ export const gatewayConfig = defineConfig({
   /** Per-attempt timeout of Charge calls: the payment service makes one provider attempt (≤ 5 s) inside it. */
   GAARA_PAYMENT_CALL_TIMEOUT_MS: milliseconds().default(6000),
   /** How long an opened breaker stays open (spec: 60 s; e2e tests shorten it). */
-  GAARA_BREAKER_OPEN_MS: milliseconds().default(60_000),
+  GAARA_BREAKER_OPEN_MS: milliseconds().default(PEER_BREAKER_OPEN_MS),
   GAARA_DASHBOARD_FRESH_MS: milliseconds().default(1000),
   GAARA_DASHBOARD_STALE_MS: milliseconds().default(60_000),
   GAARA_BODY_LIMIT_BYTES: positiveInt().default(65_536),

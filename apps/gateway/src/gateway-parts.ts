@@ -2,12 +2,12 @@ import { aggregatorV1, catalogV1, invoiceV1, paymentV1 } from '@gaara/contracts'
 import { createClient } from '@gaara/grpc';
 import { createMessagingClient } from '@gaara/messaging';
 import {
-  createPolicy,
   type BreakerRegistry,
   type PolicyOverrides,
   type ResilienceLogger,
 } from '@gaara/resilience';
 import type { MetricsRequestHandler } from '@gaara/telemetry';
+import { createExternalApiPolicy, createPeerPolicy } from './policies/gateway-policies';
 import { DeadLetterDesk } from './admin/dead-letter-desk';
 import { queueTopologies, type QueueDelays } from './admin/dead-letter-queues';
 import { kafkaLogger } from './admin/kafka-logger';
@@ -65,9 +65,9 @@ export interface WiredGateway {
 export function wireGateway(options: GatewayOptions): WiredGateway {
   const deps = { registry: options.registry, logger: options.logger };
   const policies = {
-    catalog: createPolicy('catalog', options.servicePolicy, deps),
-    invoice: createPolicy('invoice', options.servicePolicy, deps),
-    payment: createPolicy(
+    catalog: createPeerPolicy('catalog', options.servicePolicy, deps),
+    invoice: createPeerPolicy('invoice', options.servicePolicy, deps),
+    payment: createPeerPolicy(
       'payment_service',
       {
         ...options.servicePolicy,
@@ -75,8 +75,8 @@ export function wireGateway(options: GatewayOptions): WiredGateway {
       },
       deps,
     ),
-    aggregator: createPolicy('aggregator', options.servicePolicy, deps),
-    external: createPolicy('external_api', options.externalPolicy, deps),
+    aggregator: createPeerPolicy('aggregator', options.servicePolicy, deps),
+    external: createExternalApiPolicy(options.externalPolicy, deps),
   };
   const catalog = createClient(catalogV1.CatalogService, options.catalogAddress);
   const invoice = createClient(invoiceV1.InvoiceService, options.invoiceAddress);

@@ -10,6 +10,7 @@ import {
   url,
 } from '@gaara/config';
 import { PAYMENTS_QUEUE } from '@gaara/topology';
+import { PAYMENT_BREAKER_OPEN_MS } from './provider/payment-policy';
 
 /** Environment of the payment service; every variable has a local default. */
 export const paymentConfigSchema = defineConfig({
@@ -26,7 +27,7 @@ export const paymentConfigSchema = defineConfig({
   /** How long a payment may stay unfinished (processing, pending) before the sweeper re-queues it, in ms. */
   GAARA_PAYMENT_LEASE_MS: milliseconds().default(60_000),
   /** Time the `payment` breaker stays open before a probe, in ms. */
-  GAARA_BREAKER_OPEN_MS: milliseconds().default(120_000),
+  GAARA_BREAKER_OPEN_MS: milliseconds().default(PAYMENT_BREAKER_OPEN_MS),
   /** Time between lease sweeps, e.g. `5s`. */
   GAARA_PAYMENT_SWEEP_INTERVAL: duration().default(5000),
 });

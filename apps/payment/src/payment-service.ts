@@ -6,12 +6,7 @@ import {
   type MessagingClient,
   type RetryTopology,
 } from '@gaara/messaging';
-import {
-  createPolicy,
-  defaultBreakerRegistry,
-  type BreakerRegistry,
-  type Policy,
-} from '@gaara/resilience';
+import { defaultBreakerRegistry, type BreakerRegistry, type Policy } from '@gaara/resilience';
 import { serveGrpc, startInBackground } from '@gaara/service';
 import type { Logger } from '@gaara/telemetry';
 import { metrics, type Meter } from '@opentelemetry/api';
@@ -22,12 +17,9 @@ import { PaymentRepository } from './data/payment-repository';
 import { paymentHandlers } from './grpc/payment-handlers';
 import { startPaymentMessaging } from './payment-messaging';
 import { Payments } from './payments';
-import { classifyProviderError } from './provider/classify-provider-error';
+import { createPaymentPolicy } from './provider/payment-policy';
 import type { PaymentProvider } from './provider/payment-provider';
 import { PAYMENT_EVENTS_TOPIC, PAYMENTS_QUEUE } from '@gaara/topology';
-
-/** Per-attempt timeout of a provider call, in ms. */
-const PROVIDER_TIMEOUT_MS = 5000;
 
 /** Options of {@link startPaymentService}; the database must be migrated already. */
 export interface PaymentServiceOptions {
@@ -91,17 +83,11 @@ export async function startPaymentService(
   // Measured in the background: GetPaymentStats (the dashboard) never waits on Kafka.
   const depths = watchQueueDepths(options.messaging, topology, groupIdPrefix, { logger });
   const registry = options.registry ?? defaultBreakerRegistry;
-  const policy = createPolicy(
-    'payment',
-    {
-      timeoutMs: PROVIDER_TIMEOUT_MS,
-      // One provider call per claim: retries are the Kafka tiers, each claimed on its own.
-      retry: { maxAttempts: 1 },
-      breaker: { openMs: options.breakerOpenMs },
-      classify: classifyProviderError,
-    },
-    { logger, meter: options.meter, registry },
-  );
+  const policy = createPaymentPolicy(options.breakerOpenMs, {
+    logger,
+    meter: options.meter,
+    registry,
+  });
   const meter = options.meter ?? metrics.getMeter('@gaara/payment');
   const paymentMetrics = new PaymentMetrics(meter);
   const attempts = new ChargeAttempts({

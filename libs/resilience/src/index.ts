@@ -4,7 +4,6 @@ export { createPolicy, type Operation, type Policy, type PolicyDeps } from './po
 export {
   defaultPolicyConfig,
   mergePolicyConfig,
-  policyPresets,
   type BreakerConfig,
   type BulkheadConfig,
   type PolicyConfig,

@@ -7,12 +7,15 @@ import {
 } from '@gaara/resilience';
 import { classifyEmailError } from './classify-smtp-error';
 
-/** Per-attempt SMTP timeout, in milliseconds. */
+/** Per-attempt SMTP timeout, in milliseconds (spec: "Timeout for external calls: 5 s"). */
 export const EMAIL_ATTEMPT_TIMEOUT_MS = 5000;
+/** How long the `email` breaker stays open, in milliseconds (spec: 60 s); GAARA_BREAKER_OPEN_MS's default. */
+export const EMAIL_BREAKER_OPEN_MS = 60_000;
 
 /**
- * The `email` policy: the preset's breaker (opens above 50 % failures, open `openMs`), a 5 s attempt timeout,
- * and one attempt only — retries are the retry topics' job, and an in-process repeat could send twice.
+ * The `email` policy around the SMTP provider. ARCHITECTURE.md, "Resilience settings": `email` | notification →
+ * provider | > 50 % fail | 60 s (`openMs`) | email queued on the notification retry topics. One attempt only:
+ * retries are the retry topics' job, and an in-process repeat could send twice.
  */
 export function createEmailPolicy(options: {
   readonly openMs: number;
@@ -25,7 +28,7 @@ export function createEmailPolicy(options: {
     {
       timeoutMs: EMAIL_ATTEMPT_TIMEOUT_MS,
       retry: { maxAttempts: 1 },
-      breaker: { openMs: options.openMs },
+      breaker: { threshold: 0.5, openMs: options.openMs },
       classify: classifyEmailError,
     },
     { registry: options.registry, logger: options.logger, meter: options.meter },

@@ -228,10 +228,10 @@ describe('createPolicy', () => {
     expect(registry.names()).toEqual([]);
   });
 
-  it('applies the spec presets and validates overrides', () => {
-    const payment = createPolicy('payment', {}, { registry: false });
+  it('layers typed overrides over the defaults, whatever its name, and validates them', () => {
+    const payment = createPolicy('payment', { breaker: { threshold: 0.3 } }, { registry: false });
     expect(payment.config.breaker.threshold).toBe(0.3);
-    expect(payment.config.breaker.openMs).toBe(120_000);
+    expect(payment.config.breaker.openMs).toBe(60_000);
     expect(payment.config.retry.maxAttempts).toBe(3);
     expect(() => createPolicy('x', { retry: { maxAttempts: 0 } }, { registry: false })).toThrow(
       /maxAttempts/,

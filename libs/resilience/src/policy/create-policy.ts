@@ -12,7 +12,6 @@ import { Timeout, type AttemptContext } from '../timeout/timeout';
 import {
   defaultPolicyConfig,
   mergePolicyConfig,
-  policyPresets,
   resolveClassifier,
   validatePolicyConfig,
   type PolicyConfig,
@@ -40,7 +39,7 @@ export type Operation<T> = (context: AttemptContext) => PromiseLike<T> | T;
 export interface Policy {
   /** Dependency name; also the breaker's name and the `service` metric label. */
   readonly name: string;
-  /** The effective settings after presets and overrides. */
+  /** The effective settings: the defaults with the overrides layered on top. */
   readonly config: PolicyConfig;
   /** The breaker, for state, isolate and reset. */
   readonly breaker: CircuitBreaker;
@@ -56,8 +55,9 @@ export interface Policy {
 }
 
 /**
- * Builds the policy for dependency `name` from its preset in {@link policyPresets} (or
- * {@link defaultPolicyConfig}) with `overrides` layered on top.
+ * Builds the policy for dependency `name` (its breaker's and metrics' label) from {@link defaultPolicyConfig}
+ * with the typed `overrides` layered on top: the caller states its dependency's settings, nothing is looked up
+ * by name.
  *
  * Composition, outermost first: **retry → circuit breaker → bulkhead → timeout → operation**.
  * - Retry outside the breaker: every attempt asks the breaker again, so once it opens the next attempt is
@@ -77,7 +77,7 @@ export function createPolicy(
   overrides?: PolicyOverrides,
   deps: PolicyDeps = {},
 ): Policy {
-  const config = mergePolicyConfig(policyPresets[name] ?? defaultPolicyConfig, overrides);
+  const config = mergePolicyConfig(defaultPolicyConfig, overrides);
   validatePolicyConfig(name, config);
   return new ComposedPolicy(name, config, deps);
 }

@@ -57,7 +57,7 @@ export interface PolicyConfig {
   readonly classify: Protocol | ErrorClassifier;
 }
 
-/** Partial settings layered over a preset, e.g. per environment. */
+/** Partial settings layered over the defaults: a dependency's spec settings, then per-environment values. */
 export interface PolicyOverrides {
   readonly timeoutMs?: number;
   readonly retry?: Partial<RetryConfig>;
@@ -66,7 +66,10 @@ export interface PolicyOverrides {
   readonly classify?: Protocol | ErrorClassifier;
 }
 
-/** Settings of a dependency without a preset. */
+/**
+ * The defaults every policy starts from (a gRPC peer: opens above 50 % failures in 30 s, open 60 s; 5 s
+ * timeout; 3 attempts). Each app layers its dependency's spec settings on top, in a file beside the caller.
+ */
 export const defaultPolicyConfig: PolicyConfig = {
   timeoutMs: 5000,
   retry: {
@@ -102,30 +105,6 @@ export function mergePolicyConfig(
     classify: overrides.classify ?? base.classify,
   };
 }
-
-/**
- * The dependencies named in ARCHITECTURE.md with their spec settings: payment opens above 30 % failures and
- * stays open 120 s; the others open above 50 % and stay open 60 s; the database retries transient errors with
- * 1 s then 2 s backoff. Services pass environment overrides to `createPolicy`.
- */
-export const policyPresets: Readonly<Record<string, PolicyConfig>> = {
-  external_api: mergePolicyConfig(defaultPolicyConfig, { classify: 'http' }),
-  payment: mergePolicyConfig(defaultPolicyConfig, {
-    classify: 'http',
-    breaker: { threshold: 0.3, openMs: 120_000, minimumCalls: 5 },
-    bulkhead: { limit: 20, queue: 50 },
-  }),
-  email: mergePolicyConfig(defaultPolicyConfig, { classify: 'http' }),
-  catalog: defaultPolicyConfig,
-  invoice: defaultPolicyConfig,
-  payment_service: defaultPolicyConfig,
-  notification_service: defaultPolicyConfig,
-  database: mergePolicyConfig(defaultPolicyConfig, {
-    classify: 'database',
-    retry: { initialDelayMs: 1000, maxDelayMs: 2000 },
-    bulkhead: { limit: 30, queue: 100 },
-  }),
-};
 
 /** The classifier a configuration names. */
 export function resolveClassifier(classify: PolicyConfig['classify']): ErrorClassifier {
