@@ -7,16 +7,17 @@ import {
   positiveInt,
   serviceEnvShape,
 } from '@gaara/config';
+import { DEFAULT_PORTS, localGrpcAddress } from '@gaara/topology';
 import { PEER_BREAKER_OPEN_MS } from './peer-policy';
 
 /** The aggregator's environment; every variable has a local default. */
 export const aggregatorConfig = defineConfig({
-  ...serviceEnvShape({ serviceName: 'aggregator', metricsPort: 9465 }),
-  ...grpcServerEnvShape({ port: 50055 }),
-  GAARA_CATALOG_ADDR: grpcAddress().default('127.0.0.1:50051'),
-  GAARA_INVOICE_ADDR: grpcAddress().default('127.0.0.1:50052'),
-  GAARA_PAYMENT_ADDR: grpcAddress().default('127.0.0.1:50053'),
-  GAARA_NOTIFICATION_ADDR: grpcAddress().default('127.0.0.1:50054'),
+  ...serviceEnvShape({ serviceName: 'aggregator', metricsPort: DEFAULT_PORTS.aggregator.metrics }),
+  ...grpcServerEnvShape({ port: DEFAULT_PORTS.aggregator.grpc }),
+  GAARA_CATALOG_ADDR: grpcAddress().default(localGrpcAddress('catalog')),
+  GAARA_INVOICE_ADDR: grpcAddress().default(localGrpcAddress('invoice')),
+  GAARA_PAYMENT_ADDR: grpcAddress().default(localGrpcAddress('payment')),
+  GAARA_NOTIFICATION_ADDR: grpcAddress().default(localGrpcAddress('notification')),
   ...kafkaEnvShape(),
   /** Per-attempt timeout of calls to catalog, invoice, payment and notification. */
   GAARA_CALL_TIMEOUT_MS: milliseconds().default(2000),

@@ -9,7 +9,13 @@ import {
   string,
   url,
 } from '@gaara/config';
-import { NOTIFICATIONS_QUEUE, PAYMENTS_QUEUE } from '@gaara/topology';
+import {
+  DEFAULT_PORTS,
+  LOCAL_SANDBOX,
+  localGrpcAddress,
+  NOTIFICATIONS_QUEUE,
+  PAYMENTS_QUEUE,
+} from '@gaara/topology';
 import { PEER_BREAKER_OPEN_MS } from './policies/gateway-policies';
 
 /** The gateway's environment; every variable has a local default. */
@@ -17,11 +23,11 @@ export const gatewayConfig = defineConfig({
   // /metrics is mounted on the HTTP port; GAARA_METRICS_PORT is not used by the gateway.
   ...serviceEnvShape({ serviceName: 'gateway' }),
   GAARA_HTTP_HOST: string().default('127.0.0.1'),
-  GAARA_HTTP_PORT: port().default(8080),
-  GAARA_CATALOG_ADDR: grpcAddress().default('127.0.0.1:50051'),
-  GAARA_INVOICE_ADDR: grpcAddress().default('127.0.0.1:50052'),
-  GAARA_AGGREGATOR_ADDR: grpcAddress().default('127.0.0.1:50055'),
-  GAARA_PAYMENT_ADDR: grpcAddress().default('127.0.0.1:50053'),
+  GAARA_HTTP_PORT: port().default(DEFAULT_PORTS.gateway.http),
+  GAARA_CATALOG_ADDR: grpcAddress().default(localGrpcAddress('catalog')),
+  GAARA_INVOICE_ADDR: grpcAddress().default(localGrpcAddress('invoice')),
+  GAARA_AGGREGATOR_ADDR: grpcAddress().default(localGrpcAddress('aggregator')),
+  GAARA_PAYMENT_ADDR: grpcAddress().default(localGrpcAddress('payment')),
   /** Bearer token of the /admin routes; empty (the default) disables admin: every admin call answers 401. */
   GAARA_ADMIN_TOKEN: string().default(''),
   ...kafkaEnvShape(),
@@ -29,7 +35,7 @@ export const gatewayConfig = defineConfig({
   GAARA_PAYMENT_RETRY_DELAYS: string().default(PAYMENTS_QUEUE.delays),
   /** Retry tiers of notifications, as the notification service reads them; names the topics. */
   GAARA_NOTIFICATION_RETRY_DELAYS: string().default(NOTIFICATIONS_QUEUE.delays),
-  GAARA_EXTERNAL_API_URL: url().default('http://127.0.0.1:8091/external/data'),
+  GAARA_EXTERNAL_API_URL: url().default(LOCAL_SANDBOX.externalApiUrl),
   GAARA_EXTERNAL_API_TOKEN: string().default('sandbox-token'),
   /** Per-attempt timeout of the external API (spec: 5 s). */
   GAARA_EXTERNAL_API_TIMEOUT_MS: milliseconds().default(5000),

@@ -1,18 +1,9 @@
-import {
-  kafkaEnvShape,
-  databaseEnvShape,
-  defineConfig,
-  grpcAddress,
-  grpcServerEnvShape,
-  serviceEnvShape,
-} from '@gaara/config';
+import { defineConfig, grpcAddress, storeServiceEnvShape } from '@gaara/config';
+import { localGrpcAddress } from '@gaara/topology';
 
 /** Environment of the invoice service; every variable has a local default. */
 export const invoiceConfigSchema = defineConfig({
-  ...serviceEnvShape({ serviceName: 'invoice', metricsPort: 9462 }),
-  ...grpcServerEnvShape({ port: 50052 }),
-  ...databaseEnvShape({ schema: 'invoice' }),
+  ...storeServiceEnvShape('invoice'),
   /** host:port of the catalog's gRPC server. */
-  GAARA_CATALOG_ADDR: grpcAddress().default('127.0.0.1:50051'),
-  ...kafkaEnvShape(),
+  GAARA_CATALOG_ADDR: grpcAddress().default(localGrpcAddress('catalog')),
 });

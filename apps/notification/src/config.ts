@@ -1,24 +1,12 @@
-import {
-  kafkaEnvShape,
-  databaseEnvShape,
-  defineConfig,
-  grpcServerEnvShape,
-  milliseconds,
-  serviceEnvShape,
-  string,
-  url,
-} from '@gaara/config';
-import { NOTIFICATIONS_QUEUE } from '@gaara/topology';
+import { defineConfig, milliseconds, storeServiceEnvShape, string, url } from '@gaara/config';
+import { LOCAL_SANDBOX, NOTIFICATIONS_QUEUE } from '@gaara/topology';
 import { EMAIL_BREAKER_OPEN_MS } from './email/email-policy';
 
 /** Environment of the notification service; every variable has a local default. */
 export const notificationConfigSchema = defineConfig({
-  ...serviceEnvShape({ serviceName: 'notification', metricsPort: 9464 }),
-  ...grpcServerEnvShape({ port: 50054 }),
-  ...databaseEnvShape({ schema: 'notification' }),
-  ...kafkaEnvShape(),
+  ...storeServiceEnvShape('notification'),
   /** SMTP server the e-mails go to (the sandbox's sink locally). */
-  GAARA_SMTP_URL: url(['smtp', 'smtps']).default('smtp://127.0.0.1:2525'),
+  GAARA_SMTP_URL: url(['smtp', 'smtps']).default(LOCAL_SANDBOX.smtpUrl),
   /** From header of every e-mail. */
   GAARA_MAIL_FROM: string().default('Gaara Store <store@gaara.test>'),
   /** Delays of the notifications.retry.* tiers, in order (units ms|s|m|h). */

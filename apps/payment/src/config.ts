@@ -1,27 +1,21 @@
 import {
-  kafkaEnvShape,
-  databaseEnvShape,
   defineConfig,
   duration,
-  grpcServerEnvShape,
   milliseconds,
-  serviceEnvShape,
+  storeServiceEnvShape,
   string,
   url,
 } from '@gaara/config';
-import { PAYMENTS_QUEUE } from '@gaara/topology';
+import { LOCAL_SANDBOX, PAYMENTS_QUEUE } from '@gaara/topology';
 import { PAYMENT_BREAKER_OPEN_MS } from './provider/payment-policy';
 
 /** Environment of the payment service; every variable has a local default. */
 export const paymentConfigSchema = defineConfig({
-  ...serviceEnvShape({ serviceName: 'payment', metricsPort: 9463 }),
-  ...grpcServerEnvShape({ port: 50053 }),
-  ...databaseEnvShape({ schema: 'payment' }),
-  ...kafkaEnvShape(),
+  ...storeServiceEnvShape('payment'),
   /** Delays of the retry tiers, in order, e.g. `5s,30s,5m,30m` (units ms|s|m|h). */
   GAARA_PAYMENT_RETRY_DELAYS: string().default(PAYMENTS_QUEUE.delays),
   /** Base URL of the payment provider (the sandbox locally). */
-  GAARA_PAYMENT_PROVIDER_URL: url().default('http://127.0.0.1:8092'),
+  GAARA_PAYMENT_PROVIDER_URL: url().default(LOCAL_SANDBOX.paymentProviderUrl),
   /** Secret API key sent as `Authorization: Bearer`; never logged. */
   GAARA_PAYMENT_PROVIDER_KEY: string().default('sk_test_sandbox'),
   /** How long a payment may stay unfinished (processing, pending) before the sweeper re-queues it, in ms. */

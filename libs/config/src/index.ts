@@ -26,3 +26,4 @@ export { grpcAddress } from './grpc-address';
 export { grpcServerEnvShape } from './grpc-server-env-shape';
 export { databaseEnvShape } from './database-env-shape';
 export { kafkaEnvShape } from './kafka-env-shape';
+export { storeServiceEnvShape } from './store-service-env-shape';

@@ -12,3 +12,9 @@ export {
 } from './retry-queues';
 export { renderTopicsJson } from './topics-json';
 export { paymentEventCodec } from './payment-events';
+export {
+  DEFAULT_PORTS,
+  LOCAL_SANDBOX,
+  localGrpcAddress,
+  type GrpcServiceName,
+} from './default-ports';

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { grpcHealth, httpStatus, pollUntil } from './health';
+import { DEFAULT_PORTS } from '@gaara/topology';
 import { freePorts } from './ports';
 import { DEFAULT_RESTART_POLICY, nextRestart, type RestartPolicy } from './restart-backoff';
 import {
@@ -30,23 +31,23 @@ export interface StorePorts {
   readonly gateway: number;
 }
 
-/** The standard local ports (README, docker-compose). */
+/** The standard local ports (README, docker-compose), from the declared topology. */
 export const defaultPorts: StorePorts = Object.freeze({
-  sandbox: 8090,
-  sandboxExternal: 8091,
-  sandboxPayment: 8092,
-  sandboxSmtp: 2525,
-  catalog: 50051,
-  catalogMetrics: 9461,
-  invoice: 50052,
-  invoiceMetrics: 9462,
-  payment: 50053,
-  paymentMetrics: 9463,
-  notification: 50054,
-  notificationMetrics: 9464,
-  aggregator: 50055,
-  aggregatorMetrics: 9465,
-  gateway: 8080,
+  sandbox: DEFAULT_PORTS.sandbox.control,
+  sandboxExternal: DEFAULT_PORTS.sandbox.external,
+  sandboxPayment: DEFAULT_PORTS.sandbox.payment,
+  sandboxSmtp: DEFAULT_PORTS.sandbox.smtp,
+  catalog: DEFAULT_PORTS.catalog.grpc,
+  catalogMetrics: DEFAULT_PORTS.catalog.metrics,
+  invoice: DEFAULT_PORTS.invoice.grpc,
+  invoiceMetrics: DEFAULT_PORTS.invoice.metrics,
+  payment: DEFAULT_PORTS.payment.grpc,
+  paymentMetrics: DEFAULT_PORTS.payment.metrics,
+  notification: DEFAULT_PORTS.notification.grpc,
+  notificationMetrics: DEFAULT_PORTS.notification.metrics,
+  aggregator: DEFAULT_PORTS.aggregator.grpc,
+  aggregatorMetrics: DEFAULT_PORTS.aggregator.metrics,
+  gateway: DEFAULT_PORTS.gateway.http,
 });
 
 /** A second instance started by {@link RunningStore.startReplica}. */

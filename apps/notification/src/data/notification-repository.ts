@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from '@gaara/db';
-import { enqueueOutbox, type OutboxMessage } from '@gaara/messaging';
+import type { OutboxMessage } from '@gaara/messaging';
+import { TaskLedger } from '@gaara/tasks';
 import type { Notification, NotificationStatus } from '../domain/notification';
 import { toNotification, type NotificationRow } from './notification-rows';
 
@@ -26,7 +27,11 @@ export interface Claim {
  * taken over (lease expired, re-queued) changes nothing.
  */
 export class NotificationRepository {
-  constructor(private readonly db: Knex) {}
+  private readonly ledger: TaskLedger<NotificationRow>;
+
+  constructor(private readonly db: Knex) {
+    this.ledger = new TaskLedger(db, 'notifications');
+  }
 
   /** Stores the draft unless its idempotency key exists; either way returns the stored notification. */
   async insertOrGet(
@@ -69,16 +74,10 @@ export class NotificationRepository {
     expectedAttempts: number,
     leaseMs: number,
   ): Promise<Claim | undefined> {
-    const [row] = await this.db<NotificationRow>('notifications')
-      .where({ id, attempts: expectedAttempts })
-      .whereIn('status', [...from])
-      .update({
-        status: 'processing',
-        attempts: expectedAttempts + 1,
-        lease_until: this.db.raw("now() + (? * interval '1 millisecond')", [leaseMs]),
-        updated_at: this.db.fn.now(),
-      })
-      .returning('*');
+    const row = await this.ledger.claim(
+      (query) => query.where({ id, attempts: expectedAttempts }).whereIn('status', [...from]),
+      leaseMs,
+    );
     return row === undefined
       ? undefined
       : { notification: toNotification(row), attempts: row.attempts };
@@ -90,18 +89,15 @@ export class NotificationRepository {
    * duplicate or stale replay finds no dead_lettered row (or another chain's) and gets undefined.
    */
   async claimDeadLettered(id: string, base: number, leaseMs: number): Promise<Claim | undefined> {
-    const [row] = await this.db<NotificationRow>('notifications')
-      .where({ id, status: 'dead_lettered' })
-      .andWhere(
-        (chain) => void chain.where({ dead_letter_base: base }).orWhereNull('dead_letter_base'),
-      )
-      .update({
-        status: 'processing',
-        attempts: this.db.raw('attempts + 1'),
-        lease_until: this.db.raw("now() + (? * interval '1 millisecond')", [leaseMs]),
-        updated_at: this.db.fn.now(),
-      })
-      .returning('*');
+    const row = await this.ledger.claim(
+      (query) =>
+        query
+          .where({ id, status: 'dead_lettered' })
+          .andWhere(
+            (chain) => void chain.where({ dead_letter_base: base }).orWhereNull('dead_letter_base'),
+          ),
+      leaseMs,
+    );
     return row === undefined
       ? undefined
       : { notification: toNotification(row), attempts: row.attempts };
@@ -109,12 +105,12 @@ export class NotificationRepository {
 
   /** processing → sent; false when the claim was lost. */
   markSent(claim: Claim, messageId: string): Promise<boolean> {
-    return this.finish(this.db, claim, { status: 'sent', message_id: messageId, last_error: null });
+    return this.finish(claim, { status: 'sent', message_id: messageId, last_error: null });
   }
 
   /** processing → failed for good; false when the claim was lost. */
   markFailed(claim: Claim, reason: string): Promise<boolean> {
-    return this.finish(this.db, claim, { status: 'failed', last_error: reason });
+    return this.finish(claim, { status: 'failed', last_error: reason });
   }
 
   /**
@@ -122,7 +118,7 @@ export class NotificationRepository {
    * claim was lost.
    */
   markDeadLettered(claim: Claim, reason: string, base: number): Promise<boolean> {
-    return this.finish(this.db, claim, {
+    return this.finish(claim, {
       status: 'dead_lettered',
       last_error: reason,
       dead_letter_base: base,
@@ -135,11 +131,7 @@ export class NotificationRepository {
    * moves the task to its next tier.
    */
   markQueued(claim: Claim, reason: string, messages: readonly OutboxMessage[]): Promise<boolean> {
-    return this.db.transaction(async (trx) => {
-      const done = await this.finish(trx, claim, { status: 'queued', last_error: reason });
-      if (done && messages.length > 0) await enqueueOutbox(trx, messages);
-      return done;
-    });
+    return this.finish(claim, { status: 'queued', last_error: reason }, messages);
   }
 
   /**
@@ -150,26 +142,13 @@ export class NotificationRepository {
     taskFor: (notification: Notification) => OutboxMessage,
     limit = 100,
   ): Promise<number> {
-    return this.db.transaction(async (trx) => {
-      const rows: NotificationRow[] = await trx<NotificationRow>('notifications')
-        .where({ status: 'processing' })
-        .where('lease_until', '<', trx.fn.now())
-        .orderBy('lease_until')
-        .limit(limit)
-        .forUpdate()
-        .skipLocked();
-      for (const row of rows) {
-        await trx<NotificationRow>('notifications')
-          .where({ id: row.id })
-          .update({ status: 'queued', last_error: 'lease expired', updated_at: trx.fn.now() });
-      }
-      if (rows.length > 0)
-        await enqueueOutbox(
-          trx,
-          rows.map((row) => taskFor(toNotification(row))),
-        );
-      return rows.length;
+    const rows = await this.ledger.requeueExpired({
+      statuses: ['processing'],
+      limit,
+      changes: () => ({ status: 'queued', last_error: 'lease expired' }),
+      messageFor: (row) => taskFor(toNotification(row)),
     });
+    return rows.length;
   }
 
   /** Number of notifications per status (statuses without any are absent). */
@@ -185,15 +164,15 @@ export class NotificationRepository {
   }
 
   private async finish(
-    db: Knex,
     claim: Claim,
     changes: Partial<
       Pick<NotificationRow, 'status' | 'message_id' | 'last_error' | 'dead_letter_base'>
     >,
+    messages: readonly OutboxMessage[] = [],
   ): Promise<boolean> {
-    const updated = await db<NotificationRow>('notifications')
-      .where({ id: claim.notification.id, status: 'processing', attempts: claim.attempts })
-      .update({ ...changes, lease_until: null, updated_at: db.fn.now() });
-    return updated === 1;
+    const fence = { id: claim.notification.id, attempts: claim.attempts };
+    return (
+      (await this.ledger.record(fence, { ...changes, lease_until: null }, messages)) !== undefined
+    );
   }
 }

@@ -1,5 +1,6 @@
 import type { Knex } from '@gaara/db';
 import type { MessagingLogger, RetryTopology } from '@gaara/messaging';
+import { startSweeper, type Sweeper } from '@gaara/tasks';
 import { requeueExpired, type ExpiredPayment } from '../data/payment-sweeps';
 import { AttemptFailedError } from './attempt-error';
 import { chargeTaskMessage } from './payment-messages';
@@ -17,13 +18,8 @@ export interface LeaseSweeperOptions {
   readonly logger?: MessagingLogger;
 }
 
-/** A running sweeper. */
-export interface LeaseSweeper {
-  /** Sweeps once now (tests, shutdown-free use); resolves to the re-queued payments. */
-  sweep(): Promise<readonly ExpiredPayment[]>;
-  /** Stops the timer and waits for a running sweep; bounded by that sweep's transaction. */
-  stop(): Promise<void>;
-}
+/** A running sweeper: `sweep` once now resolves to the re-queued payments; `stop` waits for a running sweep. */
+export type LeaseSweeper = Sweeper<readonly ExpiredPayment[]>;
 
 const LEASE_EXPIRED = new AttemptFailedError(
   'LEASE_EXPIRED',
@@ -35,47 +31,24 @@ const LEASE_EXPIRED = new AttemptFailedError(
  * message) with a first-tier ChargeTask through the outbox. Errors are logged and the next sweep tries again.
  */
 export function startLeaseSweeper(options: LeaseSweeperOptions): LeaseSweeper {
-  const intervalMs = options.intervalMs ?? 5000;
   const firstDelayMs = options.topology.tiers[0]?.delayMs ?? 0;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> = Promise.resolve();
-  let stopped = false;
-
-  const sweep = async (): Promise<readonly ExpiredPayment[]> => {
-    const requeued = await requeueExpired(options.db, {
-      limit: options.batchSize ?? 100,
-      leaseMs: firstDelayMs + options.leaseMs,
-      messageFor: (payment) =>
-        chargeTaskMessage(options.topology, payment.id, payment.attempts, LEASE_EXPIRED),
-    });
-    if (requeued.length > 0) {
-      options.logger?.warn(
-        { payments: requeued.map((payment) => payment.id) },
-        'lease expired; payments re-queued',
-      );
-    }
-    return requeued;
-  };
-
-  const tick = (): void => {
-    running = sweep()
-      .catch((error: unknown) => options.logger?.error({ err: error }, 'lease sweep failed'))
-      .finally(() => {
-        if (!stopped) timer = setTimeout(tick, intervalMs);
+  return startSweeper({
+    intervalMs: options.intervalMs ?? 5000,
+    logger: options.logger,
+    sweep: async () => {
+      const requeued = await requeueExpired(options.db, {
+        limit: options.batchSize ?? 100,
+        leaseMs: firstDelayMs + options.leaseMs,
+        messageFor: (payment) =>
+          chargeTaskMessage(options.topology, payment.id, payment.attempts, LEASE_EXPIRED),
       });
-  };
-  timer = setTimeout(tick, intervalMs);
-
-  return {
-    sweep: () => {
-      const once = sweep();
-      running = once.catch(() => undefined);
-      return once;
+      if (requeued.length > 0) {
+        options.logger?.warn(
+          { payments: requeued.map((payment) => payment.id) },
+          'lease expired; payments re-queued',
+        );
+      }
+      return requeued;
     },
-    stop: async () => {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+  });
 }

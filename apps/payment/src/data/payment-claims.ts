@@ -36,6 +36,7 @@
 import type { Knex } from '@gaara/db';
 import type { ChargeDetails, Payment } from '../domain/payment';
 import { toPayment, type PaymentRow } from './payment-rows';
+import { TaskLedger } from '@gaara/tasks';
 
 /** A payment this process now owns for one provider call; outcome writes must quote `attempts`. */
 export interface ClaimedPayment {
@@ -104,14 +105,7 @@ async function claim(
   leaseMs: number,
   condition: (query: Knex.QueryBuilder) => Knex.QueryBuilder,
 ): Promise<ClaimedPayment | undefined> {
-  const [row] = (await condition(db('payments'))
-    .update({
-      status: 'processing',
-      attempts: db.raw('attempts + 1'),
-      lease_until: db.raw(`now() + ?::int * interval '1 millisecond'`, [leaseMs]),
-      updated_at: db.fn.now(),
-    })
-    .returning('*')) as PaymentRow[];
+  const row = await new TaskLedger<PaymentRow>(db, 'payments').claim(condition, leaseMs);
   if (row === undefined) return undefined;
   if (row.payment_method_token === null) {
     // Claimable rows always keep the token; a NULL here is a bug, not a charge to attempt.

@@ -1,5 +1,6 @@
 import type { Knex } from '@gaara/db';
-import { enqueueOutbox, type OutboxMessage } from '@gaara/messaging';
+import type { OutboxMessage } from '@gaara/messaging';
+import { leaseFromNow, TaskLedger } from '@gaara/tasks';
 import type { Payment } from '../domain/payment';
 import type { ClaimedPayment } from './payment-claims';
 import { toPayment, type PaymentRow } from './payment-rows';
@@ -30,15 +31,12 @@ export async function recordAttempt(
   record: AttemptRecord,
   messages: readonly OutboxMessage[],
 ): Promise<Payment | undefined> {
-  return db.transaction(async (trx) => {
-    const [row] = (await trx('payments')
-      .where({ id: claim.payment.id, status: 'processing', attempts: claim.attempts })
-      .update({ ...changesOf(trx, record), updated_at: trx.fn.now() })
-      .returning('*')) as PaymentRow[];
-    if (row === undefined) return undefined;
-    if (messages.length > 0) await enqueueOutbox(trx, messages);
-    return toPayment(row);
-  });
+  const row = await new TaskLedger<PaymentRow>(db, 'payments').record(
+    { id: claim.payment.id, attempts: claim.attempts },
+    (trx) => changesOf(trx, record),
+    messages,
+  );
+  return row === undefined ? undefined : toPayment(row);
 }
 
 function changesOf(trx: Knex, record: AttemptRecord): Record<string, unknown> {
@@ -64,7 +62,7 @@ function changesOf(trx: Knex, record: AttemptRecord): Record<string, unknown> {
         last_error: record.lastError,
         retry_base: record.retryBase,
         retry_tier: record.retryTier,
-        lease_until: trx.raw(`now() + ?::int * interval '1 millisecond'`, [record.leaseMs]),
+        lease_until: leaseFromNow(trx, record.leaseMs),
       };
     case 'dead_lettered':
       // Replay puts the chain's message back on the first tier; the token stays for it.

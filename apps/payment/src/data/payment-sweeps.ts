@@ -1,5 +1,6 @@
 import type { Knex } from '@gaara/db';
-import { enqueueOutbox, type OutboxMessage } from '@gaara/messaging';
+import type { OutboxMessage } from '@gaara/messaging';
+import { leaseFromNow, TaskLedger } from '@gaara/tasks';
 
 /** A payment the sweeper re-queued: its id and the attempt count the new chain starts from. */
 export interface ExpiredPayment {
@@ -28,30 +29,17 @@ export async function requeueExpired(
   db: Knex,
   options: RequeueOptions,
 ): Promise<readonly ExpiredPayment[]> {
-  return db.transaction(async (trx) => {
-    const expired = (await trx('payments')
-      .select('id', 'attempts')
-      .whereIn('status', ['pending', 'processing', 'queued'])
-      .andWhere('lease_until', '<', trx.fn.now())
-      .orderBy('lease_until')
-      .limit(options.limit)
-      .forUpdate()
-      .skipLocked()) as ExpiredPayment[];
-    if (expired.length === 0) return [];
-    await trx('payments')
-      .whereIn(
-        'id',
-        expired.map((row) => row.id),
-      )
-      .update({
-        status: 'queued',
-        retry_base: trx.raw('attempts'),
-        retry_tier: 0,
-        last_error: trx.raw(`coalesce(last_error, 'lease expired')`),
-        lease_until: trx.raw(`now() + ?::int * interval '1 millisecond'`, [options.leaseMs]),
-        updated_at: trx.fn.now(),
-      });
-    await enqueueOutbox(trx, expired.map(options.messageFor));
-    return expired;
+  const expired = await new TaskLedger<ExpiredPayment>(db, 'payments').requeueExpired({
+    statuses: ['pending', 'processing', 'queued'],
+    limit: options.limit,
+    changes: (trx) => ({
+      status: 'queued',
+      retry_base: trx.raw('attempts'),
+      retry_tier: 0,
+      last_error: trx.raw(`coalesce(last_error, 'lease expired')`),
+      lease_until: leaseFromNow(trx, options.leaseMs),
+    }),
+    messageFor: (row) => options.messageFor({ id: row.id, attempts: row.attempts }),
   });
+  return expired.map((row) => ({ id: row.id, attempts: row.attempts }));
 }

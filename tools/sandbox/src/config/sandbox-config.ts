@@ -1,16 +1,17 @@
+import { DEFAULT_PORTS } from '@gaara/topology';
 import { SandboxConfigError } from '../errors';
 import { defaultExternalToken } from '../providers/external/external-data-provider';
 import { defaultPaymentKey } from '../providers/payment/payment-provider';
 import type { SandboxOptions } from '../sandbox';
 
 /** Default control port of a standalone sandbox. */
-export const defaultControlPort = 8090;
+export const defaultControlPort = DEFAULT_PORTS.sandbox.control;
 /** Default port of the external data API's own listener. */
-export const defaultExternalPort = 8091;
+export const defaultExternalPort = DEFAULT_PORTS.sandbox.external;
 /** Default port of the payment provider's own listener. */
-export const defaultPaymentPort = 8092;
+export const defaultPaymentPort = DEFAULT_PORTS.sandbox.payment;
 /** Default port of the SMTP sink. */
-export const defaultSmtpPort = 2525;
+export const defaultSmtpPort = DEFAULT_PORTS.sandbox.smtp;
 
 function portFrom(env: NodeJS.ProcessEnv, variable: string, fallback: number): number {
   const raw = env[variable];
