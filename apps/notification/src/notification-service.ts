@@ -10,7 +10,13 @@ import {
   type RetryTopology,
 } from '@gaara/messaging';
 import type { BreakerRegistry, PolicyDeps } from '@gaara/resilience';
-import { serveGrpc, startInBackground, type BackgroundStart } from '@gaara/service';
+import {
+  serveGrpc,
+  startInBackground,
+  stopInOrder,
+  type BackgroundStart,
+  type ServiceWithBackgroundMessaging,
+} from '@gaara/service';
 import { NotificationRepository } from './data/notification-repository';
 import { EmailDispatcher } from './email-dispatcher';
 import { createEmailPolicy } from './email/email-policy';
@@ -51,16 +57,11 @@ export interface NotificationServiceOptions {
 }
 
 /** The running notification service. */
-export interface NotificationService {
+export interface NotificationService extends ServiceWithBackgroundMessaging {
   readonly grpc: GrpcServer;
-  readonly port: number;
   readonly topology: RetryTopology;
   readonly paymentEventsTopic: string;
   readonly messagingClient: MessagingClient;
-  /** Resolves true once the Kafka side runs (it starts in the background, retrying while Kafka is down). */
-  readonly messagingStarted: Promise<boolean>;
-  /** Stops consumers, sweeper and server; bounded by the parts' own timeouts (a few seconds). */
-  stop(): Promise<void>;
 }
 
 /**
@@ -154,13 +155,14 @@ export async function startNotificationService(
     paymentEventsTopic,
     messagingClient: client,
     messagingStarted: background.started,
-    stop: async () => {
-      depths.stop();
-      await served.stop();
-      await sweeper.stop();
-      await background.stop();
-      sender.close();
-      policy.dispose();
-    },
+    stop: () =>
+      stopInOrder([
+        depths,
+        served,
+        sweeper,
+        background,
+        () => sender.close(),
+        () => policy.dispose(),
+      ]),
   };
 }

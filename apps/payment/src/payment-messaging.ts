@@ -1,10 +1,6 @@
 import type { Knex } from '@gaara/db';
 import {
-  connectPublisher,
-  ensureTopics,
-  startOutboxRelay,
-  startParts,
-  startRetryConsumers,
+  startTaskQueueMessaging,
   type MessagingClient,
   type MessagingLogger,
   type RetryTopology,
@@ -16,17 +12,12 @@ import { chargeTaskHandler } from './charging/charge-task-handler';
 import { CHARGE_TASK_TYPE } from './charging/payment-messages';
 import type { PaymentMetrics } from './charging/payment-metrics';
 
-/** The running Kafka side of the payment service. */
-export interface PaymentMessaging {
-  stop(): Promise<void>;
-}
-
 /**
- * Connects the publisher, creates the topics, then starts the outbox relay and one ChargeTask consumer per
- * retry tier. On failure stops what it started and throws, so the caller can try again (Kafka may be down:
- * charges keep being taken meanwhile, their events and retry tasks wait in the outbox).
+ * The Kafka side of the payment service: publisher, topics, outbox relay and one ChargeTask consumer per retry
+ * tier. On failure stops what it started and throws, so the caller can try again (Kafka may be down: charges
+ * keep being taken meanwhile, their events and retry tasks wait in the outbox).
  */
-export async function startPaymentMessaging(options: {
+export function startPaymentMessaging(options: {
   readonly client: MessagingClient;
   readonly db: Knex;
   readonly topology: RetryTopology;
@@ -40,31 +31,23 @@ export async function startPaymentMessaging(options: {
   readonly metrics: PaymentMetrics;
   readonly logger?: MessagingLogger;
   readonly meter?: Meter;
-}): Promise<PaymentMessaging> {
-  const { client, logger } = options;
-  return startParts(async (onStop) => {
-    const publisher = await connectPublisher(client);
-    onStop(() => publisher.disconnect());
-    await ensureTopics(client, [...options.topology.topics, options.eventsTopic]);
-    const relay = startOutboxRelay({ db: options.db, publisher, logger });
-    onStop(() => relay.stop());
-    const consumers = await startRetryConsumers({
-      client,
-      topology: options.topology,
-      publisher,
-      groupIdPrefix: options.groupIdPrefix,
-      types: [CHARGE_TASK_TYPE],
-      handle: chargeTaskHandler({
-        db: options.db,
-        attempts: options.attempts,
-        leaseMs: options.leaseMs,
-        metrics: options.metrics,
-        breaker: { breaker: options.policy.breaker, openMs: options.policy.config.breaker.openMs },
-      }),
-      logger,
-      meter: options.meter,
-    });
-    onStop(() => consumers.stop());
-    return {};
-  }, logger);
+}): Promise<{ stop(): Promise<void> }> {
+  const { policy } = options;
+  return startTaskQueueMessaging({
+    client: options.client,
+    db: options.db,
+    topology: options.topology,
+    otherTopics: [options.eventsTopic],
+    groupIdPrefix: options.groupIdPrefix,
+    types: [CHARGE_TASK_TYPE],
+    handle: chargeTaskHandler({
+      db: options.db,
+      attempts: options.attempts,
+      leaseMs: options.leaseMs,
+      metrics: options.metrics,
+      breaker: { breaker: policy.breaker, openMs: policy.config.breaker.openMs },
+    }),
+    logger: options.logger,
+    meter: options.meter,
+  });
 }

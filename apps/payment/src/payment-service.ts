@@ -7,7 +7,12 @@ import {
   type RetryTopology,
 } from '@gaara/messaging';
 import { defaultBreakerRegistry, type BreakerRegistry, type Policy } from '@gaara/resilience';
-import { serveGrpc, startInBackground } from '@gaara/service';
+import {
+  serveGrpc,
+  startInBackground,
+  stopInOrder,
+  type ServiceWithBackgroundMessaging,
+} from '@gaara/service';
 import type { Logger } from '@gaara/telemetry';
 import { metrics, type Meter } from '@opentelemetry/api';
 import { ChargeAttempts } from './charging/charge-attempts';
@@ -48,18 +53,13 @@ export interface PaymentServiceOptions {
   readonly healthIntervalMs?: number;
 }
 
-/** The running payment service. */
-export interface RunningPaymentService {
-  readonly port: number;
+/** The running payment service; its `stop` leaves the database open. */
+export interface RunningPaymentService extends ServiceWithBackgroundMessaging {
   readonly topology: RetryTopology;
   /** Full name of payments.events. */
   readonly eventsTopic: string;
   readonly policy: Policy;
   readonly sweeper: LeaseSweeper;
-  /** Resolves true once the Kafka side runs (it starts in the background, retrying while Kafka is down). */
-  readonly messagingStarted: Promise<boolean>;
-  /** Stops serving, consuming, sweeping and relaying, then disconnects the publisher. The db stays open. */
-  stop(): Promise<void>;
 }
 
 /**
@@ -149,12 +149,7 @@ export async function startPaymentService(
     policy,
     sweeper,
     messagingStarted: background.started,
-    stop: async () => {
-      depths.stop();
-      await served.stop();
-      await sweeper.stop();
-      await background.stop();
-      policy.dispose();
-    },
+    // Serving first, then the work that feeds it; the policy last, once no attempt can run.
+    stop: () => stopInOrder([depths, served, sweeper, background, () => policy.dispose()]),
   };
 }

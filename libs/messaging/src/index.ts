@@ -53,3 +53,5 @@ export { enqueueOutbox, type OutboxMessage } from './outbox-enqueue';
 export { startOutboxRelay, type OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
 export { watchQueueDepths, type QueueDepths, type QueueDepthWatch } from './queue-depth-watch';
 export { startParts, type OnStop } from './start-parts';
+export { startOutboxPublishing } from './outbox-publishing';
+export { startTaskQueueMessaging, type TaskQueueMessagingOptions } from './task-queue-messaging';

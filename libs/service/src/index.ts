@@ -14,3 +14,7 @@ export {
   type BackgroundStartOptions,
 } from './start-in-background';
 export { stopOnSignals, type StopOnSignalsOptions } from './stop-on-signals';
+export type { ServiceWithBackgroundMessaging } from './running-service';
+export { CodedError } from './coded-error';
+export { RequestViolationsError } from './request-violations-error';
+export { stopInOrder, type StopStep } from './stop-in-order';

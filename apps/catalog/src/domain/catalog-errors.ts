@@ -1,13 +1,7 @@
-import type { FieldViolation } from '@gaara/grpc';
+import { CodedError, RequestViolationsError } from '@gaara/service';
 
 /** Errors of the catalog's domain; `code` is stable. Mapped to gRPC statuses in grpc/to-grpc-error.ts. */
-export abstract class CatalogError extends Error {
-  abstract readonly code: 'PRODUCT_NOT_FOUND' | 'INVALID_REQUEST';
-  constructor(message: string) {
-    super(message);
-    this.name = new.target.name;
-  }
-}
+export abstract class CatalogError extends CodedError<'PRODUCT_NOT_FOUND' | 'INVALID_REQUEST'> {}
 
 export class ProductNotFoundError extends CatalogError {
   readonly code = 'PRODUCT_NOT_FOUND';
@@ -17,9 +11,6 @@ export class ProductNotFoundError extends CatalogError {
 }
 
 /** The request is malformed; `violations` name each bad field and why. */
-export class InvalidRequestError extends CatalogError {
+export class InvalidRequestError extends RequestViolationsError {
   readonly code = 'INVALID_REQUEST';
-  constructor(readonly violations: readonly FieldViolation[]) {
-    super(violations.map((v) => `${v.field}: ${v.description}`).join('; '));
-  }
 }

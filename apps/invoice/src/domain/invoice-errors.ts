@@ -1,13 +1,7 @@
-import type { FieldViolation } from '@gaara/grpc';
+import { CodedError, RequestViolationsError } from '@gaara/service';
 
 /** Errors of the invoice domain; `code` is stable. Mapped to gRPC statuses in grpc/to-grpc-error.ts. */
-export abstract class InvoiceError extends Error {
-  abstract readonly code: string;
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-  }
-}
+export abstract class InvoiceError extends CodedError {}
 
 export class InvoiceNotFoundError extends InvoiceError {
   readonly code = 'INVOICE_NOT_FOUND';
@@ -17,11 +11,8 @@ export class InvoiceNotFoundError extends InvoiceError {
 }
 
 /** The request is malformed or names unknown products; `violations` name each bad field and why. */
-export class InvalidRequestError extends InvoiceError {
+export class InvalidRequestError extends RequestViolationsError {
   readonly code = 'INVALID_REQUEST';
-  constructor(readonly violations: readonly FieldViolation[]) {
-    super(violations.map((v) => `${v.field}: ${v.description}`).join('; '));
-  }
 }
 
 /** The invoice's status does not allow the move (e.g. paying a failed invoice). */

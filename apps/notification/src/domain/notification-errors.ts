@@ -1,20 +1,11 @@
-import type { FieldViolation } from '@gaara/grpc';
+import { CodedError, RequestViolationsError } from '@gaara/service';
 
 /** Errors of the notification domain; `code` is stable. Mapped to gRPC statuses in grpc/to-grpc-error.ts. */
-export abstract class NotificationError extends Error {
-  abstract readonly code: string;
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-  }
-}
+export abstract class NotificationError extends CodedError {}
 
 /** The request is malformed (bad address, unknown template, missing params); `violations` say why. */
-export class InvalidEmailRequestError extends NotificationError {
+export class InvalidEmailRequestError extends RequestViolationsError {
   readonly code = 'INVALID_EMAIL_REQUEST';
-  constructor(readonly violations: readonly FieldViolation[]) {
-    super(violations.map((v) => `${v.field}: ${v.description}`).join('; '));
-  }
 }
 
 /**

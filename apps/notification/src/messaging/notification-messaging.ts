@@ -1,11 +1,7 @@
 import type { Knex } from '@gaara/db';
 import {
-  connectPublisher,
-  ensureTopics,
   startEventConsumer,
-  startOutboxRelay,
-  startParts,
-  startRetryConsumers,
+  startTaskQueueMessaging,
   type MessagingClient,
   type MessagingLogger,
   type RetryTopology,
@@ -52,33 +48,32 @@ export async function startNotificationMessaging(options: {
   readonly logger?: MessagingLogger;
 }): Promise<NotificationMessaging> {
   const { client, topology, logger } = options;
-  return startParts(async (onStop) => {
-    const publisher = await connectPublisher(client);
-    onStop(() => publisher.disconnect());
-    await ensureTopics(client, [...topology.topics, options.paymentEventsTopic]);
-    const relay = startOutboxRelay({ db: options.db, publisher, logger });
-    onStop(() => relay.stop());
-    const events = await startEventConsumer({
+  const messaging = await startTaskQueueMessaging(
+    {
       client,
-      publisher,
-      groupId: groupIdFor(options.topicPrefix, PAYMENT_EVENTS_GROUP),
-      topic: options.paymentEventsTopic,
-      deadLetterTopic: topology.deadLetterTopic,
-      types: [PAYMENT_EVENT_TYPE],
-      handle: paymentEventsHandler(options.dispatcher, options.paymentEventsTopic, logger),
-      logger,
-    });
-    onStop(() => events.stop());
-    const retries = await startRetryConsumers({
-      client,
+      db: options.db,
       topology,
-      publisher,
+      otherTopics: [options.paymentEventsTopic],
       groupIdPrefix: groupIdFor(options.topicPrefix, EMAIL_RETRY_GROUP_PREFIX),
       types: [EMAIL_TASK_TYPE],
       handle: (item) => options.dispatcher.retry(item),
       logger,
-    });
-    onStop(() => retries.stop());
-    return { kickRelay: () => relay.kick() };
-  }, logger);
+    },
+    // Receipts: poison on payments.events goes to the notifications DLT.
+    async (onStop, publisher) => {
+      const events = await startEventConsumer({
+        client,
+        publisher,
+        groupId: groupIdFor(options.topicPrefix, PAYMENT_EVENTS_GROUP),
+        topic: options.paymentEventsTopic,
+        deadLetterTopic: topology.deadLetterTopic,
+        types: [PAYMENT_EVENT_TYPE],
+        handle: paymentEventsHandler(options.dispatcher, options.paymentEventsTopic, logger),
+        logger,
+      });
+      onStop(() => events.stop());
+      return {};
+    },
+  );
+  return { kickRelay: () => messaging.relay.kick(), stop: () => messaging.stop() };
 }

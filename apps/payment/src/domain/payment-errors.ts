@@ -1,20 +1,11 @@
-import type { FieldViolation } from '@gaara/grpc';
+import { CodedError, RequestViolationsError } from '@gaara/service';
 
 /** Errors of the payment domain; `code` is stable. Mapped to gRPC statuses in grpc/to-grpc-error.ts. */
-export abstract class PaymentError extends Error {
-  abstract readonly code: string;
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-  }
-}
+export abstract class PaymentError extends CodedError {}
 
 /** The request is malformed; `violations` name each bad field and why. */
-export class InvalidRequestError extends PaymentError {
+export class InvalidRequestError extends RequestViolationsError {
   readonly code = 'INVALID_REQUEST';
-  constructor(readonly violations: readonly FieldViolation[]) {
-    super(violations.map((v) => `${v.field}: ${v.description}`).join('; '));
-  }
 }
 
 export class PaymentNotFoundError extends PaymentError {

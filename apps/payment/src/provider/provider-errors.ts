@@ -1,12 +1,8 @@
+import { CodedError } from '@gaara/service';
 /** Errors of the payment provider; `code` is stable and messages never hold card data or e-mails. */
-export abstract class ProviderError extends Error {
-  abstract readonly code: string;
+export abstract class ProviderError extends CodedError {
   /** True when the same request can never succeed: the payment fails for good. */
   abstract readonly permanent: boolean;
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-  }
 }
 
 /** 402: the card was declined. Permanent. */
