@@ -6,39 +6,39 @@ export {
   type KafkaOptions,
   type MessagingClient,
   type MessagingLogger,
-} from './kafka-client';
-export { ensureTopics, isKafkaReachable, type EnsureTopicsOptions } from './topics';
-export { MessagingError, type MessagingErrorCode } from './messaging-error';
-export { PoisonMessageError } from './poison-message-error';
-export { protoJsonCodec, type MessageCodec } from './proto-json-codec';
-export { connectPublisher, type OutgoingMessage, type Publisher } from './publisher';
+} from './kafka/kafka-client';
+export { ensureTopics, isKafkaReachable, type EnsureTopicsOptions } from './kafka/topics';
+export { MessagingError, type MessagingErrorCode } from './kafka/messaging-error';
+export { PoisonMessageError } from './consumers/poison-message-error';
+export { protoJsonCodec, type MessageCodec } from './consumers/proto-json-codec';
+export { connectPublisher, type OutgoingMessage, type Publisher } from './kafka/publisher';
 export {
   parseDelay,
   retryTopology,
   type RetryTier,
   type RetryTopology,
   type RetryTopologyOptions,
-} from './retry-topology';
+} from './retry/retry-topology';
 export {
   firstRetryMessage,
   messageHeaders,
   type FirstRetryItem,
   type RetryMetadata,
-} from './retry-headers';
+} from './retry/retry-headers';
 export {
   startRetryConsumers,
   type RetryConsumers,
   type RetryConsumersOptions,
   type WorkItem,
   type WorkOutcome,
-} from './retry-consumers';
-export { DeferralBudgetExhaustedError, deferralBudgetMs, MIN_DEFER_MS } from './deferral';
+} from './retry/retry-consumers';
+export { DeferralBudgetExhaustedError, deferralBudgetMs, MIN_DEFER_MS } from './retry/deferral';
 export {
   startEventConsumer,
   type EventConsumer,
   type EventConsumerOptions,
   type IncomingEvent,
-} from './event-consumer';
+} from './consumers/event-consumer';
 export {
   deadLetterDepth,
   listDeadLetters,
@@ -47,11 +47,18 @@ export {
   topicDepths,
   type DeadLetterEntry,
   type DeadLetterSelector,
-} from './dead-letters';
-export { outboxMigration } from './outbox-migration';
-export { enqueueOutbox, type OutboxMessage } from './outbox-enqueue';
-export { startOutboxRelay, type OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
-export { watchQueueDepths, type QueueDepths, type QueueDepthWatch } from './queue-depth-watch';
-export { startParts, type OnStop } from './start-parts';
-export { startOutboxPublishing } from './outbox-publishing';
-export { startTaskQueueMessaging, type TaskQueueMessagingOptions } from './task-queue-messaging';
+} from './dead-letters/dead-letters';
+export { outboxMigration } from './outbox/outbox-migration';
+export { enqueueOutbox, type OutboxMessage } from './outbox/outbox-enqueue';
+export { startOutboxRelay, type OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay';
+export {
+  watchQueueDepths,
+  type QueueDepths,
+  type QueueDepthWatch,
+} from './retry/queue-depth-watch';
+export { startParts, type OnStop } from './kafka/start-parts';
+export { startOutboxPublishing } from './outbox/outbox-publishing';
+export {
+  startTaskQueueMessaging,
+  type TaskQueueMessagingOptions,
+} from './retry/task-queue-messaging';

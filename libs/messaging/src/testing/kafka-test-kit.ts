@@ -1,8 +1,8 @@
 // Helpers of this library's integration specs: the stack's broker, unique topics, and a topic recorder.
 import { randomBytes } from 'node:crypto';
-import { toConsumedMessage, type ConsumedMessage } from '../consumed-message';
-import { createMessagingClient, kafkaOf, type MessagingClient } from '../kafka-client';
-import type { MessagingLogger } from '../messaging-logger';
+import { toConsumedMessage, type ConsumedMessage } from '../consumers/consumed-message';
+import { createMessagingClient, kafkaOf, type MessagingClient } from '../kafka/kafka-client';
+import type { MessagingLogger } from '../kafka/messaging-logger';
 
 /** Brokers of the local stack, overridable with GAARA_KAFKA_BROKERS (comma list). */
 export function testBrokers(): string[] {

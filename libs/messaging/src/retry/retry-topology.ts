@@ -1,4 +1,4 @@
-import { MessagingError } from './messaging-error';
+import { MessagingError } from '../kafka/messaging-error';
 
 /** One retry tier: messages on `topic` wait `delayMs` after their failure before they are handled again. */
 export interface RetryTier {

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { toConsumedMessage, type ConsumedMessage } from './consumed-message';
-import { withAdmin } from './admin-session';
-import { describeError } from './error-description';
-import { kafkaOf, loggerOf, type MessagingClient } from './kafka-client';
-import { within } from './sleep';
+import { toConsumedMessage, type ConsumedMessage } from '../consumers/consumed-message';
+import { withAdmin } from '../kafka/admin-session';
+import { describeError } from '../kafka/error-description';
+import { kafkaOf, loggerOf, type MessagingClient } from '../kafka/kafka-client';
+import { within } from '../kafka/sleep';
 
 /** Offsets [from, to) of one partition to read. */
 export interface PartitionRange {

@@ -1,7 +1,7 @@
-import type { MessagingClient } from './kafka-client';
-import type { MessagingLogger } from './messaging-logger';
+import type { MessagingClient } from '../kafka/kafka-client';
+import type { MessagingLogger } from '../kafka/messaging-logger';
 import type { RetryTopology } from './retry-topology';
-import { deadLetterDepth, topicDepths } from './dead-letters';
+import { deadLetterDepth, topicDepths } from '../dead-letters/dead-letters';
 
 /** The last measured depths of a retry topology. */
 export interface QueueDepths {

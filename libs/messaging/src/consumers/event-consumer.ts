@@ -1,15 +1,15 @@
 import { SpanKind, type Meter } from '@opentelemetry/api';
 import type { ConsumedMessage } from './consumed-message';
-import { describeError } from './error-description';
-import type { MessagingClient, MessagingLogger } from './kafka-client';
-import { silentLogger } from './messaging-logger';
-import { MessagingMetrics } from './messaging-metrics';
+import { describeError } from '../kafka/error-description';
+import type { MessagingClient, MessagingLogger } from '../kafka/kafka-client';
+import { silentLogger } from '../kafka/messaging-logger';
+import { MessagingMetrics } from '../kafka/messaging-metrics';
 import { startPartitionConsumer, type MessageStep } from './partition-consumer';
 import { PoisonMessageError } from './poison-message-error';
-import type { Publisher } from './publisher';
-import { messageHeaders } from './retry-headers';
-import { deadLetterMessage } from './retry-messages';
-import { contextFromHeaders, inSpan } from './trace-context';
+import type { Publisher } from '../kafka/publisher';
+import { messageHeaders } from '../retry/retry-headers';
+import { deadLetterMessage } from '../retry/retry-messages';
+import { contextFromHeaders, inSpan } from '../kafka/trace-context';
 
 /** An event taken from a plain topic. */
 export interface IncomingEvent {

@@ -1,4 +1,4 @@
-import { MessagingError } from './messaging-error';
+import { MessagingError } from '../kafka/messaging-error';
 import { parseDelay, retryTopology } from './retry-topology';
 
 describe('retryTopology', () => {

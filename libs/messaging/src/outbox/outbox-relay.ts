@@ -1,11 +1,11 @@
 import { SpanKind } from '@opentelemetry/api';
 import type { Knex } from '@gaara/db';
-import { describeError } from './error-description';
-import { silentLogger, type MessagingLogger } from './messaging-logger';
+import { describeError } from '../kafka/error-description';
+import { silentLogger, type MessagingLogger } from '../kafka/messaging-logger';
 import { DEFAULT_OUTBOX_TABLE } from './outbox-migration';
-import type { OutgoingMessage, Publisher } from './publisher';
-import { sleep, within } from './sleep';
-import { contextFromHeaders, inSpan, withActiveTraceContext } from './trace-context';
+import type { OutgoingMessage, Publisher } from '../kafka/publisher';
+import { sleep, within } from '../kafka/sleep';
+import { contextFromHeaders, inSpan, withActiveTraceContext } from '../kafka/trace-context';
 
 /** Options of {@link startOutboxRelay}. */
 export interface OutboxRelayOptions {

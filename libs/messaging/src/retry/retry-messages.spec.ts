@@ -1,5 +1,5 @@
-import type { ConsumedMessage } from './consumed-message';
-import { describeError } from './error-description';
+import type { ConsumedMessage } from '../consumers/consumed-message';
+import { describeError } from '../kafka/error-description';
 import { firstRetryMessage, messageHeaders } from './retry-headers';
 import {
   deadLetterMessage,

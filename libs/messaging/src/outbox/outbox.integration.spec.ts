@@ -8,19 +8,19 @@ import {
 } from '@opentelemetry/sdk-trace-base';
 import { createDatabase, runMigrations, type Knex } from '@gaara/db';
 import { dropSchema, eventually, testDatabaseUrl, uniqueSchemaName } from '@gaara/db/testing';
-import type { MessagingClient } from './kafka-client';
+import type { MessagingClient } from '../kafka/kafka-client';
 import { enqueueOutbox } from './outbox-enqueue';
 import { outboxMigration } from './outbox-migration';
 import { startOutboxRelay, type OutboxRelay } from './outbox-relay';
-import { connectPublisher, type Publisher } from './publisher';
-import { ensureTopics } from './topics';
+import { connectPublisher, type Publisher } from '../kafka/publisher';
+import { ensureTopics } from '../kafka/topics';
 import {
   delay,
   recordTopics,
   testClient,
   uniqueTopicPrefix,
   type TopicRecorder,
-} from './testing/kafka-test-kit';
+} from '../testing/kafka-test-kit';
 
 jest.setTimeout(30_000);
 

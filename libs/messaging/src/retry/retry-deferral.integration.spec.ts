@@ -1,6 +1,6 @@
 import { eventually } from '@gaara/db/testing';
-import type { MessagingClient } from './kafka-client';
-import { connectPublisher, type Publisher } from './publisher';
+import type { MessagingClient } from '../kafka/kafka-client';
+import { connectPublisher, type Publisher } from '../kafka/publisher';
 import { firstRetryMessage, messageHeaders } from './retry-headers';
 import {
   startRetryConsumers,
@@ -9,15 +9,15 @@ import {
   type WorkOutcome,
 } from './retry-consumers';
 import { retryTopology, type RetryTopology } from './retry-topology';
-import { ensureTopics } from './topics';
+import { ensureTopics } from '../kafka/topics';
 import {
   delay,
   recordTopics,
   testClient,
   uniqueTopicPrefix,
   type TopicRecorder,
-} from './testing/kafka-test-kit';
-import { testMeter, type TestMeter } from './testing/test-metrics';
+} from '../testing/kafka-test-kit';
+import { testMeter, type TestMeter } from '../testing/test-metrics';
 
 jest.setTimeout(30_000);
 

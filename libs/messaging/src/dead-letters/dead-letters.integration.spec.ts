@@ -1,16 +1,16 @@
 import { deadLetterDepth, listDeadLetters, replayDeadLetters, topicDepths } from './dead-letters';
-import type { MessagingClient } from './kafka-client';
-import { connectPublisher, type Publisher } from './publisher';
-import { messageHeaders } from './retry-headers';
-import { retryTopology } from './retry-topology';
-import { ensureTopics } from './topics';
+import type { MessagingClient } from '../kafka/kafka-client';
+import { connectPublisher, type Publisher } from '../kafka/publisher';
+import { messageHeaders } from '../retry/retry-headers';
+import { retryTopology } from '../retry/retry-topology';
+import { ensureTopics } from '../kafka/topics';
 import { eventually } from '@gaara/db/testing';
 import {
   recordTopics,
   testClient,
   uniqueTopicPrefix,
   type TopicRecorder,
-} from './testing/kafka-test-kit';
+} from '../testing/kafka-test-kit';
 
 jest.setTimeout(30_000);
 

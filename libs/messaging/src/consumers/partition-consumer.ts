@@ -1,12 +1,12 @@
 import type { Consumer, EachBatchPayload } from 'kafkajs';
-import { withAdmin } from './admin-session';
+import { withAdmin } from '../kafka/admin-session';
 import { toConsumedMessage, type ConsumedMessage } from './consumed-message';
-import { describeError } from './error-description';
-import { kafkaOf, sessionTimeoutOf, type MessagingClient } from './kafka-client';
-import type { MessagingLogger } from './messaging-logger';
+import { describeError } from '../kafka/error-description';
+import { kafkaOf, sessionTimeoutOf, type MessagingClient } from '../kafka/kafka-client';
+import type { MessagingLogger } from '../kafka/messaging-logger';
 import { runBatch, type MessageStep } from './partition-batch';
 import { ProcessedOffsets } from './processed-offsets';
-import { sleep, within } from './sleep';
+import { sleep, within } from '../kafka/sleep';
 
 export { MessageProcessingError, type MessageStep } from './partition-batch';
 

@@ -1,11 +1,11 @@
-import { fetchWatermarks, withAdmin } from './admin-session';
-import type { ConsumedMessage } from './consumed-message';
-import type { MessagingClient } from './kafka-client';
-import type { Publisher } from './publisher';
+import { fetchWatermarks, withAdmin } from '../kafka/admin-session';
+import type { ConsumedMessage } from '../consumers/consumed-message';
+import type { MessagingClient } from '../kafka/kafka-client';
+import type { Publisher } from '../kafka/publisher';
 import { readRanges, type PartitionRange } from './range-reader';
-import { messageHeaders } from './retry-headers';
-import { replayMessage } from './retry-messages';
-import type { RetryTopology } from './retry-topology';
+import { messageHeaders } from '../retry/retry-headers';
+import { replayMessage } from '../retry/retry-messages';
+import type { RetryTopology } from '../retry/retry-topology';
 
 /** One entry of a dead-letter topic. */
 export interface DeadLetterEntry {

@@ -1,17 +1,17 @@
 import { eventually } from '@gaara/db/testing';
 import { startEventConsumer, type EventConsumer, type IncomingEvent } from './event-consumer';
-import type { MessagingClient } from './kafka-client';
+import type { MessagingClient } from '../kafka/kafka-client';
 import { PoisonMessageError } from './poison-message-error';
-import { connectPublisher, type Publisher } from './publisher';
-import { messageHeaders } from './retry-headers';
-import { ensureTopics } from './topics';
+import { connectPublisher, type Publisher } from '../kafka/publisher';
+import { messageHeaders } from '../retry/retry-headers';
+import { ensureTopics } from '../kafka/topics';
 import {
   delay,
   recordTopics,
   testClient,
   uniqueTopicPrefix,
   type TopicRecorder,
-} from './testing/kafka-test-kit';
+} from '../testing/kafka-test-kit';
 
 jest.setTimeout(30_000);
 

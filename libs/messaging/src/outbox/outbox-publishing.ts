@@ -1,10 +1,10 @@
 import type { Knex } from '@gaara/db';
-import type { MessagingClient } from './kafka-client';
-import type { MessagingLogger } from './messaging-logger';
+import type { MessagingClient } from '../kafka/kafka-client';
+import type { MessagingLogger } from '../kafka/messaging-logger';
 import { startOutboxRelay, type OutboxRelay } from './outbox-relay';
-import { connectPublisher, type Publisher } from './publisher';
-import type { OnStop } from './start-parts';
-import { ensureTopics } from './topics';
+import { connectPublisher, type Publisher } from '../kafka/publisher';
+import type { OnStop } from '../kafka/start-parts';
+import { ensureTopics } from '../kafka/topics';
 
 /**
  * The first parts of a service's Kafka side: connects a publisher, creates `topics` and starts the outbox

@@ -1,5 +1,5 @@
-import { describeError } from './error-description';
-import type { OutgoingMessage } from './publisher';
+import { describeError } from '../kafka/error-description';
+import type { OutgoingMessage } from '../kafka/publisher';
 import type { RetryTopology } from './retry-topology';
 
 /** Names of the headers @gaara/messaging reads and writes; every value is a string. */

@@ -1,14 +1,14 @@
 import type { ConsumedMessage } from './consumed-message';
-import { DeferralBudgetExhaustedError, deferredDueAt } from './deferral';
-import { describeError } from './error-description';
-import type { MessagingLogger } from './messaging-logger';
-import type { MessagingMetrics } from './messaging-metrics';
+import { DeferralBudgetExhaustedError, deferredDueAt } from '../retry/deferral';
+import { describeError } from '../kafka/error-description';
+import type { MessagingLogger } from '../kafka/messaging-logger';
+import type { MessagingMetrics } from '../kafka/messaging-metrics';
 import type { MessageStep } from './partition-consumer';
-import type { Publisher } from './publisher';
-import type { RetryMetadata } from './retry-headers';
-import { deadLetterMessage, deferredMessage, nextTierMessage } from './retry-messages';
-import type { RetryTopology } from './retry-topology';
-import type { WorkOutcome } from './work-item';
+import type { Publisher } from '../kafka/publisher';
+import type { RetryMetadata } from '../retry/retry-headers';
+import { deadLetterMessage, deferredMessage, nextTierMessage } from '../retry/retry-messages';
+import type { RetryTopology } from '../retry/retry-topology';
+import type { WorkOutcome } from '../retry/work-item';
 
 /** What {@link applyOutcome} needs about the handled message. */
 export interface HandledMessage {

@@ -1,20 +1,20 @@
 import { SpanKind, type Meter } from '@opentelemetry/api';
-import { applyOutcome } from './apply-outcome';
-import type { ConsumedMessage } from './consumed-message';
+import { applyOutcome } from '../consumers/apply-outcome';
+import type { ConsumedMessage } from '../consumers/consumed-message';
 import { deferralDeadline } from './deferral';
-import type { MessagingClient, MessagingLogger } from './kafka-client';
-import { silentLogger } from './messaging-logger';
-import { MessagingMetrics } from './messaging-metrics';
+import type { MessagingClient, MessagingLogger } from '../kafka/kafka-client';
+import { silentLogger } from '../kafka/messaging-logger';
+import { MessagingMetrics } from '../kafka/messaging-metrics';
 import {
   startPartitionConsumer,
   type MessageStep,
   type PartitionConsumer,
-} from './partition-consumer';
-import type { Publisher } from './publisher';
+} from '../consumers/partition-consumer';
+import type { Publisher } from '../kafka/publisher';
 import type { RetryMetadata } from './retry-headers';
 import { deadLetterMessage, parseTierMessage } from './retry-messages';
 import type { RetryTier, RetryTopology } from './retry-topology';
-import { contextFromHeaders, inSpan } from './trace-context';
+import { contextFromHeaders, inSpan } from '../kafka/trace-context';
 import type { WorkItem, WorkOutcome } from './work-item';
 
 export type { WorkItem, WorkOutcome } from './work-item';

@@ -1,9 +1,9 @@
-import type { ConsumedMessage } from './consumed-message';
-import { describeError } from './error-description';
-import type { OutgoingMessage } from './publisher';
+import type { ConsumedMessage } from '../consumers/consumed-message';
+import { describeError } from '../kafka/error-description';
+import type { OutgoingMessage } from '../kafka/publisher';
 import { messageHeaders, type RetryMetadata } from './retry-headers';
 import type { RetryTier } from './retry-topology';
-import { withActiveTraceContext } from './trace-context';
+import { withActiveTraceContext } from '../kafka/trace-context';
 
 /** A tier message's headers read: its type and retry state, or why it is poison. */
 export type ParsedTierMessage =

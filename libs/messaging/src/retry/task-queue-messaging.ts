@@ -1,9 +1,9 @@
 import type { Knex } from '@gaara/db';
-import type { OutboxRelay } from './outbox-relay';
-import { startOutboxPublishing } from './outbox-publishing';
-import type { Publisher } from './publisher';
+import type { OutboxRelay } from '../outbox/outbox-relay';
+import { startOutboxPublishing } from '../outbox/outbox-publishing';
+import type { Publisher } from '../kafka/publisher';
 import { startRetryConsumers, type RetryConsumersOptions } from './retry-consumers';
-import { startParts, type OnStop } from './start-parts';
+import { startParts, type OnStop } from '../kafka/start-parts';
 
 /** Options of {@link startTaskQueueMessaging}: the retry consumers' options without the publisher. */
 export type TaskQueueMessagingOptions = Omit<RetryConsumersOptions, 'publisher'> & {

@@ -1,5 +1,5 @@
 import type { ConsumedMessage } from './consumed-message';
-import { describeError } from './error-description';
+import { describeError } from '../kafka/error-description';
 
 /** What to do after processing one message. */
 export type MessageStep =
