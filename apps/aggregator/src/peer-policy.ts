@@ -4,9 +4,7 @@ import {
   type PolicyDeps,
   type PolicyOverrides,
 } from '@gaara/resilience';
-
-/** How long a peer's breaker stays open, in milliseconds (spec: 60 s); GAARA_BREAKER_OPEN_MS's default. */
-export const PEER_BREAKER_OPEN_MS = 60_000;
+import { PEER_BREAKER_OPEN_MS } from './peer-breaker';
 
 /**
  * The policy of each service the dashboard reads. ARCHITECTURE.md, "Resilience settings": `catalog`, `invoice`,

@@ -16,7 +16,7 @@ import {
   NOTIFICATIONS_QUEUE,
   PAYMENTS_QUEUE,
 } from '@gaara/topology';
-import { PEER_BREAKER_OPEN_MS } from './policies/gateway-policies';
+import { PEER_BREAKER_OPEN_MS } from './policies/peer-breaker';
 
 /** The gateway's environment; every variable has a local default. */
 export const gatewayConfig = defineConfig({

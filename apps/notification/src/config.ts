@@ -1,6 +1,6 @@
 import { defineConfig, milliseconds, storeServiceEnvShape, string, url } from '@gaara/config';
 import { LOCAL_SANDBOX, NOTIFICATIONS_QUEUE } from '@gaara/topology';
-import { EMAIL_BREAKER_OPEN_MS } from './email/email-policy';
+import { EMAIL_BREAKER_OPEN_MS } from './email/email-breaker';
 
 /** Environment of the notification service; every variable has a local default. */
 export const notificationConfigSchema = defineConfig({

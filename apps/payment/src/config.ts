@@ -7,7 +7,7 @@ import {
   url,
 } from '@gaara/config';
 import { LOCAL_SANDBOX, PAYMENTS_QUEUE } from '@gaara/topology';
-import { PAYMENT_BREAKER_OPEN_MS } from './provider/payment-policy';
+import { PAYMENT_BREAKER_OPEN_MS } from './provider/payment-breaker';
 
 /** Environment of the payment service; every variable has a local default. */
 export const paymentConfigSchema = defineConfig({

@@ -275,6 +275,9 @@ describe('payments through a misbehaving provider', () => {
         }),
       );
       expect(killedInFlight).toHaveLength(3);
+      // The restarted payment serves at once and joins its retry consumers in the background: the in-flight
+      // charges settle (sweeper → first tier) before the provider is made to fail for the next phase.
+      await expectSettledOnce(killedInFlight, 0);
 
       // Mid-retry: queued on a tier, killed while it waits and again while its retry is at the provider.
       await sandbox.setFaults('payment', { errorRate: 1, errorStatus: 503 });

@@ -19,6 +19,7 @@ import { TELEMETRY_DEFAULTS, type TelemetryOptions } from './telemetry-options';
 import { telemetryResource } from './telemetry-resource';
 import type { Telemetry } from './telemetry';
 import { settleWithin } from './with-timeout';
+import { loadedTooEarly } from './loaded-too-early';
 
 /** The telemetry started in this process, if any: the SDK registers process-wide globals, so only one may run. */
 let active: Telemetry | undefined;
@@ -53,6 +54,14 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
     return active;
   }
 
+  const early = loadedTooEarly();
+  if (early.length > 0) {
+    // An import of config.ts pulled them in before telemetry: keep config modules free of heavy imports.
+    logger.error(
+      { packages: early },
+      'loaded before telemetry started: their calls are not traced',
+    );
+  }
   const settings = { ...TELEMETRY_DEFAULTS, ...withoutUndefined(options) };
   diag.setLogger(diagLoggerFor(logger), {
     logLevel: DiagLogLevel.WARN,

@@ -1,4 +1,5 @@
-// Public API of @gaara/topology: the store's Kafka topics, retry tiers and consumer groups, declared once.
+// Public API of @gaara/topology: the store's Kafka topics, retry tiers, consumer groups and default ports,
+// declared once. Imports nothing: configuration modules load it before telemetry starts.
 export {
   declaredTopics,
   INVOICE_DLT_TOPIC,
@@ -11,7 +12,6 @@ export {
   type RetryQueue,
 } from './retry-queues';
 export { renderTopicsJson } from './topics-json';
-export { paymentEventCodec } from './payment-events';
 export {
   DEFAULT_PORTS,
   LOCAL_SANDBOX,

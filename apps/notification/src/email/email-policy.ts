@@ -9,8 +9,6 @@ import { classifyEmailError } from './classify-smtp-error';
 
 /** Per-attempt SMTP timeout, in milliseconds (spec: "Timeout for external calls: 5 s"). */
 export const EMAIL_ATTEMPT_TIMEOUT_MS = 5000;
-/** How long the `email` breaker stays open, in milliseconds (spec: 60 s); GAARA_BREAKER_OPEN_MS's default. */
-export const EMAIL_BREAKER_OPEN_MS = 60_000;
 
 /**
  * The `email` policy around the SMTP provider. ARCHITECTURE.md, "Resilience settings": `email` | notification →

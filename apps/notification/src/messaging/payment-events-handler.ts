@@ -1,7 +1,7 @@
 import type { EmailDispatcher } from '../email-dispatcher';
 import { isValidAddress } from '../domain/email-request';
 import { templateViolations } from '../domain/email-templates';
-import { paymentEventCodec } from '@gaara/topology';
+import { paymentEventCodec } from '@gaara/topology/codecs';
 import { receiptRequest } from './receipt-for-payment';
 
 /** pino-compatible subset; receives ids only, never addresses. */

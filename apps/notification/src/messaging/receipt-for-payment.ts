@@ -1,5 +1,5 @@
 import { paymentV1 } from '@gaara/contracts';
-import { paymentEventCodec } from '@gaara/topology';
+import { paymentEventCodec } from '@gaara/topology/codecs';
 import type { EmailRequest } from '../domain/email-request';
 
 /** `gaara-type` of the events on payments.events. */

@@ -7,7 +7,7 @@ import {
   type OutboxMessage,
   type RetryTopology,
 } from '@gaara/messaging';
-import { paymentEventCodec } from '@gaara/topology';
+import { paymentEventCodec } from '@gaara/topology/codecs';
 import type { Payment } from '../domain/payment';
 
 /** The `gaara-type` of ChargeTask messages on payments.retry.*. */

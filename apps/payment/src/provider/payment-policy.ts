@@ -1,9 +1,6 @@
 import { createPolicy, type Policy, type PolicyDeps } from '@gaara/resilience';
 import { classifyProviderError } from './classify-provider-error';
 
-/** How long the `payment` breaker stays open, in milliseconds (spec: 120 s); GAARA_BREAKER_OPEN_MS's default. */
-export const PAYMENT_BREAKER_OPEN_MS = 120_000;
-
 /** Per-attempt timeout of a provider call, in milliseconds (spec: "Timeout for external calls: 5 s"). */
 export const PROVIDER_TIMEOUT_MS = 5000;
 

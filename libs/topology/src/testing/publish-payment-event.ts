@@ -1,7 +1,7 @@
 import { create, type MessageInitShape } from '@bufbuild/protobuf';
 import { paymentV1 } from '@gaara/contracts';
 import { messageHeaders, type Publisher } from '@gaara/messaging';
-import { paymentEventCodec } from '../payment-events';
+import { paymentEventCodec } from '../codecs/payment-events';
 
 /** Publishes a PaymentEvent as the payment service does (JSON, key = invoice id, gaara-type header). */
 export async function publishPaymentEvent(
