@@ -10,11 +10,11 @@ import { createClient, type ServiceImplementation } from '@gaara/grpc';
 import { GrpcHealthChecker, healthCheckPolicy } from '@gaara/health';
 import { createMessagingClient } from '@gaara/messaging';
 import {
+  createPeerPolicy,
   type BreakerRegistry,
   type PolicyOverrides,
   type ResilienceLogger,
 } from '@gaara/resilience';
-import { createPeerPolicy } from './peer-policy';
 import { aggregatorService } from './aggregator-service';
 import { SectionSource } from './dashboard/section-source';
 import { readNotificationStats, readPaymentStats } from './dashboard/stats-readers';

@@ -8,7 +8,7 @@ import {
   serviceEnvShape,
 } from '@gaara/config';
 import { DEFAULT_PORTS, localGrpcAddress } from '@gaara/topology';
-import { PEER_BREAKER_OPEN_MS } from './peer-breaker';
+import { PEER_BREAKER_OPEN_MS } from '@gaara/resilience';
 
 /** The aggregator's environment; every variable has a local default. */
 export const aggregatorConfig = defineConfig({

@@ -16,7 +16,7 @@ import {
   NOTIFICATIONS_QUEUE,
   PAYMENTS_QUEUE,
 } from '@gaara/topology';
-import { PEER_BREAKER_OPEN_MS } from './policies/peer-breaker';
+import { PEER_BREAKER_OPEN_MS } from '@gaara/resilience';
 
 /** The gateway's environment; every variable has a local default. */
 export const gatewayConfig = defineConfig({

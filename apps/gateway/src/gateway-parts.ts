@@ -2,12 +2,13 @@ import { aggregatorV1, catalogV1, invoiceV1, paymentV1 } from '@gaara/contracts'
 import { createClient } from '@gaara/grpc';
 import { createMessagingClient } from '@gaara/messaging';
 import {
+  createPeerPolicy,
   type BreakerRegistry,
   type PolicyOverrides,
   type ResilienceLogger,
 } from '@gaara/resilience';
 import type { MetricsRequestHandler } from '@gaara/telemetry';
-import { createExternalApiPolicy, createPeerPolicy } from './policies/gateway-policies';
+import { createExternalApiPolicy } from './policies/external-api-policy';
 import { DeadLetterDesk } from './admin/dead-letter-desk';
 import { queueTopologies, type QueueDelays } from './admin/dead-letter-queues';
 import { kafkaLogger } from './admin/kafka-logger';

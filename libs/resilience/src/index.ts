@@ -1,6 +1,7 @@
 // Public API of @gaara/resilience: the policy every outbound call of a Gaara process goes through.
 
 export { createPolicy, type Operation, type Policy, type PolicyDeps } from './policy/create-policy';
+export { createPeerPolicy, PEER_BREAKER_OPEN_MS } from './policy/grpc-peer-policy';
 export {
   defaultPolicyConfig,
   mergePolicyConfig,
