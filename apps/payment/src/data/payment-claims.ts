@@ -36,7 +36,7 @@
 import type { Knex } from '@gaara/db';
 import type { ChargeDetails, Payment } from '../domain/payment';
 import { toPayment, type PaymentRow } from './payment-rows';
-import { TaskLedger } from '@gaara/tasks';
+import { paymentLedger } from './payment-ledger';
 
 /** A payment this process now owns for one provider call; outcome writes must quote `attempts`. */
 export interface ClaimedPayment {
@@ -105,7 +105,7 @@ async function claim(
   leaseMs: number,
   condition: (query: Knex.QueryBuilder) => Knex.QueryBuilder,
 ): Promise<ClaimedPayment | undefined> {
-  const row = await new TaskLedger<PaymentRow>(db, 'payments').claim(condition, leaseMs);
+  const row = await paymentLedger<PaymentRow>(db).claim(condition, leaseMs);
   if (row === undefined) return undefined;
   if (row.payment_method_token === null) {
     // Claimable rows always keep the token; a NULL here is a bug, not a charge to attempt.

@@ -1,9 +1,10 @@
 import type { Knex } from '@gaara/db';
 import type { OutboxMessage } from '@gaara/messaging';
-import { leaseFromNow, TaskLedger } from '@gaara/tasks';
+import { leaseFromNow } from '@gaara/tasks';
 import type { Payment } from '../domain/payment';
 import type { ClaimedPayment } from './payment-claims';
 import { toPayment, type PaymentRow } from './payment-rows';
+import { paymentLedger } from './payment-ledger';
 
 /** How an attempt ended, as stored. */
 export type AttemptRecord =
@@ -31,7 +32,7 @@ export async function recordAttempt(
   record: AttemptRecord,
   messages: readonly OutboxMessage[],
 ): Promise<Payment | undefined> {
-  const row = await new TaskLedger<PaymentRow>(db, 'payments').record(
+  const row = await paymentLedger<PaymentRow>(db).record(
     { id: claim.payment.id, attempts: claim.attempts },
     (trx) => changesOf(trx, record),
     messages,

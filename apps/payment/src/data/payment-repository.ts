@@ -1,4 +1,5 @@
 import type { Knex } from '@gaara/db';
+import { leaseFromNow } from '@gaara/tasks';
 import type { Payment, PaymentStatus } from '../domain/payment';
 import type { ChargeRequest } from '../domain/charge-request';
 import { toPayment, type PaymentRow } from './payment-rows';
@@ -28,7 +29,7 @@ export class PaymentRepository {
         receipt_email: request.receiptEmail ?? null,
         status: 'pending',
         attempts: 0,
-        lease_until: this.db.raw(`now() + ?::int * interval '1 millisecond'`, [leaseMs]),
+        lease_until: leaseFromNow(this.db, leaseMs),
       })
       .onConflict('id')
       .ignore()

@@ -1,6 +1,7 @@
 import type { Knex } from '@gaara/db';
 import type { OutboxMessage } from '@gaara/messaging';
-import { leaseFromNow, TaskLedger } from '@gaara/tasks';
+import { leaseFromNow } from '@gaara/tasks';
+import { paymentLedger } from './payment-ledger';
 
 /** A payment the sweeper re-queued: its id and the attempt count the new chain starts from. */
 export interface ExpiredPayment {
@@ -29,7 +30,7 @@ export async function requeueExpired(
   db: Knex,
   options: RequeueOptions,
 ): Promise<readonly ExpiredPayment[]> {
-  const expired = await new TaskLedger<ExpiredPayment>(db, 'payments').requeueExpired({
+  const expired = await paymentLedger<ExpiredPayment>(db).requeueExpired({
     statuses: ['pending', 'processing', 'queued'],
     limit: options.limit,
     changes: (trx) => ({
