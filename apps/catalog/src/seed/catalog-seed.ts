@@ -42,8 +42,8 @@ function seedProduct(category: CategoryVocabulary, index: number): SeedProduct {
   };
 }
 
-/** A price inside `range` ending in 99 (e.g. 2499 = 24.99), chosen by hash so it is stable. */
-function priceFor([min, max]: readonly [number, number], sku: string): number {
+/** A price in minor units inside `range` ending in 99 (e.g. 2499 = 24.99), chosen by hash so it is stable. */
+function priceFor({ min, max }: CategoryVocabulary['priceMinor'], sku: string): number {
   const steps = Math.floor((max - min) / 100);
   return min + (hashOf(`${sku}:price`) % (steps + 1)) * 100;
 }
