@@ -1,7 +1,5 @@
 import {
-  create,
   type DescMessage,
-  type DescMethod,
   type DescService,
   type MessageInitShape,
   type MessageShape,
@@ -13,10 +11,11 @@ import {
   type ChannelOptions,
 } from '@grpc/grpc-js';
 import { CancelledError } from '../errors/grpc-service-error';
-import { methodCodec, methodPath } from '../server/service-definition';
-import { deadlineFrom, defaultDeadlineMs, toMetadata, type CallOptions } from './call-options';
+import type { ForMethodKind, MethodShape } from '../method-kind';
+import { defaultDeadlineMs, type CallOptions } from './call-options';
 import { defaultChannelOptions } from './channel-options';
 import { toClientError } from './client-error';
+import { requestArgumentsFor, type RequestArgumentsBuilder } from './request-arguments';
 
 /** Unary method: resolves with the response or rejects with a GrpcServiceError subclass. */
 export type UnaryClientMethod<I extends DescMessage, O extends DescMessage> = (
@@ -30,14 +29,12 @@ export type ServerStreamingClientMethod<I extends DescMessage, O extends DescMes
   options?: CallOptions,
 ) => AsyncIterable<MessageShape<O>>;
 
-type MethodShape = Pick<DescMethod, 'input' | 'output' | 'methodKind'>;
-
 /** Client signature of one method; client and bidi streaming are not supported yet (never). */
-export type ClientMethod<M extends MethodShape> = M['methodKind'] extends 'unary'
-  ? UnaryClientMethod<M['input'], M['output']>
-  : M['methodKind'] extends 'server_streaming'
-    ? ServerStreamingClientMethod<M['input'], M['output']>
-    : never;
+export type ClientMethod<M extends MethodShape> = ForMethodKind<
+  M,
+  UnaryClientMethod<M['input'], M['output']>,
+  ServerStreamingClientMethod<M['input'], M['output']>
+>;
 
 /** Promise client of a service: one method per RPC, named by its localName (lowerCamelCase), plus close(). */
 export type GrpcClient<S extends DescService> = {
@@ -75,12 +72,13 @@ export function createClient<S extends DescService>(
   for (const method of service.methods) {
     if (method.localName in methods)
       throw new TypeError(`${service.typeName}.${method.name} clashes with the client's close()`);
+    const requestArguments = requestArgumentsFor(method, fallbackDeadlineMs);
     switch (method.methodKind) {
       case 'unary':
-        methods[method.localName] = unaryMethod(client, method, fallbackDeadlineMs);
+        methods[method.localName] = unaryMethod(client, requestArguments);
         break;
       case 'server_streaming':
-        methods[method.localName] = serverStreamingMethod(client, method, fallbackDeadlineMs);
+        methods[method.localName] = serverStreamingMethod(client, requestArguments);
         break;
       default:
         // Left out rather than thrown so a service with one bidi method still gets a client for the rest.
@@ -93,26 +91,15 @@ export function createClient<S extends DescService>(
 
 function unaryMethod(
   client: Client,
-  method: DescMethod,
-  fallbackDeadlineMs: number,
+  requestArguments: RequestArgumentsBuilder,
 ): UnaryClientMethod<DescMessage, DescMessage> {
-  const path = methodPath(method);
-  const codec = methodCodec(method);
   return (request, options = {}) => {
     const { signal } = options;
-    if (signal?.aborted === true)
-      return Promise.reject(
-        new CancelledError('Call cancelled before it started', { cause: signal.reason }),
-      );
+    if (signal?.aborted === true) return Promise.reject(cancelledBeforeStart(signal));
     return new Promise((resolve, reject) => {
       const onAbort = (): void => call.cancel();
       const call = client.makeUnaryRequest(
-        path,
-        codec.requestSerialize,
-        codec.responseDeserialize,
-        create(method.input, request),
-        toMetadata(options.metadata),
-        { deadline: deadlineFrom(options.deadlineMs ?? fallbackDeadlineMs) },
+        ...requestArguments(request, options),
         (error, response) => {
           signal?.removeEventListener('abort', onAbort);
           // responseDeserialize is fromBinary(method.output), so the response is that message.
@@ -127,23 +114,12 @@ function unaryMethod(
 
 function serverStreamingMethod(
   client: Client,
-  method: DescMethod,
-  fallbackDeadlineMs: number,
+  requestArguments: RequestArgumentsBuilder,
 ): ServerStreamingClientMethod<DescMessage, DescMessage> {
-  const path = methodPath(method);
-  const codec = methodCodec(method);
   return async function* (request, options = {}) {
     const { signal } = options;
-    if (signal?.aborted === true)
-      throw new CancelledError('Call cancelled before it started', { cause: signal.reason });
-    const call = client.makeServerStreamRequest(
-      path,
-      codec.requestSerialize,
-      codec.responseDeserialize,
-      create(method.input, request),
-      toMetadata(options.metadata),
-      { deadline: deadlineFrom(options.deadlineMs ?? fallbackDeadlineMs) },
-    );
+    if (signal?.aborted === true) throw cancelledBeforeStart(signal);
+    const call = client.makeServerStreamRequest(...requestArguments(request, options));
     // Errors surface through the iteration below; this listener only keeps a late 'error' event from crashing the process.
     call.on('error', () => undefined);
     const onAbort = (): void => call.cancel();
@@ -164,4 +140,8 @@ function serverStreamingMethod(
       if (!settled) call.cancel();
     }
   };
+}
+
+function cancelledBeforeStart(signal: AbortSignal): CancelledError {
+  return new CancelledError('Call cancelled before it started', { cause: signal.reason });
 }

@@ -18,27 +18,14 @@ describe('status mapping', () => {
     }
   });
 
-  it('keeps the message of domain errors and hides opaque ones', () => {
-    expect(toGrpcStatus(new NotFoundError('Product 7 not found'))).toMatchObject({
-      code: status.NOT_FOUND,
-      details: 'Product 7 not found',
-    });
-    expect(toGrpcStatus(new UnavailableError('Database down'))).toMatchObject({
-      code: status.UNAVAILABLE,
-      details: 'Database down',
-    });
-    expect(toGrpcStatus(new InternalError('null deref at x.ts:3'))).toMatchObject({
-      code: status.INTERNAL,
-      details: 'Internal error',
-    });
-    expect(toGrpcStatus(new TypeError('secret'))).toMatchObject({
-      code: status.INTERNAL,
-      details: 'Internal error',
-    });
-    expect(toGrpcStatus('a string')).toMatchObject({
-      code: status.INTERNAL,
-      details: 'Internal error',
-    });
+  it.each<[thrown: unknown, code: status, details: string]>([
+    [new NotFoundError('Product 7 not found'), status.NOT_FOUND, 'Product 7 not found'],
+    [new UnavailableError('Database down'), status.UNAVAILABLE, 'Database down'],
+    [new InternalError('null deref at x.ts:3'), status.INTERNAL, 'Internal error'],
+    [new TypeError('secret'), status.INTERNAL, 'Internal error'],
+    ['a string', status.INTERNAL, 'Internal error'],
+  ])('keeps the message of domain errors and hides opaque ones (%p)', (thrown, code, details) => {
+    expect(toGrpcStatus(thrown)).toMatchObject({ code, details });
   });
 
   it('writes field violations into a trailer and reads them back', () => {

@@ -5,27 +5,9 @@ import {
   opaqueErrorCodes,
   type GrpcErrorCode,
 } from './grpc-error-code';
-import {
-  AbortedError,
-  AlreadyExistsError,
-  CancelledError,
-  DataLossError,
-  DeadlineExceededError,
-  FailedPreconditionError,
-  type FieldViolation,
-  GrpcServiceError,
-  type GrpcServiceErrorOptions,
-  InternalError,
-  InvalidArgumentError,
-  NotFoundError,
-  OutOfRangeError,
-  PermissionDeniedError,
-  ResourceExhaustedError,
-  UnauthenticatedError,
-  UnavailableError,
-  UnimplementedError,
-  UnknownError,
-} from './grpc-service-error';
+// A namespace import: the factory table below is the one place that names every error class.
+import * as errors from './grpc-service-error';
+import type { FieldViolation, GrpcServiceErrorOptions } from './grpc-service-error';
 
 /** Trailer carrying InvalidArgumentError's field violations as UTF-8 JSON (binary header, so any text survives). */
 export const fieldViolationsTrailer = 'gaara-field-violations-bin';
@@ -42,10 +24,10 @@ export type GrpcErrorStatus = Pick<StatusObject, 'code' | 'details' | 'metadata'
  */
 export function toGrpcStatus(error: unknown): GrpcErrorStatus {
   const metadata = new Metadata();
-  if (!(error instanceof GrpcServiceError)) {
+  if (!(error instanceof errors.GrpcServiceError)) {
     return { code: grpcStatusByCode.INTERNAL, details: internalErrorMessage, metadata };
   }
-  if (error instanceof InvalidArgumentError && error.violations.length > 0) {
+  if (error instanceof errors.InvalidArgumentError && error.violations.length > 0) {
     metadata.set(fieldViolationsTrailer, Buffer.from(JSON.stringify(error.violations), 'utf8'));
   }
   const details = opaqueErrorCodes.has(error.code) ? internalErrorMessage : error.message;
@@ -54,7 +36,7 @@ export function toGrpcStatus(error: unknown): GrpcErrorStatus {
 
 /** True when the error is not part of the model or hides its message, i.e. it should be logged server-side. */
 export function isUnexpectedError(error: unknown): boolean {
-  return !(error instanceof GrpcServiceError) || opaqueErrorCodes.has(error.code);
+  return !(error instanceof errors.GrpcServiceError) || opaqueErrorCodes.has(error.code);
 }
 
 /** Status as received by a client: grpc-js hands over `{ code, details, metadata }` on its ServiceError. */
@@ -68,30 +50,33 @@ type ErrorFactory = (
   message: string,
   options: GrpcServiceErrorOptions,
   metadata: Metadata | undefined,
-) => GrpcServiceError;
+) => errors.GrpcServiceError;
 
 const errorFactories: Readonly<Record<GrpcErrorCode, ErrorFactory>> = {
-  CANCELLED: (m, o) => new CancelledError(m, o),
-  UNKNOWN: (m, o) => new UnknownError(m, o),
+  CANCELLED: (m, o) => new errors.CancelledError(m, o),
+  UNKNOWN: (m, o) => new errors.UnknownError(m, o),
   INVALID_ARGUMENT: (m, o, metadata) =>
-    new InvalidArgumentError(m, readFieldViolations(metadata), o),
-  DEADLINE_EXCEEDED: (m, o) => new DeadlineExceededError(m, o),
-  NOT_FOUND: (m, o) => new NotFoundError(m, o),
-  ALREADY_EXISTS: (m, o) => new AlreadyExistsError(m, o),
-  PERMISSION_DENIED: (m, o) => new PermissionDeniedError(m, o),
-  RESOURCE_EXHAUSTED: (m, o) => new ResourceExhaustedError(m, o),
-  FAILED_PRECONDITION: (m, o) => new FailedPreconditionError(m, o),
-  ABORTED: (m, o) => new AbortedError(m, o),
-  OUT_OF_RANGE: (m, o) => new OutOfRangeError(m, o),
-  UNIMPLEMENTED: (m, o) => new UnimplementedError(m, o),
-  INTERNAL: (m, o) => new InternalError(m, o),
-  UNAVAILABLE: (m, o) => new UnavailableError(m, o),
-  DATA_LOSS: (m, o) => new DataLossError(m, o),
-  UNAUTHENTICATED: (m, o) => new UnauthenticatedError(m, o),
+    new errors.InvalidArgumentError(m, readFieldViolations(metadata), o),
+  DEADLINE_EXCEEDED: (m, o) => new errors.DeadlineExceededError(m, o),
+  NOT_FOUND: (m, o) => new errors.NotFoundError(m, o),
+  ALREADY_EXISTS: (m, o) => new errors.AlreadyExistsError(m, o),
+  PERMISSION_DENIED: (m, o) => new errors.PermissionDeniedError(m, o),
+  RESOURCE_EXHAUSTED: (m, o) => new errors.ResourceExhaustedError(m, o),
+  FAILED_PRECONDITION: (m, o) => new errors.FailedPreconditionError(m, o),
+  ABORTED: (m, o) => new errors.AbortedError(m, o),
+  OUT_OF_RANGE: (m, o) => new errors.OutOfRangeError(m, o),
+  UNIMPLEMENTED: (m, o) => new errors.UnimplementedError(m, o),
+  INTERNAL: (m, o) => new errors.InternalError(m, o),
+  UNAVAILABLE: (m, o) => new errors.UnavailableError(m, o),
+  DATA_LOSS: (m, o) => new errors.DataLossError(m, o),
+  UNAUTHENTICATED: (m, o) => new errors.UnauthenticatedError(m, o),
 };
 
 /** Turns a status received by a client into the typed error of the model; `cause` keeps the raw grpc-js error. */
-export function fromGrpcStatus(received: ReceivedGrpcStatus, cause?: unknown): GrpcServiceError {
+export function fromGrpcStatus(
+  received: ReceivedGrpcStatus,
+  cause?: unknown,
+): errors.GrpcServiceError {
   const code = grpcErrorCodeOf(received.code);
   const details = received.details ?? '';
   const message = details === '' ? code : details;

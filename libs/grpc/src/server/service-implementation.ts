@@ -1,10 +1,5 @@
-import type {
-  DescMessage,
-  DescMethod,
-  DescService,
-  MessageInitShape,
-  MessageShape,
-} from '@bufbuild/protobuf';
+import type { DescMessage, DescService, MessageInitShape, MessageShape } from '@bufbuild/protobuf';
+import type { ForMethodKind, MethodShape } from '../method-kind';
 import type { CallContext } from './call-context';
 
 /** Unary handler: resolve with the response, or throw a GrpcServiceError subclass. */
@@ -19,15 +14,12 @@ export type ServerStreamingHandler<I extends DescMessage, O extends DescMessage>
   context: CallContext,
 ) => AsyncIterable<MessageInitShape<O>>;
 
-/** The methods a descriptor describes, as `{ methodKind, input, output }`. */
-type MethodShape = Pick<DescMethod, 'input' | 'output' | 'methodKind'>;
-
 /** Handler type for one method; client and bidi streaming are not supported yet (never). */
-export type MethodImplementation<M extends MethodShape> = M['methodKind'] extends 'unary'
-  ? UnaryHandler<M['input'], M['output']>
-  : M['methodKind'] extends 'server_streaming'
-    ? ServerStreamingHandler<M['input'], M['output']>
-    : never;
+export type MethodImplementation<M extends MethodShape> = ForMethodKind<
+  M,
+  UnaryHandler<M['input'], M['output']>,
+  ServerStreamingHandler<M['input'], M['output']>
+>;
 
 /** One handler per method, keyed by the method's localName (lowerCamelCase), as protobuf-es generates it. */
 export type ServiceImplementation<S extends DescService> = {
