@@ -1,3 +1,5 @@
+import { sandboxUrls } from './wiring/sandbox-urls';
+
 /**
  * The store's default ports on one machine (npm start, README, compose's published ports): declared once here;
  * each service's configuration and the launcher take their defaults from it.
@@ -23,8 +25,4 @@ export function localGrpcAddress(name: GrpcServiceName): string {
 }
 
 /** The sandbox's local endpoints: the defaults of the services' third-party URLs on one machine. */
-export const LOCAL_SANDBOX = {
-  externalApiUrl: `http://127.0.0.1:${DEFAULT_PORTS.sandbox.external}/external/data`,
-  paymentProviderUrl: `http://127.0.0.1:${DEFAULT_PORTS.sandbox.payment}`,
-  smtpUrl: `smtp://127.0.0.1:${DEFAULT_PORTS.sandbox.smtp}`,
-} as const;
+export const LOCAL_SANDBOX = sandboxUrls('127.0.0.1', DEFAULT_PORTS.sandbox);

@@ -12,6 +12,21 @@ export {
   type RetryQueue,
 } from './retry-queues';
 export { renderTopicsJson } from './topics-json';
+export { generatedFiles, type GeneratedFile } from './generated-files';
+export {
+  SERVICE_WIRING,
+  type ServiceWiring,
+  type StoreProcessName,
+  type ThirdParty,
+} from './wiring/service-wiring';
+export {
+  peerAddressVariable,
+  retryDelaysVariable,
+  serviceEnvironment,
+  type Placement,
+} from './wiring/service-environment';
+export type { PortPlan } from './wiring/port-plan';
+export { COMPOSE_PLACEMENT, composeEnvFilePath } from './wiring/compose-env-files';
 export {
   DEFAULT_PORTS,
   LOCAL_SANDBOX,

@@ -1,5 +1,8 @@
 import { declaredTopics, NOTIFICATIONS_QUEUE, PAYMENTS_QUEUE } from './retry-queues';
 
+/** Path of the topic list, relative to the repository root. */
+export const topicsJsonPath = 'infra/kafka/topics.json';
+
 /** The text of infra/kafka/topics.json, generated from the declared topology. */
 export function renderTopicsJson(): string {
   return `${JSON.stringify(
