@@ -1,10 +1,6 @@
 import type { Knex } from '@gaara/db';
-import {
-  startTaskQueueMessaging,
-  type MessagingClient,
-  type MessagingLogger,
-  type RetryTopology,
-} from '@gaara/messaging';
+import type { MessagingClient, MessagingLogger, RetryTopology } from '@gaara/messaging';
+import { startTaskQueueMessaging } from '@gaara/tasks';
 import type { Policy } from '@gaara/resilience';
 import type { Meter } from '@opentelemetry/api';
 import type { ChargeAttempts } from './charging/charge-attempts';

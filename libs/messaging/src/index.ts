@@ -1,4 +1,5 @@
-// Public API of @gaara/messaging: Kafka publishing, tiered retry consumers, event consumers, dead letters, outbox.
+// Public API of @gaara/messaging: Kafka publishing, tiered retry consumers, event consumers, dead letters. No database:
+// the outbox and the task ledger built on it are @gaara/tasks.
 export {
   createMessagingClient,
   messagingClientFromConfig,
@@ -11,7 +12,16 @@ export { ensureTopics, isKafkaReachable, type EnsureTopicsOptions } from './kafk
 export { MessagingError, type MessagingErrorCode } from './kafka/messaging-error';
 export { PoisonMessageError } from './consumers/poison-message-error';
 export { protoJsonCodec, type MessageCodec } from './consumers/proto-json-codec';
-export { connectPublisher, type OutgoingMessage, type Publisher } from './kafka/publisher';
+export {
+  connectPublisher,
+  type MessageToPublish,
+  type OutgoingMessage,
+  type Publisher,
+} from './kafka/publisher';
+export { publishInStoredTrace } from './kafka/trace-context';
+export { describeError, type ErrorDescription } from './kafka/error-description';
+export { silentLogger } from './kafka/messaging-logger';
+export { sleep, within } from './kafka/sleep';
 export {
   parseDelay,
   retryTopology,
@@ -48,17 +58,9 @@ export {
   type DeadLetterEntry,
   type DeadLetterSelector,
 } from './dead-letters/dead-letters';
-export { outboxMigration } from './outbox/outbox-migration';
-export { enqueueOutbox, type OutboxMessage } from './outbox/outbox-enqueue';
-export { startOutboxRelay, type OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay';
 export {
   watchQueueDepths,
   type QueueDepths,
   type QueueDepthWatch,
 } from './retry/queue-depth-watch';
 export { startParts, type OnStop } from './kafka/start-parts';
-export { startOutboxPublishing } from './outbox/outbox-publishing';
-export {
-  startTaskQueueMessaging,
-  type TaskQueueMessagingOptions,
-} from './retry/task-queue-messaging';

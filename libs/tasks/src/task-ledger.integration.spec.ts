@@ -1,8 +1,8 @@
 // The task ledger against the local stack's PostgreSQL (started by this project's globalSetup), never mocked.
 import { createDatabase, runMigrations, type Knex } from '@gaara/db';
 import { dropSchema, testDatabaseUrl, uniqueSchemaName } from '@gaara/db/testing';
-import { outboxMigration } from '@gaara/messaging';
 import { leaseFromNow } from './lease';
+import { outboxMigration } from './outbox/outbox-migration';
 import { TaskLedger } from './task-ledger';
 
 interface TaskRow {

@@ -1,6 +1,7 @@
 import type { Knex } from '@gaara/db';
-import { enqueueOutbox, type OutboxMessage } from '@gaara/messaging';
+import type { MessageToPublish } from '@gaara/messaging';
 import { leaseFromNow } from './lease';
+import { enqueueOutbox } from './outbox/outbox-enqueue';
 
 /**
  * The durable-task ledger shared by payment and notification: a table of tasks with `id`, `status`, `attempts`
@@ -42,7 +43,7 @@ export class TaskLedger<Row extends { id: string; attempts: number }> {
   async record(
     fence: { readonly id: string; readonly attempts: number },
     changes: Record<string, unknown> | ((trx: Knex) => Record<string, unknown>),
-    messages: readonly OutboxMessage[] = [],
+    messages: readonly MessageToPublish[] = [],
   ): Promise<Row | undefined> {
     return this.db.transaction(async (trx) => {
       const values = typeof changes === 'function' ? changes(trx) : changes;
@@ -65,7 +66,7 @@ export class TaskLedger<Row extends { id: string; attempts: number }> {
     readonly statuses: readonly string[];
     readonly limit: number;
     readonly changes: (trx: Knex) => Record<string, unknown>;
-    readonly messageFor: (row: Row) => OutboxMessage;
+    readonly messageFor: (row: Row) => MessageToPublish;
   }): Promise<readonly Row[]> {
     return this.db.transaction(async (trx) => {
       const expired = (await trx(this.table)

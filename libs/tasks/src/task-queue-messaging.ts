@@ -1,9 +1,13 @@
 import type { Knex } from '@gaara/db';
-import type { OutboxRelay } from '../outbox/outbox-relay';
-import { startOutboxPublishing } from '../outbox/outbox-publishing';
-import type { Publisher } from '../kafka/publisher';
-import { startRetryConsumers, type RetryConsumersOptions } from './retry-consumers';
-import { startParts, type OnStop } from '../kafka/start-parts';
+import {
+  startParts,
+  startRetryConsumers,
+  type OnStop,
+  type Publisher,
+  type RetryConsumersOptions,
+} from '@gaara/messaging';
+import type { OutboxRelay } from './outbox/outbox-relay';
+import { startOutboxPublishing } from './outbox/outbox-publishing';
 
 /** Options of {@link startTaskQueueMessaging}: the retry consumers' options without the publisher. */
 export type TaskQueueMessagingOptions = Omit<RetryConsumersOptions, 'publisher'> & {

@@ -1,5 +1,5 @@
 import type { Knex, NamedMigration } from '@gaara/db';
-import { outboxMigration } from '@gaara/messaging';
+import { outboxMigration } from '@gaara/tasks';
 import { deadLetteredMigration } from './dead-lettered-migration';
 
 /**

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from '@gaara/db';
-import type { OutboxMessage } from '@gaara/messaging';
+import type { MessageToPublish } from '@gaara/messaging';
 import { TaskLedger } from '@gaara/tasks';
 import type { Notification, NotificationStatus } from '../domain/notification';
 import { toNotification, type NotificationRow } from './notification-rows';
@@ -130,7 +130,7 @@ export class NotificationRepository {
    * lost claim nothing is written and the result is false. `messages` may be empty when the retry lib itself
    * moves the task to its next tier.
    */
-  markQueued(claim: Claim, reason: string, messages: readonly OutboxMessage[]): Promise<boolean> {
+  markQueued(claim: Claim, reason: string, messages: readonly MessageToPublish[]): Promise<boolean> {
     return this.finish(claim, { status: 'queued', last_error: reason }, messages);
   }
 
@@ -139,7 +139,7 @@ export class NotificationRepository {
    * the retry task `taskFor` builds, in one transaction. Returns how many were re-queued.
    */
   async requeueExpired(
-    taskFor: (notification: Notification) => OutboxMessage,
+    taskFor: (notification: Notification) => MessageToPublish,
     limit = 100,
   ): Promise<number> {
     const rows = await this.ledger.requeueExpired({
@@ -168,7 +168,7 @@ export class NotificationRepository {
     changes: Partial<
       Pick<NotificationRow, 'status' | 'message_id' | 'last_error' | 'dead_letter_base'>
     >,
-    messages: readonly OutboxMessage[] = [],
+    messages: readonly MessageToPublish[] = [],
   ): Promise<boolean> {
     const fence = { id: claim.notification.id, attempts: claim.attempts };
     return (

@@ -1,6 +1,6 @@
 import { create, fromJsonString, toJsonString } from '@bufbuild/protobuf';
 import { notificationV1 } from '@gaara/contracts';
-import { firstRetryMessage, type OutboxMessage, type RetryTopology } from '@gaara/messaging';
+import { firstRetryMessage, type MessageToPublish, type RetryTopology } from '@gaara/messaging';
 
 /** `gaara-type` of the tasks on notifications.retry.*. */
 export const EMAIL_TASK_TYPE = notificationV1.EmailTaskSchema.typeName;
@@ -28,7 +28,7 @@ export function firstTierTask(
   task: EmailTask,
   originalTopic: string,
   error: unknown,
-): OutboxMessage {
+): MessageToPublish {
   const { topic, message } = firstRetryMessage(topology, {
     key: task.notificationId,
     type: EMAIL_TASK_TYPE,

@@ -1,11 +1,11 @@
 import type { Knex } from '@gaara/db';
 import {
   startEventConsumer,
-  startTaskQueueMessaging,
   type MessagingClient,
   type MessagingLogger,
   type RetryTopology,
 } from '@gaara/messaging';
+import { startTaskQueueMessaging } from '@gaara/tasks';
 import type { EmailDispatcher } from '../email-dispatcher';
 import { EMAIL_TASK_TYPE } from './email-task';
 import { paymentEventsHandler } from './payment-events-handler';

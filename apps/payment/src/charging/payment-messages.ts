@@ -4,7 +4,7 @@ import { paymentV1 } from '@gaara/contracts';
 import {
   firstRetryMessage,
   messageHeaders,
-  type OutboxMessage,
+  type MessageToPublish,
   type RetryTopology,
 } from '@gaara/messaging';
 import { paymentEventCodec } from '@gaara/topology/codecs';
@@ -35,7 +35,7 @@ export function chargeTaskMessage(
   paymentId: string,
   attemptsBefore: number,
   error: unknown,
-): OutboxMessage {
+): MessageToPublish {
   const value = toJsonString(
     paymentV1.ChargeTaskSchema,
     create(paymentV1.ChargeTaskSchema, { paymentId, attemptsBefore }),
@@ -70,7 +70,7 @@ export interface PaymentOutcome {
 }
 
 /** The PaymentEvent of an outcome on `topic` (key = invoice id, event id = `<payment id>:<STATUS>`). */
-export function paymentEventMessage(topic: string, outcome: PaymentOutcome): OutboxMessage {
+export function paymentEventMessage(topic: string, outcome: PaymentOutcome): MessageToPublish {
   const status = EVENT_STATUS[outcome.status];
   const event = create(paymentV1.PaymentEventSchema, {
     eventId: `${outcome.payment.id}:${paymentV1.PaymentStatus[status]}`,

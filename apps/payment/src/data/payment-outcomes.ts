@@ -1,5 +1,5 @@
 import type { Knex } from '@gaara/db';
-import type { OutboxMessage } from '@gaara/messaging';
+import type { MessageToPublish } from '@gaara/messaging';
 import { leaseFromNow } from '@gaara/tasks';
 import type { Payment } from '../domain/payment';
 import type { ClaimedPayment } from './payment-claims';
@@ -30,7 +30,7 @@ export async function recordAttempt(
   db: Knex,
   claim: ClaimedPayment,
   record: AttemptRecord,
-  messages: readonly OutboxMessage[],
+  messages: readonly MessageToPublish[],
 ): Promise<Payment | undefined> {
   const row = await paymentLedger<PaymentRow>(db).record(
     { id: claim.payment.id, attempts: claim.attempts },

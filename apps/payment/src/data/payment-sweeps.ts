@@ -1,5 +1,5 @@
 import type { Knex } from '@gaara/db';
-import type { OutboxMessage } from '@gaara/messaging';
+import type { MessageToPublish } from '@gaara/messaging';
 import { leaseFromNow } from '@gaara/tasks';
 import { paymentLedger } from './payment-ledger';
 
@@ -16,7 +16,7 @@ export interface RequeueOptions {
   /** New deadline from now, in ms: the first tier's delay plus the lease. */
   readonly leaseMs: number;
   /** The first-tier ChargeTask of a re-queued payment. */
-  readonly messageFor: (payment: ExpiredPayment) => OutboxMessage;
+  readonly messageFor: (payment: ExpiredPayment) => MessageToPublish;
 }
 
 /**

@@ -1,4 +1,3 @@
-import { eventually } from '@gaara/db/testing';
 import { startEventConsumer, type EventConsumer, type IncomingEvent } from './event-consumer';
 import type { MessagingClient } from '../kafka/kafka-client';
 import { PoisonMessageError } from './poison-message-error';
@@ -7,6 +6,7 @@ import { messageHeaders } from '../retry/retry-headers';
 import { ensureTopics } from '../kafka/topics';
 import {
   delay,
+  eventually,
   recordTopics,
   testClient,
   uniqueTopicPrefix,

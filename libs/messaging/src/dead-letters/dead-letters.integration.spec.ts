@@ -4,8 +4,8 @@ import { connectPublisher, type Publisher } from '../kafka/publisher';
 import { messageHeaders } from '../retry/retry-headers';
 import { retryTopology } from '../retry/retry-topology';
 import { ensureTopics } from '../kafka/topics';
-import { eventually } from '@gaara/db/testing';
 import {
+  eventually,
   recordTopics,
   testClient,
   uniqueTopicPrefix,

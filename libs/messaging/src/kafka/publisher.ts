@@ -11,6 +11,17 @@ export interface OutgoingMessage {
   readonly partition?: number;
 }
 
+/**
+ * A message to publish together with the topic it goes to, without an explicit partition: what a service
+ * writes to be published later (e.g. through an outbox) and what a retry tier's first message is.
+ */
+export interface MessageToPublish {
+  readonly topic: string;
+  readonly key?: string;
+  readonly value: string;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
 /** Publishes messages; one per process is enough, it is safe to share. */
 export interface Publisher {
   /** Resolves once every in-sync replica acknowledged the messages (acks -1); rejects otherwise. */

@@ -2,13 +2,14 @@ import {
   context,
   propagation,
   ROOT_CONTEXT,
+  SpanKind,
   SpanStatusCode,
   trace,
   type Context,
   type Span,
-  type SpanKind,
 } from '@opentelemetry/api';
 import { describeError } from './error-description';
+import type { OutgoingMessage, Publisher } from './publisher';
 
 const TRACE_HEADERS = ['traceparent', 'tracestate'];
 
@@ -50,4 +51,34 @@ export async function inSpan<T>(
   } finally {
     span.end();
   }
+}
+
+/**
+ * Publishes `messages` on `topic` that were written under an earlier trace context (`storedTraceHeaders`: the
+ * W3C traceparent/tracestate saved with them, e.g. in an outbox row), in an INTERNAL span `spanName`, child of
+ * that context. Each message's trace headers are replaced by the span's, so its consumer becomes a grandchild
+ * of the writer and the trace continues across the store-and-forward hop.
+ */
+export async function publishInStoredTrace(
+  publisher: Publisher,
+  spanName: string,
+  topic: string,
+  storedTraceHeaders: Readonly<Record<string, string>>,
+  messages: readonly OutgoingMessage[],
+): Promise<void> {
+  await inSpan(
+    spanName,
+    contextFromHeaders(storedTraceHeaders),
+    SpanKind.INTERNAL,
+    { 'messaging.destination.name': topic, 'messaging.batch.message_count': messages.length },
+    async () => {
+      await publisher.publish(
+        topic,
+        messages.map((message) => ({
+          ...message,
+          headers: withActiveTraceContext(message.headers ?? {}),
+        })),
+      );
+    },
+  );
 }

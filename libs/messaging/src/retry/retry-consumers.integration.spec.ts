@@ -1,4 +1,3 @@
-import { eventually } from '@gaara/db/testing';
 import type { MessagingClient } from '../kafka/kafka-client';
 import { connectPublisher, type OutgoingMessage, type Publisher } from '../kafka/publisher';
 import { firstRetryMessage, messageHeaders } from './retry-headers';
@@ -12,6 +11,7 @@ import { retryTopology, type RetryTopology } from './retry-topology';
 import { ensureTopics } from '../kafka/topics';
 import {
   delay,
+  eventually,
   recordTopics,
   testClient,
   uniqueTopicPrefix,

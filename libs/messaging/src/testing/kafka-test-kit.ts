@@ -67,6 +67,18 @@ export async function recordTopics(
   };
 }
 
+/**
+ * Resolves once `check` holds, polling every 25 ms; rejects after `timeoutMs` milliseconds (default 5000), so a
+ * broken spec fails instead of hanging. For waiting on what consumers and relays do in the background.
+ */
+export async function eventually(check: () => Promise<boolean> | boolean, timeoutMs = 5000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await delay(25);
+  }
+}
+
 /** Resolves after `ms` milliseconds. */
 export function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,14 +1,7 @@
 import { context, propagation } from '@opentelemetry/api';
 import type { Knex } from '@gaara/db';
+import type { MessageToPublish } from '@gaara/messaging';
 import { DEFAULT_OUTBOX_TABLE } from './outbox-migration';
-
-/** A message to publish once the caller's transaction commits. */
-export interface OutboxMessage {
-  readonly topic: string;
-  readonly key?: string;
-  readonly value: string;
-  readonly headers?: Readonly<Record<string, string>>;
-}
 
 /**
  * Inserts the messages in the caller's transaction, so they are published if and only if it commits. Stores the
@@ -16,7 +9,7 @@ export interface OutboxMessage {
  */
 export async function enqueueOutbox(
   trx: Knex.Transaction,
-  messages: readonly OutboxMessage[],
+  messages: readonly MessageToPublish[],
   options: { table?: string } = {},
 ): Promise<void> {
   if (messages.length === 0) return;

@@ -1,10 +1,13 @@
 import type { Knex } from '@gaara/db';
-import type { MessagingClient } from '../kafka/kafka-client';
-import type { MessagingLogger } from '../kafka/messaging-logger';
+import {
+  connectPublisher,
+  ensureTopics,
+  type MessagingClient,
+  type MessagingLogger,
+  type OnStop,
+  type Publisher,
+} from '@gaara/messaging';
 import { startOutboxRelay, type OutboxRelay } from './outbox-relay';
-import { connectPublisher, type Publisher } from '../kafka/publisher';
-import type { OnStop } from '../kafka/start-parts';
-import { ensureTopics } from '../kafka/topics';
 
 /**
  * The first parts of a service's Kafka side: connects a publisher, creates `topics` and starts the outbox

@@ -1,11 +1,15 @@
-import { SpanKind } from '@opentelemetry/api';
 import type { Knex } from '@gaara/db';
-import { describeError } from '../kafka/error-description';
-import { silentLogger, type MessagingLogger } from '../kafka/messaging-logger';
+import {
+  describeError,
+  publishInStoredTrace,
+  silentLogger,
+  sleep,
+  within,
+  type MessagingLogger,
+  type OutgoingMessage,
+  type Publisher,
+} from '@gaara/messaging';
 import { DEFAULT_OUTBOX_TABLE } from './outbox-migration';
-import type { OutgoingMessage, Publisher } from '../kafka/publisher';
-import { sleep, within } from '../kafka/sleep';
-import { contextFromHeaders, inSpan, withActiveTraceContext } from '../kafka/trace-context';
 
 /** Options of {@link startOutboxRelay}. */
 export interface OutboxRelayOptions {
@@ -151,23 +155,18 @@ function runsOfSameTopicAndTrace(rows: readonly OutboxRow[]): PublishRun[] {
 }
 
 async function publishRun(publisher: Publisher, run: PublishRun): Promise<void> {
-  await inSpan(
+  const messages: OutgoingMessage[] = run.messages.map((message) => ({
+    ...(message.key === null ? {} : { key: message.key }),
+    value: message.value,
+    headers: message.headers,
+  }));
+  // The relay span's context replaces the stored one: the consumer becomes a grandchild of the writer.
+  await publishInStoredTrace(
+    publisher,
     `outbox relay ${run.topic}`,
-    contextFromHeaders(run.traceHeaders),
-    SpanKind.INTERNAL,
-    {
-      'messaging.destination.name': run.topic,
-      'messaging.batch.message_count': run.messages.length,
-    },
-    async () => {
-      const messages: OutgoingMessage[] = run.messages.map((message) => ({
-        ...(message.key === null ? {} : { key: message.key }),
-        value: message.value,
-        // The relay span's context replaces the stored one: the consumer becomes a grandchild of the writer.
-        headers: withActiveTraceContext(message.headers),
-      }));
-      await publisher.publish(run.topic, messages);
-    },
+    run.topic,
+    run.traceHeaders,
+    messages,
   );
 }
 

@@ -8,19 +8,22 @@ import {
 } from '@opentelemetry/sdk-trace-base';
 import { createDatabase, runMigrations, type Knex } from '@gaara/db';
 import { dropSchema, eventually, testDatabaseUrl, uniqueSchemaName } from '@gaara/db/testing';
-import type { MessagingClient } from '../kafka/kafka-client';
-import { enqueueOutbox } from './outbox-enqueue';
-import { outboxMigration } from './outbox-migration';
-import { startOutboxRelay, type OutboxRelay } from './outbox-relay';
-import { connectPublisher, type Publisher } from '../kafka/publisher';
-import { ensureTopics } from '../kafka/topics';
+import {
+  connectPublisher,
+  ensureTopics,
+  type MessagingClient,
+  type Publisher,
+} from '@gaara/messaging';
 import {
   delay,
   recordTopics,
   testClient,
   uniqueTopicPrefix,
   type TopicRecorder,
-} from '../testing/kafka-test-kit';
+} from '@gaara/messaging/testing';
+import { enqueueOutbox } from './outbox-enqueue';
+import { outboxMigration } from './outbox-migration';
+import { startOutboxRelay, type OutboxRelay } from './outbox-relay';
 
 jest.setTimeout(30_000);
 

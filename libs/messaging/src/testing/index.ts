@@ -1,0 +1,12 @@
+// Test helpers of @gaara/messaging for integration specs against the local stack's broker (also used by @gaara/tasks).
+export {
+  delay,
+  eventually,
+  recordTopics,
+  recordingLogger,
+  testBrokers,
+  testClient,
+  uniqueTopicPrefix,
+  type TopicRecorder,
+} from './kafka-test-kit';
+export { testMeter, type TestMeter } from './test-metrics';
