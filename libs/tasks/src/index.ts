@@ -2,7 +2,7 @@
 // writes its messages through, and the Kafka side (outbox relay, retry tiers) of a service with a task queue.
 export { leaseFromNow } from './lease';
 export { startSweeper, type Sweeper } from './lease-sweeper';
-export { TaskLedger } from './task-ledger';
+export { TaskLedger, type TaskLedgerOptions, type WaitingAttempt } from './task-ledger';
 export { outboxMigration } from './outbox/outbox-migration';
 export { enqueueOutbox } from './outbox/outbox-enqueue';
 export { startOutboxRelay, type OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay';

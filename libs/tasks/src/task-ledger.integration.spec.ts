@@ -10,11 +10,17 @@ interface TaskRow {
   status: string;
   attempts: number;
   note: string | null;
+  lease_until: Date | null;
+  updated_at: Date;
+  chain: number | null;
+  tier: number | null;
 }
 
 const schema = uniqueSchemaName('tasks');
 let db: Knex;
 let ledger: TaskLedger<TaskRow>;
+/** The same table where a dead_lettered row without a chain (legacy) is replayable by any chain. */
+let legacyLedger: TaskLedger<TaskRow>;
 
 beforeAll(async () => {
   db = createDatabase({ url: testDatabaseUrl(), schema, pool: { min: 0, max: 4 } });
@@ -31,13 +37,20 @@ beforeAll(async () => {
             table.timestamp('lease_until', { useTz: true });
             table.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
             table.text('note');
+            // The retry chain (payment's retry_base) and tier of a queued row; the chain stays when dead-lettered.
+            table.integer('chain');
+            table.integer('tier');
           });
         },
       },
       outboxMigration(),
     ],
   });
-  ledger = new TaskLedger<TaskRow>(db, 'tasks');
+  ledger = new TaskLedger<TaskRow>(db, 'tasks', { deadLetterChain: 'chain' });
+  legacyLedger = new TaskLedger<TaskRow>(db, 'tasks', {
+    deadLetterChain: 'chain',
+    replayUnchained: true,
+  });
 });
 
 afterAll(async () => {
@@ -46,6 +59,17 @@ afterAll(async () => {
 });
 
 const message = (id: string) => ({ topic: 't', key: id, value: id });
+const row = async (id: string): Promise<TaskRow> =>
+  (await db<TaskRow>('tasks').where({ id }).first())!;
+/** Milliseconds from the database's now() to the row's lease deadline. */
+const leaseLeftMs = async (id: string): Promise<number> =>
+  Number(
+    (
+      await db('tasks')
+        .where({ id })
+        .first<{ ms: string }>(db.raw(`extract(epoch from (lease_until - now())) * 1000 as ms`))
+    ).ms,
+  );
 const outboxCount = async (): Promise<number> =>
   Number((await db('outbox').count({ n: '*' }))[0]['n']);
 
@@ -101,5 +125,94 @@ describe('TaskLedger', () => {
     });
     expect(await db('tasks').where({ id: 'd' }).first()).toMatchObject({ status: 'processing' });
     expect(await outboxCount()).toBe(before + 1);
+  });
+
+  it('claims a queued row only for the task it waits for, once', async () => {
+    await db('tasks').insert({ id: 'e', status: 'queued', attempts: 2, chain: 1, tier: 1 });
+    const stale = { id: 'e', queued: { chain: 1, tier: 0 } };
+    expect(await ledger.claimWaiting(stale, 10_000)).toBeUndefined();
+    expect(await ledger.claimWaiting({ id: 'e', queued: { chain: 0, tier: 1 } }, 10_000)).toBe(
+      undefined,
+    );
+    // A replay does not claim a queued row: it waits for its tier task.
+    expect(await ledger.claimWaiting({ id: 'e', replayOf: 1 }, 10_000)).toBeUndefined();
+    const current = { id: 'e', queued: { chain: 1, tier: 1 } };
+    const [first, second] = await Promise.all([
+      ledger.claimWaiting(current, 10_000),
+      ledger.claimWaiting(current, 10_000),
+    ]);
+    const claimed = [first, second].filter((claim) => claim !== undefined);
+    expect(claimed).toHaveLength(1);
+    expect(claimed[0]).toMatchObject({ status: 'processing', attempts: 3, chain: 1, tier: 1 });
+    expect(await leaseLeftMs('e')).toBeGreaterThan(9_000);
+  });
+
+  it('claims a dead-lettered row only for a replay of the chain that dead-lettered it', async () => {
+    await db('tasks').insert([
+      { id: 'f', status: 'dead_lettered', attempts: 4, chain: 2, tier: 0 },
+      { id: 'g', status: 'dead_lettered', attempts: 4, chain: null },
+    ]);
+    // Not a replay, or another chain's: stale.
+    expect(await ledger.claimWaiting({ id: 'f', queued: { chain: 2, tier: 0 } }, 10_000)).toBe(
+      undefined,
+    );
+    expect(await ledger.claimWaiting({ id: 'f', replayOf: 1 }, 10_000)).toBeUndefined();
+    expect(await ledger.claimWaiting({ id: 'f' }, 10_000)).toBeUndefined();
+    const replay = { id: 'f', queued: { chain: 2, tier: 0 }, replayOf: 2 };
+    const [first, second] = await Promise.all([
+      ledger.claimWaiting(replay, 10_000),
+      ledger.claimWaiting(replay, 10_000),
+    ]);
+    expect([first, second].filter((claim) => claim !== undefined)).toEqual([
+      expect.objectContaining({ id: 'f', status: 'processing', attempts: 5 }),
+    ]);
+    // A row dead-lettered without a chain: only a ledger with replayUnchained lets a replay claim it.
+    expect(await ledger.claimWaiting({ id: 'g', replayOf: 7 }, 10_000)).toBeUndefined();
+    expect(await legacyLedger.claimWaiting({ id: 'g', replayOf: 7 }, 10_000)).toMatchObject({
+      status: 'processing',
+      attempts: 5,
+    });
+  });
+
+  it('holds a deferred queued row: its lease only grows, nothing else changes', async () => {
+    await db('tasks').insert({
+      id: 'h',
+      status: 'queued',
+      attempts: 1,
+      chain: 1,
+      tier: 0,
+      lease_until: leaseFromNow(db, 1_000),
+      updated_at: db.raw(`now() - interval '1 minute'`),
+    });
+    const before = await row('h');
+    const waiting = { id: 'h', queued: { chain: 1, tier: 0 } };
+    expect(await ledger.holdWaiting(waiting, 30_000.2)).toBe(true);
+    const held = await leaseLeftMs('h');
+    expect(held).toBeGreaterThan(29_000);
+    expect(held).toBeLessThanOrEqual(30_001);
+    // A shorter hold never shortens the lease.
+    expect(await ledger.holdWaiting(waiting, 500)).toBe(true);
+    expect(await leaseLeftMs('h')).toBeGreaterThan(29_000);
+    expect(await row('h')).toMatchObject({
+      status: 'queued',
+      attempts: 1,
+      chain: 1,
+      tier: 0,
+      updated_at: before.updated_at,
+    });
+    // A stale or duplicate task holds nothing.
+    expect(await ledger.holdWaiting({ id: 'h', queued: { chain: 1, tier: 1 } }, 30_000)).toBe(
+      false,
+    );
+    expect(await ledger.holdWaiting({ id: 'missing', queued: { chain: 1, tier: 0 } }, 30_000)).toBe(
+      false,
+    );
+  });
+
+  it('holds for a replay without giving a dead-lettered row a lease', async () => {
+    await db('tasks').insert({ id: 'i', status: 'dead_lettered', attempts: 3, chain: 1, tier: 0 });
+    expect(await ledger.holdWaiting({ id: 'i', replayOf: 1 }, 30_000)).toBe(true);
+    expect(await row('i')).toMatchObject({ status: 'dead_lettered', lease_until: null });
+    expect(await ledger.holdWaiting({ id: 'i', replayOf: 2 }, 30_000)).toBe(false);
   });
 });

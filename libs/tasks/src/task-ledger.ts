@@ -3,17 +3,47 @@ import type { MessageToPublish } from '@gaara/messaging';
 import { leaseFromNow } from './lease';
 import { enqueueOutbox } from './outbox/outbox-enqueue';
 
+/** How a ledger's table records which retry chain dead-lettered a row (see {@link TaskLedger.whereWaitingFor}). */
+export interface TaskLedgerOptions {
+  /**
+   * The integer column holding, on a `dead_lettered` row, the chain that dead-lettered it (the attempt count the
+   * chain started from, as its tasks carry it): a replay of that chain's dead-letter entry names it to claim the row.
+   */
+  readonly deadLetterChain: string;
+  /**
+   * Whether a `dead_lettered` row whose chain column is NULL (dead-lettered before the column existed) may be
+   * claimed by a replay of any chain; defaults to false.
+   */
+  readonly replayUnchained?: boolean;
+}
+
+/**
+ * The attempt one delivered retry task stands for, in the app's terms. A row waits for it while `queued` with the
+ * column values of `queued` (the app's chain and tier, or its attempts fence), or, when the task is the replay of
+ * a dead-letter entry, while `dead_lettered` by the chain `replayOf`. With neither, no row waits for it.
+ */
+export interface WaitingAttempt {
+  readonly id: string;
+  /** Values of a `queued` row for which this task is the one valid message, e.g. `{ retry_base: 3, retry_tier: 1 }`. */
+  readonly queued?: Readonly<Record<string, string | number>>;
+  /** Set on the replay of a dead-letter entry: the chain that dead-lettered the row (see deadLetterChain). */
+  readonly replayOf?: number;
+}
+
 /**
  * The durable-task ledger shared by payment and notification: a table of tasks with `id`, `status`, `attempts`
  * (the attempts fence), `lease_until` and `updated_at`. A task is claimed for exactly one attempt by one
  * conditional UPDATE; every outcome is written fenced on (processing, the claimed attempt count) in one
  * transaction with the messages it causes (outbox), so a late attempt whose claim was taken over changes nothing.
+ * Statuses the ledger itself reads or writes: `processing` (claimed), `queued` (waiting for its next retry task)
+ * and `dead_lettered` (retries exhausted, waiting for a replay of its dead-letter entry); the app owns the rest.
  */
 export class TaskLedger<Row extends { id: string; attempts: number }> {
   constructor(
     private readonly db: Knex,
     /** The table, e.g. `payments`. */
     readonly table: string,
+    private readonly options: TaskLedgerOptions,
   ) {}
 
   /**
@@ -33,6 +63,55 @@ export class TaskLedger<Row extends { id: string; attempts: number }> {
       })
       .returning('*')) as Row[];
     return row;
+  }
+
+  /**
+   * Claims the row waiting for exactly `attempt` (see {@link whereWaitingFor}) for one attempt, leased for
+   * `leaseMs` (milliseconds). Row locking lets one of two concurrent claims of the same attempt win; the status
+   * change is the fence, so a duplicate or stale task (or a replay delivered twice) gets undefined.
+   */
+  claimWaiting(attempt: WaitingAttempt, leaseMs: number): Promise<Row | undefined> {
+    return this.claim((query) => this.whereWaitingFor(query, attempt), leaseMs);
+  }
+
+  /**
+   * Keeps the row waiting for `attempt` waiting while its task is deferred (put back on its tier without being
+   * attempted): a `queued` row's lease is extended to at least now + `holdMs` (milliseconds, rounded up), so a
+   * lease sweep does not start a competing chain meanwhile. Nothing else changes: no claim, same attempts, chain
+   * and tier, `updated_at` untouched; a `dead_lettered` row a replay waits for keeps its (absent) lease.
+   * @returns whether a row waits for this task (false: it is stale or a duplicate, nothing to defer)
+   */
+  async holdWaiting(attempt: WaitingAttempt, holdMs: number): Promise<boolean> {
+    const rows = (await this.whereWaitingFor(this.db(this.table), attempt)
+      .update({
+        lease_until: this.db.raw(
+          `case when status = 'queued' then greatest(lease_until, ?) else lease_until end`,
+          [leaseFromNow(this.db, Math.ceil(holdMs))],
+        ),
+      })
+      .returning('id')) as { id: string }[];
+    return rows.length > 0;
+  }
+
+  /**
+   * Narrows `query` to the row waiting for exactly `attempt`: `id` and either `queued` with the values of
+   * `attempt.queued`, or (a replay) `dead_lettered` with the deadLetterChain column = `attempt.replayOf` (or NULL
+   * when replayUnchained). The claim and the deferral hold use the same condition.
+   */
+  whereWaitingFor(query: Knex.QueryBuilder, attempt: WaitingAttempt): Knex.QueryBuilder {
+    const { queued, replayOf } = attempt;
+    const chain = this.options.deadLetterChain;
+    return query.where({ id: attempt.id }).andWhere((waiting) => {
+      if (queued === undefined && replayOf === undefined) void waiting.whereRaw('false');
+      if (queued !== undefined) void waiting.orWhere({ ...queued, status: 'queued' });
+      if (replayOf === undefined) return;
+      void waiting.orWhere((dead) => {
+        void dead.where({ status: 'dead_lettered' }).andWhere((byChain) => {
+          void byChain.where(chain, replayOf);
+          if (this.options.replayUnchained === true) void byChain.orWhereNull(chain);
+        });
+      });
+    });
   }
 
   /**

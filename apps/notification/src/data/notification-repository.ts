@@ -30,7 +30,11 @@ export class NotificationRepository {
   private readonly ledger: TaskLedger<NotificationRow>;
 
   constructor(private readonly db: Knex) {
-    this.ledger = new TaskLedger(db, 'notifications');
+    // dead_letter_base: the chain that dead-lettered a row; NULL on rows dead-lettered before the column (legacy).
+    this.ledger = new TaskLedger(db, 'notifications', {
+      deadLetterChain: 'dead_letter_base',
+      replayUnchained: true,
+    });
   }
 
   /** Stores the draft unless its idempotency key exists; either way returns the stored notification. */
@@ -78,9 +82,7 @@ export class NotificationRepository {
       (query) => query.where({ id, attempts: expectedAttempts }).whereIn('status', [...from]),
       leaseMs,
     );
-    return row === undefined
-      ? undefined
-      : { notification: toNotification(row), attempts: row.attempts };
+    return claimOf(row);
   }
 
   /**
@@ -89,18 +91,7 @@ export class NotificationRepository {
    * duplicate or stale replay finds no dead_lettered row (or another chain's) and gets undefined.
    */
   async claimDeadLettered(id: string, base: number, leaseMs: number): Promise<Claim | undefined> {
-    const row = await this.ledger.claim(
-      (query) =>
-        query
-          .where({ id, status: 'dead_lettered' })
-          .andWhere(
-            (chain) => void chain.where({ dead_letter_base: base }).orWhereNull('dead_letter_base'),
-          ),
-      leaseMs,
-    );
-    return row === undefined
-      ? undefined
-      : { notification: toNotification(row), attempts: row.attempts };
+    return claimOf(await this.ledger.claimWaiting({ id, replayOf: base }, leaseMs));
   }
 
   /** processing → sent; false when the claim was lost. */
@@ -130,7 +121,11 @@ export class NotificationRepository {
    * lost claim nothing is written and the result is false. `messages` may be empty when the retry lib itself
    * moves the task to its next tier.
    */
-  markQueued(claim: Claim, reason: string, messages: readonly MessageToPublish[]): Promise<boolean> {
+  markQueued(
+    claim: Claim,
+    reason: string,
+    messages: readonly MessageToPublish[],
+  ): Promise<boolean> {
     return this.finish(claim, { status: 'queued', last_error: reason }, messages);
   }
 
@@ -175,4 +170,11 @@ export class NotificationRepository {
       (await this.ledger.record(fence, { ...changes, lease_until: null }, messages)) !== undefined
     );
   }
+}
+
+/** The claim a claimed row stands for (undefined: nothing was claimed). */
+function claimOf(row: NotificationRow | undefined): Claim | undefined {
+  return row === undefined
+    ? undefined
+    : { notification: toNotification(row), attempts: row.attempts };
 }

@@ -1,7 +1,6 @@
 import { withTransientRetry, type Knex } from '@gaara/db';
 import { messageHeaders, type WorkItem, type WorkOutcome } from '@gaara/messaging';
-import { claimTaskAttempt, type TaskIdentity } from '../data/payment-claims';
-import { holdForDeferral } from '../data/payment-deferrals';
+import { claimTaskAttempt, holdForDeferral, type TaskIdentity } from '../data/payment-claims';
 import type { PaymentRow } from '../data/payment-rows';
 import {
   breakerDeferral,

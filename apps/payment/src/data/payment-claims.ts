@@ -1,39 +1,44 @@
 /*
  * Exactly-once charging: why no payment is lost and none is charged twice.
  *
- * 1. Every provider call is preceded by a claim: ONE conditional UPDATE that moves the row to `processing`,
- *    increments `attempts` and sets a lease, and only matches while the row waits for exactly that attempt
- *    (first attempt: `pending` with 0 attempts; a retry: `queued` with the ChargeTask's chain and tier; a
- *    replay: `dead_lettered` with the chain, tier 0 and the replay header). PostgreSQL row locking makes two
+ * 1. Every provider call is preceded by a claim (TaskLedger.claim / claimWaiting of @gaara/tasks): ONE
+ *    conditional UPDATE that moves the row to `processing`, increments `attempts` and sets a lease, and only
+ *    matches while the row waits for exactly that attempt (first attempt: `pending` with 0 attempts; a
+ *    retry: `queued` with the ChargeTask's chain and tier; a replay: `dead_lettered` with the chain, tier 0
+ *    and the replay header; see waitingAttempt below for the columns). PostgreSQL row locking makes two
  *    concurrent claims of the same attempt impossible, so a duplicate delivery, a redelivery after a
  *    rebalance, or a sweeper-made task racing an old one makes at most ONE provider call; the loser gets no
  *    row and reports `done`. A succeeded or failed row matches no claim, so it is never sent again.
- * 2. Every outcome write is fenced on `status = 'processing' AND attempts = <claimed>`: a late attempt whose
- *    lease the sweeper already took over cannot overwrite the newer attempt's state.
+ * 2. Every outcome write (TaskLedger.record) is fenced on `status = 'processing' AND attempts = <claimed>`,
+ *    in one transaction with its messages through the outbox: a late attempt whose lease the sweeper already
+ *    took over cannot overwrite the newer attempt's state.
  * 3. Every attempt sends the payment id as Idempotency-Key, so the one case the database cannot see — the
- *    provider charged, then the process died before recording it — is answered on the next attempt from
- *    the provider's idempotency store with the same charge, never a second one.
+ *    provider charged, then the process died before recording it — is answered on the next attempt from the
+ *    provider's idempotency store with the same charge, never a second one.
  * 4. Liveness: the row (with the card token) is written before any call, and each state that waits has a
  *    lease (`pending`/`processing`: the lease; `queued`: next tier's delay plus the lease). The sweeper
- *    re-queues rows past their lease in one transaction with a new first-tier ChargeTask through the outbox,
- *    so a crash during the synchronous attempt, a lost next-tier publish or a crash mid-retry never loses it.
+ *    (TaskLedger.requeueExpired) re-queues rows past their lease in one transaction with a new first-tier
+ *    ChargeTask through the outbox, so a crash during the synchronous attempt, a lost next-tier publish or a
+ *    crash mid-retry never loses it.
  * 5. Chains never multiply: the sweeper starts a new chain whose `retry_base` is the current attempt count,
- *    strictly above any older chain's base, so every message of older chains is stale from then on; within
- *    a chain only the message on `retry_tier` is valid, and each claim moves `retry_tier` on.
+ *    strictly above any older chain's base, so every message of older chains is stale from then on; within a
+ *    chain only the message on `retry_tier` is valid, and each claim moves `retry_tier` on.
  * 6. Deferral (payment breaker open, see charging/breaker-deferral.ts): the handler does NOT claim; it only
- *    extends the lease of the row waiting for exactly this task (data/payment-deferrals.ts: same match as the
- *    claim; status, attempts, retry_base and retry_tier untouched) and the messaging lib puts the SAME task
- *    back on the SAME tier. The copy is still the one valid message of the chain and tier, so 1, 2, 3 and 5
- *    hold unchanged and no provider call is made. Liveness (4): the extension (deferral + lease) keeps the
- *    sweeper from starting a competing chain while the copy waits; a lost copy still expires that lease.
- *    A breaker rejection AFTER a claim (it opened between look and call, or a probe was in flight) is
- *    recorded through the normal fenced outcome write (2) as `queued` on the SAME chain and tier, and the
- *    same task is deferred: the copy is again the one valid message; `attempts` keeps the claim (the fence
- *    only goes up; it counts claims, the provider saw no call). Deferral stops once the item's budget (sum
- *    of tier delays since the first failure or replay) is spent: the task is then claimed and a rejection
- *    moves it on a tier like any failed attempt, so a long outage still ends dead-lettered.
+ *    extends the lease of the row waiting for exactly this task (holdForDeferral below:
+ *    TaskLedger.holdWaiting with the same WaitingAttempt as the claim; status, attempts, retry_base and
+ *    retry_tier untouched) and the messaging lib puts the SAME task back on the SAME tier. The copy is still
+ *    the one valid message of the chain and tier, so 1, 2, 3 and 5 hold unchanged and no provider call is
+ *    made. Liveness (4): the extension (deferral + lease) keeps the sweeper from starting a competing chain
+ *    while the copy waits; a lost copy still expires that lease. A breaker rejection AFTER a claim (it
+ *    opened between look and call, or a probe was in flight) is recorded through the normal fenced outcome
+ *    write (2) as `queued` on the SAME chain and tier, and the same task is deferred: the copy is again the
+ *    one valid message; `attempts` keeps the claim (the fence only goes up; it counts claims, the provider
+ *    saw no call). Deferral stops once the item's budget (sum of tier delays since the first failure or
+ *    replay) is spent: the task is then claimed and a rejection moves it on a tier like any failed attempt,
+ *    so a long outage still ends dead-lettered.
  */
 import type { Knex } from '@gaara/db';
+import type { WaitingAttempt } from '@gaara/tasks';
 import type { ChargeDetails, Payment } from '../domain/payment';
 import { toPayment, type PaymentRow } from './payment-rows';
 import { paymentLedger } from './payment-ledger';
@@ -67,9 +72,9 @@ export async function claimFirstAttempt(
   paymentId: string,
   leaseMs: number,
 ): Promise<ClaimedPayment | undefined> {
-  return claim(db, leaseMs, (query) =>
-    query.where({ id: paymentId, status: 'pending', attempts: 0 }),
-  );
+  const first = (query: Knex.QueryBuilder) =>
+    query.where({ id: paymentId, status: 'pending', attempts: 0 });
+  return claimed(await paymentLedger<PaymentRow>(db).claim(first, leaseMs));
 }
 
 /**
@@ -82,30 +87,34 @@ export async function claimTaskAttempt(
   task: TaskIdentity,
   leaseMs: number,
 ): Promise<ClaimedPayment | undefined> {
-  return claim(db, leaseMs, (query) => whereWaitingFor(query, task));
+  return claimed(await paymentLedger<PaymentRow>(db).claimWaiting(waitingAttempt(task), leaseMs));
 }
 
 /**
- * Rows waiting for exactly this task (the claim's match): the same chain, `queued` on the message's tier, or
- * `dead_lettered` when the message is a replay on the first tier.
+ * Keeps the row that waits for exactly `task` waiting while the task is deferred: a `queued` row's lease is
+ * extended to at least now + `holdMs` (milliseconds), so the sweeper does not start a competing chain meanwhile;
+ * nothing else changes — no claim, no attempt, same chain and tier (point 6 above).
+ * @returns whether a row waits for this task (false: the task is stale or a duplicate, nothing to defer)
  */
-export function whereWaitingFor(query: Knex.QueryBuilder, task: TaskIdentity): Knex.QueryBuilder {
-  return query
-    .where({ id: task.paymentId, retry_base: task.attemptsBefore })
-    .andWhere((waiting) => {
-      void waiting.where({ status: 'queued', retry_tier: task.tierIndex });
-      if (task.replayed && task.tierIndex === 0) {
-        void waiting.orWhere({ status: 'dead_lettered' });
-      }
-    });
+export function holdForDeferral(db: Knex, task: TaskIdentity, holdMs: number): Promise<boolean> {
+  return paymentLedger(db).holdWaiting(waitingAttempt(task), holdMs);
 }
 
-async function claim(
-  db: Knex,
-  leaseMs: number,
-  condition: (query: Knex.QueryBuilder) => Knex.QueryBuilder,
-): Promise<ClaimedPayment | undefined> {
-  const row = await paymentLedger<PaymentRow>(db).claim(condition, leaseMs);
+/**
+ * The attempt a ChargeTask stands for, as the ledger matches it (the claim's and the hold's condition): the
+ * same chain `queued` on the message's tier, or `dead_lettered` by the same chain when the message is a replay
+ * on the first tier.
+ */
+function waitingAttempt(task: TaskIdentity): WaitingAttempt {
+  return {
+    id: task.paymentId,
+    queued: { retry_base: task.attemptsBefore, retry_tier: task.tierIndex },
+    ...(task.replayed && task.tierIndex === 0 ? { replayOf: task.attemptsBefore } : {}),
+  };
+}
+
+/** The claimed row as a ClaimedPayment (undefined: nothing was claimed). */
+function claimed(row: PaymentRow | undefined): ClaimedPayment | undefined {
   if (row === undefined) return undefined;
   if (row.payment_method_token === null) {
     // Claimable rows always keep the token; a NULL here is a bug, not a charge to attempt.
