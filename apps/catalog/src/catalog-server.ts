@@ -3,6 +3,8 @@ import type { Knex } from '@gaara/db';
 import type { GrpcLogger, GrpcServer } from '@gaara/grpc';
 import { serveGrpc } from '@gaara/service';
 import { ProductRepository } from './data/product-repository';
+import { DEFAULT_RESERVATION_HOLD_MS } from './config';
+import { StockLedger } from './data/stock-ledger';
 import { catalogHandlers } from './grpc/catalog-handlers';
 
 /** Options of {@link startCatalogServer}. */
@@ -14,12 +16,16 @@ export interface CatalogServerOptions {
   readonly logger?: GrpcLogger;
   /** Time between database probes, in milliseconds; defaults to 1000. */
   readonly healthIntervalMs?: number;
+  /** How long a reservation is held without a payment outcome, in milliseconds; defaults to an hour. */
+  readonly reservationHoldMs?: number;
 }
 
 /** The running catalog: its gRPC server and a stop that ends health probing first. */
 export interface CatalogServer {
   readonly grpc: GrpcServer;
   readonly port: number;
+  /** The stock ledger the server reserves with; payment events settle through it. */
+  readonly stock: StockLedger;
   /** Stops probing the database, then shuts the server down gracefully. */
   stop(): Promise<void>;
 }
@@ -29,7 +35,11 @@ export interface CatalogServer {
  * is unreachable, SERVING again when it returns. Signals are left to the caller.
  */
 export async function startCatalogServer(options: CatalogServerOptions): Promise<CatalogServer> {
-  return serveGrpc({
+  const stock = new StockLedger(
+    options.db,
+    options.reservationHoldMs ?? DEFAULT_RESERVATION_HOLD_MS,
+  );
+  const server = await serveGrpc({
     host: options.host,
     port: options.port,
     logger: options.logger,
@@ -38,8 +48,9 @@ export async function startCatalogServer(options: CatalogServerOptions): Promise
     services: [
       {
         service: catalogV1.CatalogService,
-        implementation: catalogHandlers(new ProductRepository(options.db)),
+        implementation: catalogHandlers(new ProductRepository(options.db), stock),
       },
     ],
   });
+  return { ...server, stock };
 }

@@ -1,9 +1,16 @@
-import { databaseEnvShape, defineConfig, grpcServerEnvShape, serviceEnvShape } from '@gaara/config';
-import { DEFAULT_PORTS } from '@gaara/topology';
+import { defineConfig, milliseconds, storeServiceEnvShape } from '@gaara/config';
+
+/**
+ * How long an order's stock is held without a payment outcome, in milliseconds: an hour, longer than the
+ * payment's whole retry span (its tiers sum to 35.5 min; config.spec.ts checks it against the topology) so a
+ * charge still retrying never finds its units released.
+ */
+export const DEFAULT_RESERVATION_HOLD_MS = 3_600_000;
 
 /** Environment of the catalog service; every variable has a local default. */
 export const catalogConfigSchema = defineConfig({
-  ...serviceEnvShape({ serviceName: 'catalog', metricsPort: DEFAULT_PORTS.catalog.metrics }),
-  ...grpcServerEnvShape({ port: DEFAULT_PORTS.catalog.grpc }),
-  ...databaseEnvShape({ schema: 'catalog' }),
+  ...storeServiceEnvShape('catalog'),
+  GAARA_RESERVATION_HOLD_MS: milliseconds().default(DEFAULT_RESERVATION_HOLD_MS),
+  /** Time between sweeps releasing expired holds, in milliseconds. */
+  GAARA_RESERVATION_SWEEP_MS: milliseconds().default(10_000),
 });

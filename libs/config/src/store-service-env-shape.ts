@@ -8,7 +8,7 @@ import { serviceEnvShape } from './service-env-shape';
  * The variables of a gRPC service that owns a database schema (named after it) and talks to Kafka: the
  * service, gRPC server, database and Kafka shapes, with the declared default ports.
  */
-export function storeServiceEnvShape(name: 'invoice' | 'payment' | 'notification') {
+export function storeServiceEnvShape(name: 'catalog' | 'invoice' | 'payment' | 'notification') {
   const ports = DEFAULT_PORTS[name];
   return {
     ...serviceEnvShape({ serviceName: name, metricsPort: ports.metrics }),

@@ -46,6 +46,7 @@ export {
   methodPath,
   type ServiceBindingOptions,
 } from './server/service-definition';
+export { withUnimplemented } from './server/unimplemented';
 export {
   type GrpcServer,
   type GrpcServerOptions,

@@ -1,6 +1,7 @@
 // Public API of @gaara/topology: the store's Kafka topics, retry tiers, consumer groups and default ports,
 // declared once. Imports nothing: configuration modules load it before telemetry starts.
 export {
+  CATALOG_DLT_TOPIC,
   declaredTopics,
   INVOICE_DLT_TOPIC,
   NOTIFICATIONS_QUEUE,

@@ -37,6 +37,8 @@ export const NOTIFICATIONS_QUEUE: RetryQueue = {
 export const PAYMENT_EVENTS_TOPIC = 'payments.events';
 /** Invoice's own dead letters: poison on payments.events must not land on another service's. */
 export const INVOICE_DLT_TOPIC = 'invoice.dlt';
+/** Catalog's own dead letters of payments.events (the stock saga's confirmations and releases). */
+export const CATALOG_DLT_TOPIC = 'catalog.dlt';
 
 /** Partitions of every store topic: the unit of parallelism of each consumer group. */
 export const STORE_TOPIC_PARTITIONS = 3;
@@ -73,6 +75,7 @@ export function declaredTopics(): DeclaredTopic[] {
     topic(PAYMENT_EVENTS_TOPIC, WEEK_MS),
     ...queue(NOTIFICATIONS_QUEUE),
     topic(INVOICE_DLT_TOPIC, MONTH_MS),
+    topic(CATALOG_DLT_TOPIC, MONTH_MS),
     // The stack's readiness probe writes and reads one message here.
     topic('gaara.stack.selftest', 3_600_000, 1),
   ];

@@ -7,6 +7,7 @@ import {
   UnimplementedError,
   type GrpcServer,
   type ServiceRegistration,
+  withUnimplemented,
 } from '@gaara/grpc';
 
 /** Fakes of our own catalog, invoice, payment and notification interfaces, for the aggregator's tests. */
@@ -53,7 +54,7 @@ export function startFakeCatalog(port = 0): Promise<GrpcServer> {
     services: [
       {
         service: catalogV1.CatalogService,
-        implementation: {
+        implementation: withUnimplemented(catalogV1.CatalogService, {
           getProduct: (request) => {
             const product = fakeProducts.find((p) => p.id === request.id);
             if (product === undefined) throw new NotFoundError(`No product ${request.id}`);
@@ -62,7 +63,7 @@ export function startFakeCatalog(port = 0): Promise<GrpcServer> {
           listProducts: (request) => ({
             products: fakeProducts.slice(0, request.pageSize || 50),
           }),
-        },
+        }),
       },
     ],
   });

@@ -22,4 +22,33 @@ export const catalogMigrations: readonly NamedMigration[] = [
       });
     },
   },
+  {
+    name: '0002_stock_reservations',
+    up: async (db: Knex) => {
+      // products.stock stays the units on hand; reserved ones are counted apart, never more than on hand.
+      await db.schema.alterTable('products', (table) => {
+        table.integer('reserved').notNullable().defaultTo(0);
+        table.check('reserved >= 0 and reserved <= stock', [], 'products_reserved_within_stock');
+      });
+      await db.schema.createTable('reservations', (table) => {
+        // The order's invoice id.
+        table.uuid('id').primary();
+        table.text('status').notNullable().checkIn(['held', 'confirmed', 'released', 'shortfall']);
+        table.timestamp('held_until', { useTz: true });
+        table.text('reason').notNullable().defaultTo('');
+        table.timestamp('created_at', { useTz: true }).notNullable().defaultTo(db.fn.now());
+        table.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(db.fn.now());
+      });
+      // The expiry sweep walks held reservations by deadline.
+      await db.raw(
+        "create index reservations_held_until on reservations (held_until) where status = 'held'",
+      );
+      await db.schema.createTable('reservation_lines', (table) => {
+        table.uuid('reservation_id').notNullable().references('id').inTable('reservations');
+        table.uuid('product_id').notNullable().references('id').inTable('products');
+        table.integer('quantity').notNullable().checkPositive();
+        table.primary(['reservation_id', 'product_id']);
+      });
+    },
+  },
 ];

@@ -5,7 +5,7 @@ import type { ListQuery } from '../domain/list-request';
 import type { Product, ProductPage } from '../domain/product';
 
 /** A products row as pg returns it (int8 arrives as a string). */
-interface ProductRow {
+export interface ProductRow {
   id: string;
   sku: string;
   name: string;
@@ -13,7 +13,9 @@ interface ProductRow {
   category: string;
   price_minor: string;
   currency: string;
+  /** On hand, reserved units included. */
   stock: number;
+  reserved: number;
   created_at: Date;
   updated_at: Date;
 }
@@ -74,7 +76,8 @@ function readCursor(token: string, category: string | null): z.infer<typeof curs
   return cursor;
 }
 
-function toProduct(row: ProductRow): Product {
+/** A product from its row: `stock` is what can be ordered (on hand less reserved). */
+export function toProduct(row: ProductRow): Product {
   return {
     id: row.id,
     sku: row.sku,
@@ -83,7 +86,9 @@ function toProduct(row: ProductRow): Product {
     category: row.category,
     priceMinor: BigInt(row.price_minor),
     currency: row.currency,
-    stock: row.stock,
+    stock: row.stock - row.reserved,
+    onHand: row.stock,
+    reserved: row.reserved,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

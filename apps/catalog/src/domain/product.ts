@@ -8,7 +8,12 @@ export interface Product {
   readonly priceMinor: bigint;
   /** ISO 4217 code, e.g. EUR. */
   readonly currency: string;
+  /** Units available to order: {@link onHand} less {@link reserved}. */
   readonly stock: number;
+  /** Units in the warehouse, reserved ones included (sold ones are gone). */
+  readonly onHand: number;
+  /** Units held by orders whose payment has not settled. */
+  readonly reserved: number;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }

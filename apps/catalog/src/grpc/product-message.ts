@@ -16,6 +16,8 @@ export function toProductMessage(
     priceMinor: product.priceMinor,
     currency: product.currency,
     stock: product.stock,
+    onHand: product.onHand,
+    reserved: product.reserved,
     createdAt: timestampFromDate(product.createdAt),
     updatedAt: timestampFromDate(product.updatedAt),
   };

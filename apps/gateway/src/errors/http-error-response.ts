@@ -1,4 +1,4 @@
-import { InvalidArgumentError, isGrpcServiceError } from '@gaara/grpc';
+import { FailedPreconditionError, InvalidArgumentError, isGrpcServiceError } from '@gaara/grpc';
 import {
   PaymentUnavailableError,
   ServiceUnavailableError,
@@ -36,7 +36,8 @@ const clientErrorTitles: Readonly<Record<number, string>> = {
 
 /**
  * THE mapping from any error to an HTTP answer (the one place gRPC statuses become HTTP):
- * schema or INVALID_ARGUMENT → 400 with field and reason; NOT_FOUND or an unknown dead-letter queue → 404; a
+ * schema or INVALID_ARGUMENT → 400 with field and reason; FAILED_PRECONDITION (not enough stock, an illegal
+ * status move) → 409 with the reason and a violation per refused field; NOT_FOUND or an unknown dead-letter queue → 404; a
  * missing or wrong admin token → 401; unavailable, timed out or breaker open → 503 with Retry-After (an order
  * whose invoice exists but whose payment could not be queued says so, with its idempotency key); Fastify's own 4xx (body too large 413, bad JSON 400, media type 415) as they are;
  * anything else → 500 with the request id and nothing about the cause.
@@ -59,6 +60,19 @@ export function httpErrorResponse(error: unknown, requestId: string): HttpErrorR
       violations.length > 0 ? violations : [{ in: 'body', field: 'body', reason: error.message }],
       requestId,
     );
+  }
+  if (error instanceof FailedPreconditionError) {
+    return answer(409, {
+      error: 'Conflict',
+      code: 'FAILED_PRECONDITION',
+      message: error.message,
+      violations: error.violations.map((v) => ({
+        in: 'body',
+        field: v.field,
+        reason: v.description,
+      })),
+      requestId,
+    });
   }
   if (error instanceof UnauthorizedError) {
     // Shaped as the admin API documents it; says nothing about whether admin is enabled.

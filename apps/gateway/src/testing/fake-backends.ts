@@ -9,6 +9,7 @@ import {
   type CallContext,
   type GrpcServer,
   type ServiceRegistration,
+  withUnimplemented,
 } from '@gaara/grpc';
 
 /** Fakes of our own catalog, invoice, payment and aggregator interfaces, for the gateway's in-process tests. */
@@ -69,7 +70,7 @@ export function startFakeCatalog(control: FakeControl, port = 0): Promise<GrpcSe
   return serve(
     {
       service: catalogV1.CatalogService,
-      implementation: {
+      implementation: withUnimplemented(catalogV1.CatalogService, {
         getProduct: (request, context) =>
           whileUp(control, context, () => {
             const product = fakeProducts.find((p) => p.id === request.id);
@@ -83,7 +84,7 @@ export function startFakeCatalog(control: FakeControl, port = 0): Promise<GrpcSe
               .slice(0, request.pageSize || 50),
             nextPageToken: request.pageSize === 1 ? 'next-1' : '',
           })),
-      },
+      }),
     },
     port,
   );

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { decodePageToken, encodePageToken, type Knex } from '@gaara/db';
 import type { Invoice, InvoicePage, InvoiceStatus } from '../domain/invoice';
@@ -8,6 +7,8 @@ import { toInvoice, type InvoiceRow, type LineRow } from './invoice-rows';
 
 /** A new invoice to store. */
 export interface InvoiceDraft extends PricedInvoice {
+  /** The invoice id, also its stock reservation's id. */
+  readonly id: string;
   readonly customerId: string;
   readonly customerEmail: string;
   /** Empty: no idempotency. */
@@ -49,7 +50,7 @@ export class InvoiceRepository {
     return this.db.transaction(async (trx) => {
       const [row] = await trx<InvoiceRow>('invoices')
         .insert({
-          id: randomUUID(),
+          id: draft.id,
           customer_id: draft.customerId,
           customer_email: draft.customerEmail,
           currency: draft.currency,
@@ -59,7 +60,8 @@ export class InvoiceRepository {
           idempotency_key: draft.idempotencyKey === '' ? null : draft.idempotencyKey,
           request_fingerprint: draft.fingerprint,
         })
-        .onConflict('idempotency_key')
+        // Any conflict: a repeat of the order has the same key and the same (derived) id.
+        .onConflict()
         .ignore()
         .returning('*');
       if (row === undefined) {

@@ -24,3 +24,8 @@ export class IllegalTransitionError extends InvoiceError {
 export class CatalogUnavailableError extends InvoiceError {
   readonly code = 'CATALOG_UNAVAILABLE';
 }
+
+/** The catalog cannot hold the order's units; `violations` name each short item and what is available. */
+export class InsufficientStockError extends RequestViolationsError {
+  readonly code = 'INSUFFICIENT_STOCK';
+}

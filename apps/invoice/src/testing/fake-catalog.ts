@@ -1,6 +1,12 @@
 import { create } from '@bufbuild/protobuf';
 import { catalogV1 } from '@gaara/contracts';
-import { NotFoundError, startGrpcServer, type GrpcServer } from '@gaara/grpc';
+import {
+  FailedPreconditionError,
+  NotFoundError,
+  startGrpcServer,
+  type GrpcServer,
+  withUnimplemented,
+} from '@gaara/grpc';
 
 /** Fields of a product the fake catalog serves; price in integer minor units. */
 export interface FakeProduct {
@@ -10,13 +16,20 @@ export interface FakeProduct {
   readonly currency: string;
 }
 
-/** A CatalogService stand-in for invoice's tests: products in memory, served over real gRPC on loopback. */
+/**
+ * A CatalogService stand-in for invoice's tests: products (100,000 units each) and reservations in memory, served
+ * over real gRPC on loopback. Reservations are all-or-none and once per id, as the real catalog's.
+ */
 export interface FakeCatalog {
   /** `127.0.0.1:<port>` of its gRPC server. */
   readonly address: string;
   readonly server: GrpcServer;
   /** Makes `product` known to GetProduct and ListProducts. */
   addProduct(product: FakeProduct): void;
+  /** Units still available of a product. */
+  available(productId: string): number;
+  /** Ids of the reservations given back with ReleaseReservation. */
+  readonly released: readonly string[];
   /** Shuts the server down; safe to call twice. */
   stop(): Promise<void>;
 }
@@ -40,11 +53,19 @@ export async function startFakeCatalog(): Promise<FakeCatalog> {
         sku: product.id.toUpperCase(),
         description: `${product.name}, for tests.`,
         category: 'home',
-        stock: 10,
+        stock: 100_000,
       }),
     );
   };
   defaultProducts.forEach(addProduct);
+  const reservations = new Map<string, catalogV1.ReservationLine[]>();
+  const released: string[] = [];
+  const reservationOf = (id: string, lines: catalogV1.ReservationLine[]) =>
+    create(catalogV1.ReservationSchema, {
+      id,
+      status: catalogV1.ReservationStatus.HELD,
+      lines,
+    });
   const server = await startGrpcServer({
     port: 0,
     handleSignals: false,
@@ -52,7 +73,7 @@ export async function startFakeCatalog(): Promise<FakeCatalog> {
     services: [
       {
         service: catalogV1.CatalogService,
-        implementation: {
+        implementation: withUnimplemented(catalogV1.CatalogService, {
           getProduct: ({ id }) => {
             const product = products.get(id);
             if (!product) throw new NotFoundError(`product ${id} not found`);
@@ -62,9 +83,46 @@ export async function startFakeCatalog(): Promise<FakeCatalog> {
             products: [...products.values()].slice(0, pageSize || 20),
             nextPageToken: '',
           }),
-        },
+          reserveStock: ({ reservationId, lines }) => {
+            const held = reservations.get(reservationId);
+            const reserved = held ?? lines;
+            const found = reserved.map((l) => products.get(l.productId));
+            if (found.some((p) => p === undefined)) throw new NotFoundError('no such product');
+            if (held === undefined) {
+              const short = lines.flatMap((l, index) => {
+                const stock = products.get(l.productId)?.stock ?? 0;
+                return stock < l.quantity
+                  ? [{ field: `lines[${index}].quantity`, description: `${stock} available` }]
+                  : [];
+              });
+              if (short.length > 0) throw new FailedPreconditionError('not enough stock', short);
+              for (const l of lines) {
+                const product = products.get(l.productId);
+                if (product) product.stock -= l.quantity;
+              }
+              reservations.set(reservationId, lines);
+            }
+            return {
+              reservation: reservationOf(reservationId, reserved),
+              products: found.flatMap((p) => (p ? [p] : [])),
+            };
+          },
+          releaseReservation: ({ reservationId }) => {
+            const held = reservations.get(reservationId);
+            if (!held) throw new NotFoundError(`reservation ${reservationId} not found`);
+            released.push(reservationId);
+            return { reservation: reservationOf(reservationId, held) };
+          },
+        }),
       },
     ],
   });
-  return { address: `127.0.0.1:${server.port}`, server, addProduct, stop: () => server.shutdown() };
+  return {
+    address: `127.0.0.1:${server.port}`,
+    server,
+    addProduct,
+    available: (id) => products.get(id)?.stock ?? 0,
+    released,
+    stop: () => server.shutdown(),
+  };
 }

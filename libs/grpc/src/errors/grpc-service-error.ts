@@ -101,11 +101,20 @@ export class ResourceExhaustedError extends GrpcServiceError {
   }
 }
 
-/** The system is not in the state the operation needs (e.g. invoice already paid); retrying will not help. */
+/**
+ * The system is not in the state the operation needs (e.g. invoice already paid, not enough stock); retrying
+ * will not help. `violations` names the fields whose values the state refuses (e.g. a line's quantity).
+ */
 export class FailedPreconditionError extends GrpcServiceError {
   public readonly code = 'FAILED_PRECONDITION';
-  constructor(message = 'Failed precondition', options?: GrpcServiceErrorOptions) {
+  public readonly violations: readonly FieldViolation[];
+  constructor(
+    message = 'Failed precondition',
+    violations: readonly FieldViolation[] = [],
+    options?: GrpcServiceErrorOptions,
+  ) {
     super(message, options);
+    this.violations = violations;
   }
 }
 

@@ -9,7 +9,7 @@ import {
 import * as errors from './grpc-service-error';
 import type { FieldViolation, GrpcServiceErrorOptions } from './grpc-service-error';
 
-/** Trailer carrying InvalidArgumentError's field violations as UTF-8 JSON (binary header, so any text survives). */
+/** Trailer carrying InvalidArgumentError's and FailedPreconditionError's field violations as UTF-8 JSON (binary header, so any text survives). */
 export const fieldViolationsTrailer = 'gaara-field-violations-bin';
 
 /** The message every opaque error (INTERNAL, UNKNOWN, DATA_LOSS) is sent with. */
@@ -27,8 +27,12 @@ export function toGrpcStatus(error: unknown): GrpcErrorStatus {
   if (!(error instanceof errors.GrpcServiceError)) {
     return { code: grpcStatusByCode.INTERNAL, details: internalErrorMessage, metadata };
   }
-  if (error instanceof errors.InvalidArgumentError && error.violations.length > 0) {
-    metadata.set(fieldViolationsTrailer, Buffer.from(JSON.stringify(error.violations), 'utf8'));
+  const violations =
+    error instanceof errors.InvalidArgumentError || error instanceof errors.FailedPreconditionError
+      ? error.violations
+      : [];
+  if (violations.length > 0) {
+    metadata.set(fieldViolationsTrailer, Buffer.from(JSON.stringify(violations), 'utf8'));
   }
   const details = opaqueErrorCodes.has(error.code) ? internalErrorMessage : error.message;
   return { code: grpcStatusByCode[error.code], details, metadata };
@@ -62,7 +66,8 @@ const errorFactories: Readonly<Record<GrpcErrorCode, ErrorFactory>> = {
   ALREADY_EXISTS: (m, o) => new errors.AlreadyExistsError(m, o),
   PERMISSION_DENIED: (m, o) => new errors.PermissionDeniedError(m, o),
   RESOURCE_EXHAUSTED: (m, o) => new errors.ResourceExhaustedError(m, o),
-  FAILED_PRECONDITION: (m, o) => new errors.FailedPreconditionError(m, o),
+  FAILED_PRECONDITION: (m, o, metadata) =>
+    new errors.FailedPreconditionError(m, readFieldViolations(metadata), o),
   ABORTED: (m, o) => new errors.AbortedError(m, o),
   OUT_OF_RANGE: (m, o) => new errors.OutOfRangeError(m, o),
   UNIMPLEMENTED: (m, o) => new errors.UnimplementedError(m, o),

@@ -28,7 +28,8 @@ export const SERVICE_WIRING: Readonly<Record<Exclude<StoreProcessName, 'sandbox'
     catalog: {
       serves: 'grpc',
       database: true,
-      kafka: false,
+      // Settles stock reservations from payments.events.
+      kafka: true,
       peers: [],
       thirdParties: [],
       retryQueues: [],

@@ -4,8 +4,8 @@
 
 // The catalog service: the store's products, kept in PostgreSQL (schema catalog).
 
-import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
+import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
 import type { Message } from "@bufbuild/protobuf";
@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file gaara/catalog/v1/catalog.proto.
  */
 export const file_gaara_catalog_v1_catalog: GenFile = /*@__PURE__*/
-  fileDesc("Ch5nYWFyYS9jYXRhbG9nL3YxL2NhdGFsb2cucHJvdG8SEGdhYXJhLmNhdGFsb2cudjEi7QEKB1Byb2R1Y3QSCgoCaWQYASABKAkSCwoDc2t1GAIgASgJEgwKBG5hbWUYAyABKAkSEwoLZGVzY3JpcHRpb24YBCABKAkSEAoIY2F0ZWdvcnkYBSABKAkSEwoLcHJpY2VfbWlub3IYBiABKAMSEAoIY3VycmVuY3kYByABKAkSDQoFc3RvY2sYCCABKA0SLgoKY3JlYXRlZF9hdBgJIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKdXBkYXRlZF9hdBgKIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiHwoRR2V0UHJvZHVjdFJlcXVlc3QSCgoCaWQYASABKAkiQAoSR2V0UHJvZHVjdFJlc3BvbnNlEioKB3Byb2R1Y3QYASABKAsyGS5nYWFyYS5jYXRhbG9nLnYxLlByb2R1Y3QiYAoTTGlzdFByb2R1Y3RzUmVxdWVzdBIRCglwYWdlX3NpemUYASABKA0SEgoKcGFnZV90b2tlbhgCIAEoCRIVCghjYXRlZ29yeRgDIAEoCUgAiAEBQgsKCV9jYXRlZ29yeSJcChRMaXN0UHJvZHVjdHNSZXNwb25zZRIrCghwcm9kdWN0cxgBIAMoCzIZLmdhYXJhLmNhdGFsb2cudjEuUHJvZHVjdBIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkyyAEKDkNhdGFsb2dTZXJ2aWNlElcKCkdldFByb2R1Y3QSIy5nYWFyYS5jYXRhbG9nLnYxLkdldFByb2R1Y3RSZXF1ZXN0GiQuZ2FhcmEuY2F0YWxvZy52MS5HZXRQcm9kdWN0UmVzcG9uc2USXQoMTGlzdFByb2R1Y3RzEiUuZ2FhcmEuY2F0YWxvZy52MS5MaXN0UHJvZHVjdHNSZXF1ZXN0GiYuZ2FhcmEuY2F0YWxvZy52MS5MaXN0UHJvZHVjdHNSZXNwb25zZWIGcHJvdG8z", [file_google_protobuf_timestamp]);
+  fileDesc("Ch5nYWFyYS9jYXRhbG9nL3YxL2NhdGFsb2cucHJvdG8SEGdhYXJhLmNhdGFsb2cudjEikAIKB1Byb2R1Y3QSCgoCaWQYASABKAkSCwoDc2t1GAIgASgJEgwKBG5hbWUYAyABKAkSEwoLZGVzY3JpcHRpb24YBCABKAkSEAoIY2F0ZWdvcnkYBSABKAkSEwoLcHJpY2VfbWlub3IYBiABKAMSEAoIY3VycmVuY3kYByABKAkSDQoFc3RvY2sYCCABKA0SLgoKY3JlYXRlZF9hdBgJIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKdXBkYXRlZF9hdBgKIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDwoHb25faGFuZBgLIAEoDRIQCghyZXNlcnZlZBgMIAEoDSIfChFHZXRQcm9kdWN0UmVxdWVzdBIKCgJpZBgBIAEoCSJAChJHZXRQcm9kdWN0UmVzcG9uc2USKgoHcHJvZHVjdBgBIAEoCzIZLmdhYXJhLmNhdGFsb2cudjEuUHJvZHVjdCJgChNMaXN0UHJvZHVjdHNSZXF1ZXN0EhEKCXBhZ2Vfc2l6ZRgBIAEoDRISCgpwYWdlX3Rva2VuGAIgASgJEhUKCGNhdGVnb3J5GAMgASgJSACIAQFCCwoJX2NhdGVnb3J5IlwKFExpc3RQcm9kdWN0c1Jlc3BvbnNlEisKCHByb2R1Y3RzGAEgAygLMhkuZ2FhcmEuY2F0YWxvZy52MS5Qcm9kdWN0EhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSI3Cg9SZXNlcnZhdGlvbkxpbmUSEgoKcHJvZHVjdF9pZBgBIAEoCRIQCghxdWFudGl0eRgCIAEoDSLAAQoLUmVzZXJ2YXRpb24SCgoCaWQYASABKAkSMwoGc3RhdHVzGAIgASgOMiMuZ2FhcmEuY2F0YWxvZy52MS5SZXNlcnZhdGlvblN0YXR1cxIwCgVsaW5lcxgDIAMoCzIhLmdhYXJhLmNhdGFsb2cudjEuUmVzZXJ2YXRpb25MaW5lEi4KCmhlbGRfdW50aWwYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEg4KBnJlYXNvbhgFIAEoCSJfChNSZXNlcnZlU3RvY2tSZXF1ZXN0EhYKDnJlc2VydmF0aW9uX2lkGAEgASgJEjAKBWxpbmVzGAIgAygLMiEuZ2FhcmEuY2F0YWxvZy52MS5SZXNlcnZhdGlvbkxpbmUidwoUUmVzZXJ2ZVN0b2NrUmVzcG9uc2USMgoLcmVzZXJ2YXRpb24YASABKAsyHS5nYWFyYS5jYXRhbG9nLnYxLlJlc2VydmF0aW9uEisKCHByb2R1Y3RzGAIgAygLMhkuZ2FhcmEuY2F0YWxvZy52MS5Qcm9kdWN0Ii8KFUdldFJlc2VydmF0aW9uUmVxdWVzdBIWCg5yZXNlcnZhdGlvbl9pZBgBIAEoCSJMChZHZXRSZXNlcnZhdGlvblJlc3BvbnNlEjIKC3Jlc2VydmF0aW9uGAEgASgLMh0uZ2FhcmEuY2F0YWxvZy52MS5SZXNlcnZhdGlvbiIxChdSZW5ld1Jlc2VydmF0aW9uUmVxdWVzdBIWCg5yZXNlcnZhdGlvbl9pZBgBIAEoCSJOChhSZW5ld1Jlc2VydmF0aW9uUmVzcG9uc2USMgoLcmVzZXJ2YXRpb24YASABKAsyHS5nYWFyYS5jYXRhbG9nLnYxLlJlc2VydmF0aW9uIkMKGVJlbGVhc2VSZXNlcnZhdGlvblJlcXVlc3QSFgoOcmVzZXJ2YXRpb25faWQYASABKAkSDgoGcmVhc29uGAIgASgJIlAKGlJlbGVhc2VSZXNlcnZhdGlvblJlc3BvbnNlEjIKC3Jlc2VydmF0aW9uGAEgASgLMh0uZ2FhcmEuY2F0YWxvZy52MS5SZXNlcnZhdGlvbiIYChZHZXRTdG9ja1N1bW1hcnlSZXF1ZXN0In4KF0dldFN0b2NrU3VtbWFyeVJlc3BvbnNlEg8KB29uX2hhbmQYASABKAQSEAoIcmVzZXJ2ZWQYAiABKAQSEQoJYXZhaWxhYmxlGAMgASgEEhkKEWhlbGRfcmVzZXJ2YXRpb25zGAQgASgEEhIKCnNob3J0ZmFsbHMYBSABKAQquQEKEVJlc2VydmF0aW9uU3RhdHVzEiIKHlJFU0VSVkFUSU9OX1NUQVRVU19VTlNQRUNJRklFRBAAEhsKF1JFU0VSVkFUSU9OX1NUQVRVU19IRUxEEAESIAocUkVTRVJWQVRJT05fU1RBVFVTX0NPTkZJUk1FRBACEh8KG1JFU0VSVkFUSU9OX1NUQVRVU19SRUxFQVNFRBADEiAKHFJFU0VSVkFUSU9OX1NUQVRVU19TSE9SVEZBTEwQBDLQBQoOQ2F0YWxvZ1NlcnZpY2USVwoKR2V0UHJvZHVjdBIjLmdhYXJhLmNhdGFsb2cudjEuR2V0UHJvZHVjdFJlcXVlc3QaJC5nYWFyYS5jYXRhbG9nLnYxLkdldFByb2R1Y3RSZXNwb25zZRJdCgxMaXN0UHJvZHVjdHMSJS5nYWFyYS5jYXRhbG9nLnYxLkxpc3RQcm9kdWN0c1JlcXVlc3QaJi5nYWFyYS5jYXRhbG9nLnYxLkxpc3RQcm9kdWN0c1Jlc3BvbnNlEl0KDFJlc2VydmVTdG9jaxIlLmdhYXJhLmNhdGFsb2cudjEuUmVzZXJ2ZVN0b2NrUmVxdWVzdBomLmdhYXJhLmNhdGFsb2cudjEuUmVzZXJ2ZVN0b2NrUmVzcG9uc2USYwoOR2V0UmVzZXJ2YXRpb24SJy5nYWFyYS5jYXRhbG9nLnYxLkdldFJlc2VydmF0aW9uUmVxdWVzdBooLmdhYXJhLmNhdGFsb2cudjEuR2V0UmVzZXJ2YXRpb25SZXNwb25zZRJpChBSZW5ld1Jlc2VydmF0aW9uEikuZ2FhcmEuY2F0YWxvZy52MS5SZW5ld1Jlc2VydmF0aW9uUmVxdWVzdBoqLmdhYXJhLmNhdGFsb2cudjEuUmVuZXdSZXNlcnZhdGlvblJlc3BvbnNlEm8KElJlbGVhc2VSZXNlcnZhdGlvbhIrLmdhYXJhLmNhdGFsb2cudjEuUmVsZWFzZVJlc2VydmF0aW9uUmVxdWVzdBosLmdhYXJhLmNhdGFsb2cudjEuUmVsZWFzZVJlc2VydmF0aW9uUmVzcG9uc2USZgoPR2V0U3RvY2tTdW1tYXJ5EiguZ2FhcmEuY2F0YWxvZy52MS5HZXRTdG9ja1N1bW1hcnlSZXF1ZXN0GikuZ2FhcmEuY2F0YWxvZy52MS5HZXRTdG9ja1N1bW1hcnlSZXNwb25zZWIGcHJvdG8z", [file_google_protobuf_timestamp]);
 
 /**
  * Product is one item of the catalog.
@@ -72,7 +72,7 @@ export type Product = Message<"gaara.catalog.v1.Product"> & {
   currency: string;
 
   /**
-   * Units in stock.
+   * Units available to order: on_hand less reserved.
    *
    * @generated from field: uint32 stock = 8;
    */
@@ -91,6 +91,20 @@ export type Product = Message<"gaara.catalog.v1.Product"> & {
    * @generated from field: google.protobuf.Timestamp updated_at = 10;
    */
   updatedAt?: Timestamp | undefined;
+
+  /**
+   * Units in the warehouse, sold ones excluded; reserved ones included.
+   *
+   * @generated from field: uint32 on_hand = 11;
+   */
+  onHand: number;
+
+  /**
+   * Units held by orders whose payment has not settled yet.
+   *
+   * @generated from field: uint32 reserved = 12;
+   */
+  reserved: number;
 };
 
 /**
@@ -207,6 +221,369 @@ export const ListProductsResponseSchema: GenMessage<ListProductsResponse> = /*@_
   messageDesc(file_gaara_catalog_v1_catalog, 4);
 
 /**
+ * ReservationLine is a product and how many of its units an order wants.
+ *
+ * @generated from message gaara.catalog.v1.ReservationLine
+ */
+export type ReservationLine = Message<"gaara.catalog.v1.ReservationLine"> & {
+  /**
+   * The product's id.
+   *
+   * @generated from field: string product_id = 1;
+   */
+  productId: string;
+
+  /**
+   * Units, at least 1.
+   *
+   * @generated from field: uint32 quantity = 2;
+   */
+  quantity: number;
+};
+
+/**
+ * Describes the message gaara.catalog.v1.ReservationLine.
+ * Use `create(ReservationLineSchema)` to create a new message.
+ */
+export const ReservationLineSchema: GenMessage<ReservationLine> = /*@__PURE__*/
+  messageDesc(file_gaara_catalog_v1_catalog, 5);
+
+/**
+ * Reservation is the stock held for one order; its id is the order's invoice id.
+ *
+ * @generated from message gaara.catalog.v1.Reservation
+ */
+export type Reservation = Message<"gaara.catalog.v1.Reservation"> & {
+  /**
+   * The order's invoice id (UUID).
+   *
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * @generated from field: gaara.catalog.v1.ReservationStatus status = 2;
+   */
+  status: ReservationStatus;
+
+  /**
+   * The lines, one per product.
+   *
+   * @generated from field: repeated gaara.catalog.v1.ReservationLine lines = 3;
+   */
+  lines: ReservationLine[];
+
+  /**
+   * When a held reservation is released if no payment outcome came; unset once settled.
+   *
+   * @generated from field: google.protobuf.Timestamp held_until = 4;
+   */
+  heldUntil?: Timestamp | undefined;
+
+  /**
+   * Why it was released or fell short, e.g. "payment failed: card declined"; empty otherwise.
+   *
+   * @generated from field: string reason = 5;
+   */
+  reason: string;
+};
+
+/**
+ * Describes the message gaara.catalog.v1.Reservation.
+ * Use `create(ReservationSchema)` to create a new message.
+ */
+export const ReservationSchema: GenMessage<Reservation> = /*@__PURE__*/
+  messageDesc(file_gaara_catalog_v1_catalog, 6);
+
+/**
+ * ReserveStockRequest asks for an order's units.
+ *
+ * @generated from message gaara.catalog.v1.ReserveStockRequest
+ */
+export type ReserveStockRequest = Message<"gaara.catalog.v1.ReserveStockRequest"> & {
+  /**
+   * The order's invoice id (UUID); the same id reserves once.
+   *
+   * @generated from field: string reservation_id = 1;
+   */
+  reservationId: string;
+
+  /**
+   * At least one line; a product may appear once.
+   *
+   * @generated from field: repeated gaara.catalog.v1.ReservationLine lines = 2;
+   */
+  lines: ReservationLine[];
+};
+
+/**
+ * Describes the message gaara.catalog.v1.ReserveStockRequest.
+ * Use `create(ReserveStockRequestSchema)` to create a new message.
+ */
+export const ReserveStockRequestSchema: GenMessage<ReserveStockRequest> = /*@__PURE__*/
+  messageDesc(file_gaara_catalog_v1_catalog, 7);
+
+/**
+ * ReserveStockResponse carries the reservation and the reserved products.
+ *
+ * @generated from message gaara.catalog.v1.ReserveStockResponse
+ */
+export type ReserveStockResponse = Message<"gaara.catalog.v1.ReserveStockResponse"> & {
+  /**
+   * @generated from field: gaara.catalog.v1.Reservation reservation = 1;
+   */
+  reservation?: Reservation | undefined;
+
+  /**
+   * The products of the lines as they are after the reservation, in the lines' order.
+   *
+   * @generated from field: repeated gaara.catalog.v1.Product products = 2;
+   */
+  products: Product[];
+};
+
+/**
+ * Describes the message gaara.catalog.v1.ReserveStockResponse.
+ * Use `create(ReserveStockResponseSchema)` to create a new message.
+ */
+export const ReserveStockResponseSchema: GenMessage<ReserveStockResponse> = /*@__PURE__*/
+  messageDesc(file_gaara_catalog_v1_catalog, 8);
+
+/**
+ * GetReservationRequest names a reservation.
+ *
+ * @generated from message gaara.catalog.v1.GetReservationRequest
+ */
+export type GetReservationRequest = Message<"gaara.catalog.v1.GetReservationRequest"> & {
+  /**
+   * @generated from field: string reservation_id = 1;
+   */
+  reservationId: string;
+};
+
+/**
+ * Describes the message gaara.catalog.v1.GetReservationRequest.
+ * Use `create(GetReservationRequestSchema)` to create a new message.
+ */
+export const GetReservationRequestSchema: GenMessage<GetReservationRequest> = /*@__PURE__*/
+  messageDesc(file_gaara_catalog_v1_catalog, 9);
+
+/**
+ * GetReservationResponse carries the reservation.
+ *
+ * @generated from message gaara.catalog.v1.GetReservationResponse
+ */
+export type GetReservationResponse = Message<"gaara.catalog.v1.GetReservationResponse"> & {
+  /**
+   * @generated from field: gaara.catalog.v1.Reservation reservation = 1;
+   */
+  reservation?: Reservation | undefined;
+};
+
+/**
+ * Describes the message gaara.catalog.v1.GetReservationResponse.
+ * Use `create(GetReservationResponseSchema)` to create a new message.
+ */
+export const GetReservationResponseSchema: GenMessage<GetReservationResponse> = /*@__PURE__*/
+  messageDesc(file_gaara_catalog_v1_catalog, 10);
+
+/**
+ * RenewReservationRequest names a released reservation to hold again.
+ *
+ * @generated from message gaara.catalog.v1.RenewReservationRequest
+ */
+export type RenewReservationRequest = Message<"gaara.catalog.v1.RenewReservationRequest"> & {
+  /**
+   * @generated from field: string reservation_id = 1;
+   */
+  reservationId: string;
+};
+
+/**
+ * Describes the message gaara.catalog.v1.RenewReservationRequest.
+ * Use `create(RenewReservationRequestSchema)` to create a new message.
+ */
+export const RenewReservationRequestSchema: GenMessage<RenewReservationRequest> = /*@__PURE__*/
+  messageDesc(file_gaara_catalog_v1_catalog, 11);
+
+/**
+ * RenewReservationResponse carries the reservation, held again.
+ *
+ * @generated from message gaara.catalog.v1.RenewReservationResponse
+ */
+export type RenewReservationResponse = Message<"gaara.catalog.v1.RenewReservationResponse"> & {
+  /**
+   * @generated from field: gaara.catalog.v1.Reservation reservation = 1;
+   */
+  reservation?: Reservation | undefined;
+};
+
+/**
+ * Describes the message gaara.catalog.v1.RenewReservationResponse.
+ * Use `create(RenewReservationResponseSchema)` to create a new message.
+ */
+export const RenewReservationResponseSchema: GenMessage<RenewReservationResponse> = /*@__PURE__*/
+  messageDesc(file_gaara_catalog_v1_catalog, 12);
+
+/**
+ * ReleaseReservationRequest names a held reservation to give back.
+ *
+ * @generated from message gaara.catalog.v1.ReleaseReservationRequest
+ */
+export type ReleaseReservationRequest = Message<"gaara.catalog.v1.ReleaseReservationRequest"> & {
+  /**
+   * @generated from field: string reservation_id = 1;
+   */
+  reservationId: string;
+
+  /**
+   * Why, stored on the reservation, e.g. "order refused: mixed currencies".
+   *
+   * @generated from field: string reason = 2;
+   */
+  reason: string;
+};
+
+/**
+ * Describes the message gaara.catalog.v1.ReleaseReservationRequest.
+ * Use `create(ReleaseReservationRequestSchema)` to create a new message.
+ */
+export const ReleaseReservationRequestSchema: GenMessage<ReleaseReservationRequest> = /*@__PURE__*/
+  messageDesc(file_gaara_catalog_v1_catalog, 13);
+
+/**
+ * ReleaseReservationResponse carries the reservation after the release.
+ *
+ * @generated from message gaara.catalog.v1.ReleaseReservationResponse
+ */
+export type ReleaseReservationResponse = Message<"gaara.catalog.v1.ReleaseReservationResponse"> & {
+  /**
+   * @generated from field: gaara.catalog.v1.Reservation reservation = 1;
+   */
+  reservation?: Reservation | undefined;
+};
+
+/**
+ * Describes the message gaara.catalog.v1.ReleaseReservationResponse.
+ * Use `create(ReleaseReservationResponseSchema)` to create a new message.
+ */
+export const ReleaseReservationResponseSchema: GenMessage<ReleaseReservationResponse> = /*@__PURE__*/
+  messageDesc(file_gaara_catalog_v1_catalog, 14);
+
+/**
+ * GetStockSummaryRequest has no fields.
+ *
+ * @generated from message gaara.catalog.v1.GetStockSummaryRequest
+ */
+export type GetStockSummaryRequest = Message<"gaara.catalog.v1.GetStockSummaryRequest"> & {
+};
+
+/**
+ * Describes the message gaara.catalog.v1.GetStockSummaryRequest.
+ * Use `create(GetStockSummaryRequestSchema)` to create a new message.
+ */
+export const GetStockSummaryRequestSchema: GenMessage<GetStockSummaryRequest> = /*@__PURE__*/
+  messageDesc(file_gaara_catalog_v1_catalog, 15);
+
+/**
+ * GetStockSummaryResponse totals units over every product.
+ *
+ * @generated from message gaara.catalog.v1.GetStockSummaryResponse
+ */
+export type GetStockSummaryResponse = Message<"gaara.catalog.v1.GetStockSummaryResponse"> & {
+  /**
+   * Sum of Product.on_hand.
+   *
+   * @generated from field: uint64 on_hand = 1;
+   */
+  onHand: bigint;
+
+  /**
+   * Sum of Product.reserved.
+   *
+   * @generated from field: uint64 reserved = 2;
+   */
+  reserved: bigint;
+
+  /**
+   * Sum of Product.stock (on_hand less reserved).
+   *
+   * @generated from field: uint64 available = 3;
+   */
+  available: bigint;
+
+  /**
+   * Reservations now held.
+   *
+   * @generated from field: uint64 held_reservations = 4;
+   */
+  heldReservations: bigint;
+
+  /**
+   * Reservations that fell short (charged after release with the stock gone); each needs a refund.
+   *
+   * @generated from field: uint64 shortfalls = 5;
+   */
+  shortfalls: bigint;
+};
+
+/**
+ * Describes the message gaara.catalog.v1.GetStockSummaryResponse.
+ * Use `create(GetStockSummaryResponseSchema)` to create a new message.
+ */
+export const GetStockSummaryResponseSchema: GenMessage<GetStockSummaryResponse> = /*@__PURE__*/
+  messageDesc(file_gaara_catalog_v1_catalog, 16);
+
+/**
+ * ReservationStatus is where a reservation is in its saga.
+ *
+ * @generated from enum gaara.catalog.v1.ReservationStatus
+ */
+export enum ReservationStatus {
+  /**
+   * Never sent.
+   *
+   * @generated from enum value: RESERVATION_STATUS_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * The lines' units are held (counted in Product.reserved) until the payment settles or the hold expires.
+   *
+   * @generated from enum value: RESERVATION_STATUS_HELD = 1;
+   */
+  HELD = 1,
+
+  /**
+   * The payment succeeded: the units are sold (gone from on_hand and from reserved).
+   *
+   * @generated from enum value: RESERVATION_STATUS_CONFIRMED = 2;
+   */
+  CONFIRMED = 2,
+
+  /**
+   * The payment failed, was dead-lettered or never came before the hold expired: the units are available again.
+   *
+   * @generated from enum value: RESERVATION_STATUS_RELEASED = 3;
+   */
+  RELEASED = 3,
+
+  /**
+   * The payment succeeded after the reservation was released and the stock was gone: nothing was sold, the
+   * charge needs a refund (counted on the dashboard). Stock never goes below zero.
+   *
+   * @generated from enum value: RESERVATION_STATUS_SHORTFALL = 4;
+   */
+  SHORTFALL = 4,
+}
+
+/**
+ * Describes the enum gaara.catalog.v1.ReservationStatus.
+ */
+export const ReservationStatusSchema: GenEnum<ReservationStatus> = /*@__PURE__*/
+  enumDesc(file_gaara_catalog_v1_catalog, 0);
+
+/**
  * CatalogService serves products. Its gRPC health status is NOT_SERVING while its database is down.
  *
  * @generated from service gaara.catalog.v1.CatalogService
@@ -231,6 +608,63 @@ export const CatalogService: GenService<{
     methodKind: "unary";
     input: typeof ListProductsRequestSchema;
     output: typeof ListProductsResponseSchema;
+  },
+  /**
+   * ReserveStock holds every line's quantity for one order: all lines or none, and once per reservation id (a
+   * repeated call returns the first reservation and holds nothing more). The answer carries the products, so
+   * the caller prices the order from what was reserved. FAILED_PRECONDITION when a line asks for more than is
+   * available (one field violation per short line, naming the product and what is available); NOT_FOUND when
+   * a product does not exist; INVALID_ARGUMENT for a malformed request. A held reservation is confirmed by its
+   * payment's SUCCEEDED event, released by FAILED or DEAD_LETTERED, and released when its hold expires.
+   *
+   * @generated from rpc gaara.catalog.v1.CatalogService.ReserveStock
+   */
+  reserveStock: {
+    methodKind: "unary";
+    input: typeof ReserveStockRequestSchema;
+    output: typeof ReserveStockResponseSchema;
+  },
+  /**
+   * GetReservation returns one reservation; NOT_FOUND when none has the id.
+   *
+   * @generated from rpc gaara.catalog.v1.CatalogService.GetReservation
+   */
+  getReservation: {
+    methodKind: "unary";
+    input: typeof GetReservationRequestSchema;
+    output: typeof GetReservationResponseSchema;
+  },
+  /**
+   * RenewReservation holds a released reservation's lines again, before its dead-lettered payment is replayed:
+   * FAILED_PRECONDITION (with the short lines) when the stock is gone; a held or confirmed one is returned as is.
+   *
+   * @generated from rpc gaara.catalog.v1.CatalogService.RenewReservation
+   */
+  renewReservation: {
+    methodKind: "unary";
+    input: typeof RenewReservationRequestSchema;
+    output: typeof RenewReservationResponseSchema;
+  },
+  /**
+   * ReleaseReservation gives a held reservation's units back (the order could not be created after all); a
+   * settled one is returned as is.
+   *
+   * @generated from rpc gaara.catalog.v1.CatalogService.ReleaseReservation
+   */
+  releaseReservation: {
+    methodKind: "unary";
+    input: typeof ReleaseReservationRequestSchema;
+    output: typeof ReleaseReservationResponseSchema;
+  },
+  /**
+   * GetStockSummary totals stock over the whole catalog, for the dashboard.
+   *
+   * @generated from rpc gaara.catalog.v1.CatalogService.GetStockSummary
+   */
+  getStockSummary: {
+    methodKind: "unary";
+    input: typeof GetStockSummaryRequestSchema;
+    output: typeof GetStockSummaryResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_gaara_catalog_v1_catalog, 0);

@@ -1,0 +1,275 @@
+import type { Knex } from '@gaara/db';
+import { ProductNotFoundError } from '../domain/catalog-errors';
+import type { Product } from '../domain/product';
+import type {
+  Reservation,
+  ReservationLine,
+  ReservationStatus,
+  Settlement,
+  StockShortfall,
+} from '../domain/reservation';
+import { InsufficientStockError, ReservationNotFoundError } from '../domain/stock-errors';
+import { toProduct, type ProductRow } from './product-repository';
+
+interface ReservationRow {
+  id: string;
+  status: ReservationStatus;
+  held_until: Date | null;
+  reason: string;
+}
+
+interface LineRow {
+  reservation_id: string;
+  product_id: string;
+  quantity: number;
+}
+
+/** What a settlement did, for the log and the tests. */
+export type SettleResult = 'confirmed' | 'released' | 'shortfall' | 'unchanged' | 'unknown';
+
+/**
+ * The catalog's stock ledger: reservations and the products' reserved counts, changed together in one
+ * transaction each. Every transaction locks the reservation row first, then product rows in id order (lines
+ * are kept sorted), so two never wait on each other in a cycle. A row's `reserved <= stock` check makes an
+ * oversell impossible even for a bug here.
+ */
+export class StockLedger {
+  constructor(
+    private readonly db: Knex,
+    /** How long a reservation is held without a payment outcome, in milliseconds. */
+    private readonly holdMs: number,
+  ) {}
+
+  /**
+   * Holds `lines` for reservation `id`, all or none; the same id again returns the first reservation (a
+   * released one is held again, see {@link renew}). Throws InsufficientStockError (nothing held) or
+   * ProductNotFoundError.
+   */
+  async reserve(
+    id: string,
+    lines: readonly ReservationLine[],
+  ): Promise<{ reservation: Reservation; products: Product[] }> {
+    return this.db.transaction(async (trx) => {
+      const inserted = await trx('reservations')
+        .insert({ id, status: 'held', held_until: this.holdDeadline(trx) })
+        .onConflict('id')
+        .ignore()
+        .returning('id');
+      if (inserted.length === 0) {
+        const existing = await this.renewIn(trx, id);
+        return { reservation: existing, products: await productsOf(trx, existing.lines) };
+      }
+      await takeUnits(trx, lines);
+      await trx('reservation_lines').insert(
+        lines.map((l) => ({ reservation_id: id, product_id: l.productId, quantity: l.quantity })),
+      );
+      return { reservation: await findIn(trx, id), products: await productsOf(trx, lines) };
+    });
+  }
+
+  /** Holds a released reservation's lines again; a held, confirmed or short one is returned as it is. */
+  renew(id: string): Promise<Reservation> {
+    return this.db.transaction((trx) => this.renewIn(trx, id));
+  }
+
+  async find(id: string): Promise<Reservation> {
+    return findIn(this.db, id);
+  }
+
+  /**
+   * Applies a payment outcome once: confirm sells a held reservation's units; release gives them back. A
+   * confirm that finds the reservation released (its payment dead-lettered, then replayed) takes the units
+   * again if they are there, else marks it `shortfall`: stock never goes below zero. Anything else is a no-op,
+   * which makes duplicated and replayed events harmless.
+   */
+  async settle(id: string, settlement: Settlement): Promise<SettleResult> {
+    return this.db.transaction(async (trx) => {
+      const row = await trx<ReservationRow>('reservations').where({ id }).forUpdate().first();
+      if (row === undefined) return 'unknown';
+      const lines = await linesOf(trx, id);
+      if (settlement.kind === 'release') {
+        if (row.status !== 'held') return 'unchanged';
+        await giveBack(trx, lines);
+        await mark(trx, id, 'released', settlement.reason);
+        return 'released';
+      }
+      if (row.status === 'held') {
+        await sell(trx, lines, 'reserved');
+        await mark(trx, id, 'confirmed', '');
+        return 'confirmed';
+      }
+      if (row.status !== 'released') return 'unchanged';
+      try {
+        // A savepoint: a failed re-take leaves the row locked and the other products untouched.
+        await trx.transaction((inner) => sell(inner, lines, 'available'));
+      } catch (error: unknown) {
+        if (!(error instanceof InsufficientStockError)) throw error;
+        await mark(trx, id, 'shortfall', `paid after release; ${error.message}; refund due`);
+        return 'shortfall';
+      }
+      await mark(trx, id, 'confirmed', 'paid after release; units taken again');
+      return 'confirmed';
+    });
+  }
+
+  /** Releases up to `limit` held reservations whose hold has passed; returns their ids. */
+  async releaseExpired(limit = 100): Promise<string[]> {
+    return this.db.transaction(async (trx) => {
+      const rows = await trx<ReservationRow>('reservations')
+        .select('id')
+        .where({ status: 'held' })
+        .where('held_until', '<', trx.fn.now())
+        .orderBy('held_until')
+        .limit(limit)
+        .forUpdate()
+        .skipLocked();
+      for (const { id } of rows) {
+        await giveBack(trx, await linesOf(trx, id));
+        await mark(trx, id, 'released', 'hold expired before a payment outcome');
+      }
+      return rows.map((r) => r.id);
+    });
+  }
+
+  /** Totals over the catalog for the dashboard. */
+  async summary(): Promise<{
+    onHand: bigint;
+    reserved: bigint;
+    heldReservations: bigint;
+    shortfalls: bigint;
+  }> {
+    const [units] = await this.db('products').select(
+      this.db.raw('coalesce(sum(stock), 0)::text as on_hand'),
+      this.db.raw('coalesce(sum(reserved), 0)::text as reserved'),
+    );
+    const [counts] = await this.db('reservations').select(
+      this.db.raw("count(*) filter (where status = 'held')::text as held"),
+      this.db.raw("count(*) filter (where status = 'shortfall')::text as shortfall"),
+    );
+    return {
+      onHand: BigInt(units.on_hand),
+      reserved: BigInt(units.reserved),
+      heldReservations: BigInt(counts.held),
+      shortfalls: BigInt(counts.shortfall),
+    };
+  }
+
+  private holdDeadline(db: Knex): Knex.Raw {
+    return db.raw(`now() + make_interval(secs => ?)`, [this.holdMs / 1000]);
+  }
+
+  private async renewIn(trx: Knex.Transaction, id: string): Promise<Reservation> {
+    const row = await trx<ReservationRow>('reservations').where({ id }).forUpdate().first();
+    if (row === undefined) throw new ReservationNotFoundError(id);
+    if (row.status !== 'released') return findIn(trx, id);
+    await takeUnits(trx, await linesOf(trx, id));
+    await trx('reservations')
+      .where({ id })
+      .update({
+        status: 'held',
+        held_until: this.holdDeadline(trx),
+        reason: '',
+        updated_at: trx.fn.now(),
+      });
+    return findIn(trx, id);
+  }
+}
+
+/**
+ * Reserves every line's units, one statement per product in the lines' (product-id) order; throws InsufficientStockError naming every short line, ProductNotFoundError for a missing one.
+ */
+async function takeUnits(trx: Knex.Transaction, lines: readonly ReservationLine[]): Promise<void> {
+  const shortfalls: StockShortfall[] = [];
+  for (const line of lines) {
+    const updated = await trx('products')
+      .where({ id: line.productId })
+      .whereRaw('stock - reserved >= ?', [line.quantity])
+      .update({ reserved: trx.raw('reserved + ?', [line.quantity]), updated_at: trx.fn.now() })
+      .returning('id');
+    if (updated.length === 0) shortfalls.push(await shortfallOf(trx, line));
+  }
+  if (shortfalls.length > 0) throw new InsufficientStockError(shortfalls);
+}
+
+/**
+ * Sells every line's units: from `reserved` (a held reservation: on hand and reserved both drop) or from
+ * `available` (a released one taken again: only if the units are still there).
+ */
+async function sell(
+  trx: Knex.Transaction,
+  lines: readonly ReservationLine[],
+  from: 'reserved' | 'available',
+): Promise<void> {
+  const shortfalls: StockShortfall[] = [];
+  for (const line of lines) {
+    const query = trx('products').where({ id: line.productId });
+    if (from === 'available') void query.whereRaw('stock - reserved >= ?', [line.quantity]);
+    const updated = await query
+      .update({
+        stock: trx.raw('stock - ?', [line.quantity]),
+        ...(from === 'reserved' ? { reserved: trx.raw('reserved - ?', [line.quantity]) } : {}),
+        updated_at: trx.fn.now(),
+      })
+      .returning('id');
+    if (updated.length === 0) shortfalls.push(await shortfallOf(trx, line));
+  }
+  if (shortfalls.length > 0) throw new InsufficientStockError(shortfalls);
+}
+
+async function giveBack(trx: Knex.Transaction, lines: readonly ReservationLine[]): Promise<void> {
+  for (const line of lines) {
+    await trx('products')
+      .where({ id: line.productId })
+      .update({ reserved: trx.raw('reserved - ?', [line.quantity]), updated_at: trx.fn.now() });
+  }
+}
+
+async function shortfallOf(trx: Knex.Transaction, line: ReservationLine): Promise<StockShortfall> {
+  const row = await trx<ProductRow>('products').where({ id: line.productId }).first();
+  if (row === undefined) throw new ProductNotFoundError(line.productId);
+  return {
+    productId: row.id,
+    sku: row.sku,
+    requested: line.quantity,
+    available: row.stock - row.reserved,
+  };
+}
+
+async function mark(
+  trx: Knex.Transaction,
+  id: string,
+  status: ReservationStatus,
+  reason: string,
+): Promise<void> {
+  await trx('reservations')
+    .where({ id })
+    .update({ status, reason, held_until: null, updated_at: trx.fn.now() });
+}
+
+async function linesOf(db: Knex, id: string): Promise<ReservationLine[]> {
+  const rows = await db<LineRow>('reservation_lines')
+    .where({ reservation_id: id })
+    .orderBy('product_id');
+  return rows.map((r) => ({ productId: r.product_id, quantity: r.quantity }));
+}
+
+async function findIn(db: Knex, id: string): Promise<Reservation> {
+  const row = await db<ReservationRow>('reservations').where({ id }).first();
+  if (row === undefined) throw new ReservationNotFoundError(id);
+  return {
+    id: row.id,
+    status: row.status,
+    lines: await linesOf(db, id),
+    heldUntil: row.held_until ?? undefined,
+    reason: row.reason,
+  };
+}
+
+async function productsOf(db: Knex, lines: readonly ReservationLine[]): Promise<Product[]> {
+  const rows = await db<ProductRow>('products').whereIn(
+    'id',
+    lines.map((l) => l.productId),
+  );
+  const byId = new Map(rows.map((r) => [r.id, toProduct(r)]));
+  return lines.flatMap((l) => byId.get(l.productId) ?? []);
+}

@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import { catalogV1 } from '@gaara/contracts';
+import { createClient, FailedPreconditionError, type GrpcClient } from '@gaara/grpc';
+import { eventually } from '@gaara/db/testing';
+import { StockLedger } from './data/stock-ledger';
+import { startTestCatalog, type TestCatalog } from './testing/test-catalog';
+
+// Real PostgreSQL (the stack's, own schema): the catalog's gRPC server in this process.
+jest.setTimeout(60_000);
+
+const { HELD, CONFIRMED, RELEASED, SHORTFALL } = catalogV1.ReservationStatus;
+
+describe('stock reservations (gRPC in-process, real PostgreSQL)', () => {
+  let catalog: TestCatalog;
+  let client: GrpcClient<typeof catalogV1.CatalogService>;
+
+  /** A fresh product with `units` on hand, so tests never share stock. */
+  const productWith = async (units: number): Promise<string> => {
+    const id = randomUUID();
+    await catalog.db('products').insert({
+      id,
+      sku: `T-${id.slice(0, 8)}`,
+      name: `Test ${id.slice(0, 8)}`,
+      description: 'for the reservation tests',
+      category: 'test',
+      price_minor: 1000,
+      currency: 'EUR',
+      stock: units,
+    });
+    return id;
+  };
+  const product = async (id: string) => (await client.getProduct({ id })).product!;
+  const reserve = (productId: string, quantity: number, reservationId = randomUUID()) =>
+    client.reserveStock({ reservationId, lines: [{ productId, quantity }] });
+
+  beforeAll(async () => {
+    catalog = await startTestCatalog();
+    client = createClient(catalogV1.CatalogService, catalog.address);
+  });
+  afterAll(async () => {
+    client.close();
+    await catalog.stop();
+  });
+
+  it('sells the last 10 units to exactly 10 of 50 parallel orders, never more', async () => {
+    const id = await productWith(10);
+    const outcomes = await Promise.allSettled(Array.from({ length: 50 }, () => reserve(id, 1)));
+    const held = outcomes.filter((o) => o.status === 'fulfilled');
+    const refused = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason] : []));
+    expect(held).toHaveLength(10);
+    expect(refused).toHaveLength(40);
+    for (const error of refused) expect(error).toBeInstanceOf(FailedPreconditionError);
+    expect(await product(id)).toMatchObject({ stock: 0, onHand: 10, reserved: 10 });
+  });
+
+  it('refuses a short order with the product and what is available, reserving no line of it', async () => {
+    const plenty = await productWith(5);
+    const scarce = await productWith(2);
+    const refusal = client.reserveStock({
+      reservationId: randomUUID(),
+      lines: [
+        { productId: plenty, quantity: 1 },
+        { productId: scarce, quantity: 3 },
+      ],
+    });
+    await expect(refusal).rejects.toMatchObject({
+      code: 'FAILED_PRECONDITION',
+      violations: [
+        {
+          field: 'lines[1].quantity',
+          description: expect.stringMatching(new RegExp(`${scarce}.*2 available, 3 requested`)),
+        },
+      ],
+    });
+    expect(await product(plenty)).toMatchObject({ stock: 5, reserved: 0 });
+    expect(await product(scarce)).toMatchObject({ stock: 2, reserved: 0 });
+  });
+
+  it('reserves once per reservation id, however often it is asked', async () => {
+    const id = await productWith(5);
+    const reservationId = randomUUID();
+    const answers = await Promise.all([1, 2, 3].map(() => reserve(id, 2, reservationId)));
+    for (const answer of answers) expect(answer.reservation?.status).toBe(HELD);
+    expect(await product(id)).toMatchObject({ stock: 3, reserved: 2 });
+  });
+
+  it('confirms once: a duplicated or late outcome changes nothing more', async () => {
+    const id = await productWith(5);
+    const { reservation } = await reserve(id, 2);
+    const ledger = catalog.server.stock;
+    await expect(ledger.settle(reservation!.id, { kind: 'confirm' })).resolves.toBe('confirmed');
+    await expect(ledger.settle(reservation!.id, { kind: 'confirm' })).resolves.toBe('unchanged');
+    await expect(ledger.settle(reservation!.id, { kind: 'release', reason: 'late' })).resolves.toBe(
+      'unchanged',
+    );
+    expect(await product(id)).toMatchObject({ stock: 3, onHand: 3, reserved: 0 });
+  });
+
+  it('gives a declined order its units back, once', async () => {
+    const id = await productWith(5);
+    const { reservation } = await reserve(id, 4);
+    const ledger = catalog.server.stock;
+    const declined = { kind: 'release', reason: 'payment failed: card declined' } as const;
+    await expect(ledger.settle(reservation!.id, declined)).resolves.toBe('released');
+    await expect(ledger.settle(reservation!.id, declined)).resolves.toBe('unchanged');
+    expect(await product(id)).toMatchObject({ stock: 5, onHand: 5, reserved: 0 });
+    const { reservation: after } = await client.getReservation({ reservationId: reservation!.id });
+    expect(after).toMatchObject({ status: RELEASED, reason: 'payment failed: card declined' });
+  });
+
+  it('takes the units again for a payment that succeeds after release, or records the shortfall', async () => {
+    const id = await productWith(3);
+    const ledger = catalog.server.stock;
+    const first = (await reserve(id, 2)).reservation!.id;
+    const second = (await reserve(id, 1)).reservation!.id;
+    await ledger.settle(first, { kind: 'release', reason: 'payment dead-lettered' });
+    await ledger.settle(second, { kind: 'release', reason: 'payment dead-lettered' });
+    // The first replay takes its 2 units again; another order then takes the last one the second needed.
+    await expect(ledger.settle(first, { kind: 'confirm' })).resolves.toBe('confirmed');
+    await reserve(id, 1);
+    await expect(ledger.settle(second, { kind: 'confirm' })).resolves.toBe('shortfall');
+    expect(await product(id)).toMatchObject({ stock: 0, onHand: 1, reserved: 1 });
+    const { reservation } = await client.getReservation({ reservationId: second });
+    expect(reservation).toMatchObject({
+      status: SHORTFALL,
+      reason: expect.stringMatching(/refund due/),
+    });
+    const summary = await client.getStockSummary({});
+    expect(summary.shortfalls).toBeGreaterThanOrEqual(1n);
+  });
+
+  it('renews a released reservation before its replay, or refuses with the reason when the stock is gone', async () => {
+    const id = await productWith(2);
+    const ledger = catalog.server.stock;
+    const reservationId = (await reserve(id, 2)).reservation!.id;
+    await ledger.settle(reservationId, { kind: 'release', reason: 'payment dead-lettered' });
+    const renewed = await client.renewReservation({ reservationId });
+    expect(renewed.reservation?.status).toBe(HELD);
+    expect(await product(id)).toMatchObject({ stock: 0, reserved: 2 });
+
+    await ledger.settle(reservationId, { kind: 'release', reason: 'payment dead-lettered' });
+    await reserve(id, 1);
+    await expect(client.renewReservation({ reservationId })).rejects.toMatchObject({
+      code: 'FAILED_PRECONDITION',
+      message: expect.stringMatching(/1 available, 2 requested/),
+    });
+  });
+
+  it('releases a hold that expired without a payment outcome', async () => {
+    const id = await productWith(4);
+    const shortHold = new StockLedger(catalog.db, 1);
+    const { reservation } = await shortHold.reserve(randomUUID(), [{ productId: id, quantity: 3 }]);
+    expect(await product(id)).toMatchObject({ stock: 1, reserved: 3 });
+    // held_until is 1 ms after the reservation's now(): past once this statement's now() moved on.
+    await eventually(async () => (await shortHold.releaseExpired()).includes(reservation.id));
+    expect(await product(id)).toMatchObject({ stock: 4, reserved: 0 });
+    const { reservation: after } = await client.getReservation({ reservationId: reservation.id });
+    expect(after?.status).toBe(RELEASED);
+    await expect(shortHold.settle(reservation.id, { kind: 'confirm' })).resolves.toBe('confirmed');
+    expect(
+      (await client.getReservation({ reservationId: reservation.id })).reservation?.status,
+    ).toBe(CONFIRMED);
+  });
+});
