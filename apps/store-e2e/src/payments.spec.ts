@@ -149,8 +149,10 @@ beforeAll(async () => {
   sandbox = new SandboxControlClient(store.sandboxUrl, { timeoutMs: 3000 });
   const messaging = createMessagingClient({ brokers: ['127.0.0.1:9092'], clientId: 'store-e2e' });
   publisher = await connectPublisher(messaging);
-  const products = await call(gw, '/api/products?pageSize=1');
-  productId = products.body.products[0].id;
+  // The best-stocked product of a page: every order here reserves a unit of it.
+  const products = await call(gw, '/api/products?pageSize=100');
+  const listed = products.body.products as Array<{ id: string; stock: number }>;
+  productId = listed.reduce((best, p) => (p.stock > best.stock ? p : best)).id;
 }, 120_000);
 
 afterEach(async () => {
@@ -382,7 +384,7 @@ describe('retry waits', () => {
 
 describe('tracing', () => {
   step(
-    'a checkout charged on a retry tier is one trace: gateway → payment → relay → retry consumer → provider → receipt',
+    'a checkout charged on a retry tier is one trace: gateway → reserve → payment → relay → retry consumer → provider → receipt and confirm',
     async () => {
       const traceId = randomBytes(16).toString('hex');
       await sandbox.setFaults('payment', { errorRate: 1, errorStatus: 503 });
@@ -414,15 +416,23 @@ describe('tracing', () => {
           data !== undefined &&
           new Set(data.spans.map((s) => data.processes[s.processID]?.serviceName)).has(
             'notification',
+          ) &&
+          // The saga's last step: catalog confirming the reservation from payments.events.
+          data.spans.some(
+            (s) =>
+              data.processes[s.processID]?.serviceName === 'catalog' &&
+              /payments\.events/.test(s.operationName),
           ),
         30_000,
         500,
       );
       const trace = found!;
       const services = new Set(trace.spans.map((s) => trace.processes[s.processID]?.serviceName));
-      for (const name of ['gateway', 'invoice', 'payment', 'notification'])
+      for (const name of ['gateway', 'invoice', 'catalog', 'payment', 'notification'])
         expect(services).toContain(name);
       const operations = trace.spans.map((s) => s.operationName);
+      // Reserve (invoice → catalog), charge (below), confirm (catalog's payments.events consumer, waited for above).
+      expect(operations.some((o) => /CatalogService\/ReserveStock/.test(o))).toBe(true);
       expect(operations.some((o) => /outbox relay/.test(o))).toBe(true);
       expect(operations.some((o) => /payments\.retry\.1s/.test(o))).toBe(true);
       expect(operations.some((o) => /smtp send/.test(o))).toBe(true);

@@ -11,7 +11,12 @@ export interface ProductJson {
   readonly category: string;
   readonly priceMinor: number;
   readonly currency: string;
+  /** Units that can be ordered: on hand less reserved. */
   readonly stock: number;
+  /** Units in the warehouse, reserved ones included. */
+  readonly onHand: number;
+  /** Units held by orders whose payment has not settled. */
+  readonly reserved: number;
   readonly createdAt: string | null;
   readonly updatedAt: string | null;
 }
@@ -26,6 +31,8 @@ export function productJson(product: catalogV1.Product): ProductJson {
     priceMinor: minorUnits(product.priceMinor),
     currency: product.currency,
     stock: product.stock,
+    onHand: product.onHand,
+    reserved: product.reserved,
     createdAt: isoTime(product.createdAt),
     updatedAt: isoTime(product.updatedAt),
   };

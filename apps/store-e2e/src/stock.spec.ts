@@ -1,0 +1,196 @@
+// The stock saga end to end: every process really started (built dist) with real PostgreSQL and real Kafka
+// (topics under a unique prefix). Orders reserve stock in catalog; payment outcomes confirm or release it.
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import type { RunningStore } from '@gaara/launcher';
+import { SandboxControlClient } from '@gaara/sandbox';
+import {
+  call,
+  database,
+  eventually,
+  startStoreFor,
+  stepRecorder,
+  stopStoreFor,
+  uniqueIsolation,
+} from './harness';
+
+const isolation = uniqueIsolation();
+let store: RunningStore;
+let db: Knex;
+let sandbox: SandboxControlClient;
+let gw: string;
+const { step, failed } = stepRecorder(90_000);
+
+interface ProductStock {
+  readonly id: string;
+  readonly sku: string;
+  readonly stock: number;
+  readonly onHand: number;
+  readonly reserved: number;
+}
+
+const productStock = async (id: string): Promise<ProductStock> =>
+  (await call(gw, `/api/products/${id}`)).body.product as ProductStock;
+
+/** Products of the seeded catalogue whose available stock is within [min, max], most stocked first. */
+async function productsWithStock(min: number, max: number): Promise<ProductStock[]> {
+  const page = await call(gw, '/api/products?pageSize=100');
+  return (page.body.products as ProductStock[])
+    .filter((p) => p.stock >= min && p.stock <= max)
+    .sort((a, b) => b.stock - a.stock);
+}
+
+const orderBody = (productId: string, quantity: number, paymentMethod = 'tok_visa') => ({
+  customerId: 'e2e-stock',
+  customerEmail: `stock-${randomBytes(3).toString('hex')}@example.com`,
+  paymentMethod,
+  idempotencyKey: `order-${randomUUID()}`,
+  items: [{ productId, quantity }],
+});
+
+const order = (body: ReturnType<typeof orderBody>) =>
+  call(gw, '/api/orders', { method: 'POST', json: body, timeoutMs: 15_000 });
+
+const invoiceStatus = async (id: string): Promise<string> =>
+  (await call(gw, `/api/invoices/${id}`)).body.invoice.status;
+
+beforeAll(async () => {
+  db = database();
+  store = await startStoreFor(isolation, db);
+  gw = store.gatewayUrl;
+  sandbox = new SandboxControlClient(store.sandboxUrl, { timeoutMs: 3000 });
+}, 120_000);
+
+afterEach(async () => {
+  await sandbox?.resetAll();
+});
+
+afterAll(async () => {
+  await stopStoreFor(store, db, isolation, failed());
+}, 60_000);
+
+describe('stock that cannot be oversold', () => {
+  step(
+    'an order for more than is in stock → 409 naming the product and what is available; nothing charged',
+    async () => {
+      // 1000: the most one line may ask for; every seeded product has fewer.
+      const [product] = await productsWithStock(1, 999);
+      const body = orderBody(product!.id, 1000);
+      const answer = await order(body);
+      expect(answer.status).toBe(409);
+      expect(answer.body).toMatchObject({ code: 'FAILED_PRECONDITION' });
+      expect(answer.body.violations).toEqual([
+        {
+          in: 'body',
+          field: 'items[0].quantity',
+          reason: expect.stringContaining(
+            `${product!.sku}) has ${product!.stock} available, 1000 requested`,
+          ),
+        },
+      ]);
+      expect(await productStock(product!.id)).toMatchObject({ stock: product!.stock, reserved: 0 });
+      expect((await sandbox.charges()).length).toBe(0);
+    },
+  );
+
+  step(
+    'parallel orders for the last units: exactly as many succeed as there are units, all paid, none oversold',
+    async () => {
+      const [product] = (await productsWithStock(3, 12)).reverse();
+      const units = product!.stock;
+      const answers = await Promise.all(
+        Array.from({ length: units * 3 }, () => order(orderBody(product!.id, 1))),
+      );
+      const accepted = answers.filter((a) => a.status === 202);
+      expect(accepted).toHaveLength(units);
+      expect(answers.filter((a) => a.status === 409)).toHaveLength(units * 2);
+      for (const a of accepted) {
+        await eventually(
+          `invoice ${a.body.invoice.id} paid`,
+          () => invoiceStatus(a.body.invoice.id),
+          (s) => s === 'paid',
+          30_000,
+          200,
+        );
+      }
+      await eventually(
+        'every reservation confirmed',
+        () => productStock(product!.id),
+        (p) => p.reserved === 0,
+        30_000,
+        200,
+      );
+      expect(await productStock(product!.id)).toMatchObject({ stock: 0, onHand: 0, reserved: 0 });
+    },
+  );
+
+  step('a declined card gives the units back', async () => {
+    const [product] = await productsWithStock(5, 1000);
+    const answer = await order(orderBody(product!.id, 2, 'tok_chargeDeclined'));
+    expect(answer.status).toBe(202);
+    await eventually(
+      'invoice failed',
+      () => invoiceStatus(answer.body.invoice.id),
+      (s) => s === 'failed',
+      30_000,
+      200,
+    );
+    await eventually(
+      'units released',
+      () => productStock(product!.id),
+      (p) => p.reserved === 0,
+      30_000,
+      200,
+    );
+    expect(await productStock(product!.id)).toMatchObject({
+      stock: product!.stock,
+      onHand: product!.stock,
+    });
+  });
+
+  step(
+    'catalog SIGKILLed between reservation and confirmation: the confirmation waits in Kafka, nothing lost',
+    async () => {
+      const [product] = await productsWithStock(5, 1000);
+      // The provider records the charge, then holds its answer: catalog dies while the payment is in flight.
+      await sandbox.setFaults('payment', { respondDelayMs: 1500 });
+      const answer = await order(orderBody(product!.id, 3));
+      expect(answer.status).toBe(202);
+      await store.kill('catalog', 'SIGKILL');
+      await eventually(
+        'invoice paid while catalog is down',
+        () => invoiceStatus(answer.body.invoice.id),
+        (s) => s === 'paid',
+        30_000,
+        200,
+      );
+      await store.start('catalog');
+      await eventually(
+        'reservation confirmed after the restart',
+        () => productStock(product!.id),
+        (p) => p.reserved === 0 && p.onHand === product!.stock - 3,
+        45_000,
+        250,
+      );
+      expect(await productStock(product!.id)).toMatchObject({ stock: product!.stock - 3 });
+    },
+  );
+
+  step(
+    'catalog down → orders refused fast with 503 and Retry-After, never accepted without a reservation',
+    async () => {
+      const [product] = await productsWithStock(1, 1000);
+      await store.stop('catalog');
+      try {
+        const started = Date.now();
+        const answer = await order(orderBody(product!.id, 1));
+        expect(answer.status).toBe(503);
+        expect(answer.headers.get('retry-after')).toMatch(/^\d+$/);
+        expect(Date.now() - started).toBeLessThan(5_000);
+        expect((await sandbox.charges()).length).toBe(0);
+      } finally {
+        await store.start('catalog');
+      }
+    },
+  );
+});
