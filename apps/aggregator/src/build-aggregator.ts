@@ -16,6 +16,7 @@ import {
   type ResilienceLogger,
 } from '@gaara/resilience';
 import { aggregatorService } from './aggregator-service';
+import type { CatalogView } from './dashboard/dashboard';
 import { SectionSource } from './dashboard/section-source';
 import { readNotificationStats, readPaymentStats } from './dashboard/stats-readers';
 import { HealthView } from './health/health-view';
@@ -99,7 +100,7 @@ export function buildAggregator(options: AggregatorOptions): Aggregator {
   const dashboard = {
     catalog,
     invoice,
-    products: new SectionSource<catalogV1.Product[]>({
+    products: new SectionSource<CatalogView>({
       name: 'catalog',
       policy: policies.catalog,
       ...options.section,

@@ -2,7 +2,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { grpcHealth, httpStatus, pollUntil } from './health';
-import { DEFAULT_PORTS } from '@gaara/topology';
+import {
+  DEFAULT_PORTS,
+  NOTIFICATIONS_QUEUE,
+  PAYMENTS_QUEUE,
+  retryDelaysVariable,
+  serviceEnvironment,
+  SERVICE_WIRING,
+  type Placement,
+  type PortPlan,
+} from '@gaara/topology';
 import { freePorts } from './ports';
 import { DEFAULT_RESTART_POLICY, nextRestart, type RestartPolicy } from './restart-backoff';
 import {
@@ -187,95 +196,57 @@ async function resolvePorts(option: LaunchOptions['ports']): Promise<StorePorts>
   return { ...defaultPorts, ...option };
 }
 
-/** Environment of each service, from ports and options. */
+/** The declared ports' shape of the launcher's flat {@link StorePorts}. */
+function portPlan(ports: StorePorts): PortPlan {
+  const grpc = (name: 'catalog' | 'invoice' | 'payment' | 'notification' | 'aggregator') => ({
+    grpc: ports[name],
+    metrics: ports[`${name}Metrics`],
+  });
+  return {
+    catalog: grpc('catalog'),
+    invoice: grpc('invoice'),
+    payment: grpc('payment'),
+    notification: grpc('notification'),
+    aggregator: grpc('aggregator'),
+    gateway: { http: ports.gateway },
+    sandbox: {
+      control: ports.sandbox,
+      external: ports.sandboxExternal,
+      payment: ports.sandboxPayment,
+      smtp: ports.sandboxSmtp,
+    },
+  };
+}
+
+/** Environment of each service: its declared wiring on this machine, then the run's overrides. */
 function serviceEnv(
   ports: StorePorts,
   options: LaunchOptions,
 ): Record<ServiceName, Record<string, string>> {
-  const pgUrl = options.pgUrl ?? 'postgres://gaara:gaara@127.0.0.1:5432/gaara';
-  const addr = (port: number): string => `127.0.0.1:${port}`;
-  const kafka = { GAARA_KAFKA_TOPIC_PREFIX: options.topicPrefix ?? '' };
-  const delays: Record<string, string> = {};
-  if (options.retryDelays?.payments !== undefined) {
-    delays['GAARA_PAYMENT_RETRY_DELAYS'] = options.retryDelays.payments;
-  }
-  if (options.retryDelays?.notifications !== undefined) {
-    delays['GAARA_NOTIFICATION_RETRY_DELAYS'] = options.retryDelays.notifications;
-  }
-  const base: Record<ServiceName, Record<string, string>> = {
-    sandbox: {
-      GAARA_SANDBOX_HOST: '127.0.0.1',
-      GAARA_SANDBOX_PORT: String(ports.sandbox),
-      GAARA_SANDBOX_EXTERNAL_PORT: String(ports.sandboxExternal),
-      GAARA_SANDBOX_PAYMENT_PORT: String(ports.sandboxPayment),
-      GAARA_SANDBOX_SMTP_PORT: String(ports.sandboxSmtp),
-    },
-    catalog: {
-      GAARA_SERVICE_NAME: 'catalog',
-      GAARA_GRPC_HOST: '127.0.0.1',
-      GAARA_GRPC_PORT: String(ports.catalog),
-      GAARA_METRICS_PORT: String(ports.catalogMetrics),
-      GAARA_PG_URL: pgUrl,
-      GAARA_PG_SCHEMA: options.schemas?.catalog ?? 'catalog',
-    },
-    invoice: {
-      GAARA_SERVICE_NAME: 'invoice',
-      GAARA_GRPC_HOST: '127.0.0.1',
-      GAARA_GRPC_PORT: String(ports.invoice),
-      GAARA_METRICS_PORT: String(ports.invoiceMetrics),
-      GAARA_PG_URL: pgUrl,
-      GAARA_PG_SCHEMA: options.schemas?.invoice ?? 'invoice',
-      GAARA_CATALOG_ADDR: addr(ports.catalog),
-      ...kafka,
-    },
-    payment: {
-      GAARA_SERVICE_NAME: 'payment',
-      GAARA_GRPC_HOST: '127.0.0.1',
-      GAARA_GRPC_PORT: String(ports.payment),
-      GAARA_METRICS_PORT: String(ports.paymentMetrics),
-      GAARA_PG_URL: pgUrl,
-      GAARA_PG_SCHEMA: options.schemas?.payment ?? 'payment',
-      GAARA_PAYMENT_PROVIDER_URL: `http://127.0.0.1:${ports.sandboxPayment}`,
-      ...kafka,
-      ...delays,
-    },
-    notification: {
-      GAARA_SERVICE_NAME: 'notification',
-      GAARA_GRPC_HOST: '127.0.0.1',
-      GAARA_GRPC_PORT: String(ports.notification),
-      GAARA_METRICS_PORT: String(ports.notificationMetrics),
-      GAARA_PG_URL: pgUrl,
-      GAARA_PG_SCHEMA: options.schemas?.notification ?? 'notification',
-      GAARA_SMTP_URL: `smtp://127.0.0.1:${ports.sandboxSmtp}`,
-      ...kafka,
-      ...delays,
-    },
-    aggregator: {
-      GAARA_SERVICE_NAME: 'aggregator',
-      GAARA_GRPC_HOST: '127.0.0.1',
-      GAARA_GRPC_PORT: String(ports.aggregator),
-      GAARA_METRICS_PORT: String(ports.aggregatorMetrics),
-      GAARA_CATALOG_ADDR: addr(ports.catalog),
-      GAARA_INVOICE_ADDR: addr(ports.invoice),
-      GAARA_PAYMENT_ADDR: addr(ports.payment),
-      GAARA_NOTIFICATION_ADDR: addr(ports.notification),
-    },
-    gateway: {
-      GAARA_SERVICE_NAME: 'gateway',
-      GAARA_HTTP_HOST: '127.0.0.1',
-      GAARA_HTTP_PORT: String(ports.gateway),
-      GAARA_CATALOG_ADDR: addr(ports.catalog),
-      GAARA_INVOICE_ADDR: addr(ports.invoice),
-      GAARA_AGGREGATOR_ADDR: addr(ports.aggregator),
-      GAARA_PAYMENT_ADDR: addr(ports.payment),
-      ...kafka,
-      ...delays,
-      GAARA_EXTERNAL_API_URL: `http://127.0.0.1:${ports.sandboxExternal}/external/data`,
-    },
+  const place: Placement = {
+    bindHost: '127.0.0.1',
+    ports: portPlan(ports),
+    hostOf: () => '127.0.0.1',
+    databaseUrl: options.pgUrl ?? 'postgres://gaara:gaara@127.0.0.1:5432/gaara',
+  };
+  const delays: Record<string, string | undefined> = {
+    [retryDelaysVariable(PAYMENTS_QUEUE)]: options.retryDelays?.payments,
+    [retryDelaysVariable(NOTIFICATIONS_QUEUE)]: options.retryDelays?.notifications,
   };
   const result = {} as Record<ServiceName, Record<string, string>>;
   for (const name of serviceNames) {
-    result[name] = { ...options.commonEnv, ...base[name], ...options.env?.[name] };
+    const env = serviceEnvironment(name, place);
+    // A run's delays replace only the tiers the service's wiring declares.
+    for (const [key, value] of Object.entries(delays)) {
+      if (key in env && value !== undefined) env[key] = value;
+    }
+    if (name !== 'sandbox' && SERVICE_WIRING[name].kafka) {
+      env['GAARA_KAFKA_TOPIC_PREFIX'] = options.topicPrefix ?? '';
+    }
+    const schemas: Partial<Record<ServiceName, string>> = options.schemas ?? {};
+    const schema = schemas[name];
+    if (schema !== undefined && 'GAARA_PG_SCHEMA' in env) env['GAARA_PG_SCHEMA'] = schema;
+    result[name] = { ...options.commonEnv, ...env, ...options.env?.[name] };
   }
   return result;
 }

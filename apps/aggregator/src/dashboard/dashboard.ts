@@ -15,9 +15,12 @@ type DashboardInit = MessageInitShape<typeof aggregatorV1.GetDashboardResponseSc
 
 /** What the dashboard reads from. */
 export interface DashboardSources {
-  readonly catalog: Pick<GrpcClient<typeof catalogV1.CatalogService>, 'listProducts'>;
+  readonly catalog: Pick<
+    GrpcClient<typeof catalogV1.CatalogService>,
+    'listProducts' | 'getStockSummary'
+  >;
   readonly invoice: Pick<GrpcClient<typeof invoiceV1.InvoiceService>, 'listInvoices'>;
-  readonly products: SectionSource<catalogV1.Product[]>;
+  readonly products: SectionSource<CatalogView>;
   readonly invoices: SectionSource<invoiceV1.Invoice[]>;
   readonly payments: PaymentStatsSource;
   readonly notifications: NotificationStatsSource;
@@ -33,6 +36,12 @@ export function sectionLimit(requested: number): number {
 }
 
 /** Assembles the dashboard: sections fetched in parallel, each with its own status; never throws for a section. */
+/** What the products section reads from the catalog: the first products and the stock totals. */
+export interface CatalogView {
+  readonly products: catalogV1.Product[];
+  readonly stock: catalogV1.GetStockSummaryResponse;
+}
+
 export async function getDashboard(
   sources: DashboardSources,
   request: aggregatorV1.GetDashboardRequest,
@@ -41,11 +50,12 @@ export async function getDashboard(
   const invoiceLimit = sectionLimit(request.invoiceLimit);
   const [products, invoices, payments, notifications] = await Promise.all([
     sources.products.read(String(productLimit), async ({ signal, timeoutMs }) => {
-      const page = await sources.catalog.listProducts(
-        { pageSize: productLimit },
-        { signal, deadlineMs: timeoutMs },
-      );
-      return page.products;
+      const options = { signal, deadlineMs: timeoutMs };
+      const [page, stock] = await Promise.all([
+        sources.catalog.listProducts({ pageSize: productLimit }, options),
+        sources.catalog.getStockSummary({}, options),
+      ]);
+      return { products: page.products, stock };
     }),
     sources.invoices.read(String(invoiceLimit), async ({ signal, timeoutMs }) => {
       const page = await sources.invoice.listInvoices(
@@ -58,7 +68,11 @@ export async function getDashboard(
     readNotificationStats(sources.notifications),
   ]);
   return {
-    products: { meta: sectionMeta(products), products: products.data ?? [] },
+    products: {
+      meta: sectionMeta(products),
+      products: products.data?.products ?? [],
+      stock: products.data?.stock,
+    },
     invoices: { meta: sectionMeta(invoices), invoices: invoices.data ?? [] },
     payments: { meta: sectionMeta(payments), stats: payments.data ?? undefined },
     notifications: { meta: sectionMeta(notifications), stats: notifications.data ?? undefined },

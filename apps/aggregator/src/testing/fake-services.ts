@@ -63,6 +63,13 @@ export function startFakeCatalog(port = 0): Promise<GrpcServer> {
           listProducts: (request) => ({
             products: fakeProducts.slice(0, request.pageSize || 50),
           }),
+          getStockSummary: () => ({
+            onHand: 30n,
+            reserved: 4n,
+            available: 26n,
+            heldReservations: 2n,
+            shortfalls: 0n,
+          }),
         }),
       },
     ],

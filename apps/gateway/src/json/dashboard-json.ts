@@ -1,4 +1,4 @@
-import { aggregatorV1 } from '@gaara/contracts';
+import { aggregatorV1, type catalogV1 } from '@gaara/contracts';
 import { invoiceSummaryJson } from './invoice-json';
 import { productJson } from './product-json';
 import { notificationStatsJson, paymentStatsJson } from './queue-stats-json';
@@ -15,7 +15,11 @@ export interface SectionJson {
 
 /** The dashboard as the HTTP API shows it; four independent sections. */
 export interface DashboardJson {
-  readonly products: SectionJson & { readonly items: readonly unknown[] };
+  readonly products: SectionJson & {
+    readonly items: readonly unknown[];
+    /** Units over the whole catalog; null while the section is unavailable. */
+    readonly stock: StockJson | null;
+  };
   readonly invoices: SectionJson & { readonly items: readonly unknown[] };
   readonly payments: SectionJson & { readonly stats: ReturnType<typeof paymentStatsJson> };
   readonly notifications: SectionJson & {
@@ -42,12 +46,34 @@ function sectionJson(meta: aggregatorV1.SectionMeta | undefined): SectionJson {
   };
 }
 
+/** Stock totals as the dashboard shows them: reserved (unpaid orders) versus available. */
+export interface StockJson {
+  readonly onHand: number;
+  readonly reserved: number;
+  readonly available: number;
+  readonly heldReservations: number;
+  /** Orders paid after their units were gone: each needs a refund. */
+  readonly shortfalls: number;
+}
+
+function stockJson(stock: catalogV1.GetStockSummaryResponse | undefined): StockJson | null {
+  if (stock === undefined) return null;
+  return {
+    onHand: Number(stock.onHand),
+    reserved: Number(stock.reserved),
+    available: Number(stock.available),
+    heldReservations: Number(stock.heldReservations),
+    shortfalls: Number(stock.shortfalls),
+  };
+}
+
 /** The aggregator's dashboard as JSON; stats are null when their section is unavailable. */
 export function dashboardJson(response: aggregatorV1.GetDashboardResponse): DashboardJson {
   return {
     products: {
       ...sectionJson(response.products?.meta),
       items: (response.products?.products ?? []).map(productJson),
+      stock: stockJson(response.products?.stock),
     },
     invoices: {
       ...sectionJson(response.invoices?.meta),
@@ -82,7 +108,7 @@ export function markStale(dashboard: DashboardJson, detail: string): DashboardJs
 export function unavailableDashboard(detail: string): DashboardJson {
   const section = { status: 'unavailable', updatedAt: null, detail } as const;
   return {
-    products: { ...section, items: [] },
+    products: { ...section, items: [], stock: null },
     invoices: { ...section, items: [] },
     payments: { ...section, stats: null },
     notifications: { ...section, stats: null },
