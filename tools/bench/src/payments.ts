@@ -347,6 +347,12 @@ async function main(): Promise<void> {
     maxTries: 4,
   };
   if (target.productIds.length === 0) throw new Error('the catalog has no products');
+  // Orders reserve stock: enough units that this run measures payments, never a sold-out product.
+  await pg
+    .withSchema(schemas.catalog)
+    .table('products')
+    .whereIn('id', target.productIds)
+    .increment('stock', orderCount + baselineCount);
   if ((await scrape(metricsUrl)).length === 0) {
     log(
       `warning: ${metricsUrl} answers no metrics: early, late_p99_ms and the breaker state are unknown`,
