@@ -2,13 +2,12 @@ import { create } from '@bufbuild/protobuf';
 import { catalogV1, healthV1 } from '@gaara/contracts';
 import { createDatabase, runMigrations, type Knex } from '@gaara/db';
 import {
-  databaseUrlVia,
   dropSchema,
   eventually,
-  startTcpProxy,
+  startDatabaseProxy,
   testDatabaseUrl,
   uniqueSchemaName,
-  type TcpProxy,
+  type DatabaseProxy,
 } from '@gaara/db/testing';
 import { createClient, InvalidArgumentError, NotFoundError, type GrpcClient } from '@gaara/grpc';
 import { startCatalogServer, type CatalogServer } from './catalog-server';
@@ -126,8 +125,7 @@ describe('catalog service (gRPC in-process, real PostgreSQL)', () => {
 
 describe('catalog health follows its database', () => {
   const schema = uniqueSchemaName('catalog');
-  const target = new URL(testDatabaseUrl());
-  let proxy: TcpProxy;
+  let proxy: DatabaseProxy;
   let db: Knex;
   let server: CatalogServer;
   let health: GrpcClient<typeof healthV1.Health>;
@@ -137,9 +135,9 @@ describe('catalog health follows its database', () => {
     (await health.check({ service: catalogV1.CatalogService.typeName })).status;
 
   beforeAll(async () => {
-    proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+    proxy = await startDatabaseProxy();
     db = createDatabase({
-      url: databaseUrlVia(proxy.port),
+      url: proxy.url,
       schema,
       pool: { min: 0, max: 5 },
       connectTimeoutMs: 1000,

@@ -1,13 +1,10 @@
 import { catalogV1, healthV1, invoiceV1 } from '@gaara/contracts';
-import { createDatabase, runMigrations, type Knex } from '@gaara/db';
 import {
-  databaseUrlVia,
   dropSchema,
   eventually,
-  startTcpProxy,
+  startDatabaseProxy,
   testDatabaseUrl,
-  uniqueSchemaName,
-  type TcpProxy,
+  type DatabaseProxy,
 } from '@gaara/db/testing';
 import {
   createClient,
@@ -17,51 +14,14 @@ import {
   UnavailableError,
   type GrpcClient,
 } from '@gaara/grpc';
-import { createPolicy, type Policy } from '@gaara/resilience';
-import { GrpcProductCatalog } from './catalog/grpc-product-catalog';
-import { invoiceMigrations } from './data/invoice-migrations';
-import { startInvoiceServer, type InvoiceServer } from './invoice-server';
 import { startFakeCatalog, type FakeCatalog } from './testing/fake-catalog';
+import { startInvoice, type TestInvoice } from './testing/invoice-harness';
 
 const { PENDING, PAID, FAILED } = invoiceV1.InvoiceStatus;
 
-/** An invoice service in-process on its own schema, wired to `catalogAddress` through the 'catalog' policy. */
-async function startInvoice(
-  url: string,
-  catalogAddress: string,
-  healthIntervalMs?: number,
-): Promise<{ db: Knex; server: InvoiceServer; schema: string; stop(): Promise<void> }> {
-  const schema = uniqueSchemaName('invoice');
-  const db = createDatabase({ url, schema, pool: { min: 0, max: 5 }, connectTimeoutMs: 1000 });
-  await runMigrations(db, { schema, migrations: invoiceMigrations });
-  const catalogClient = createClient(catalogV1.CatalogService, catalogAddress);
-  // Out of the process-wide registry: several test services may hold a 'catalog' policy at once.
-  const policy: Policy = createPolicy(
-    'catalog',
-    { retry: { initialDelayMs: 10 } },
-    { registry: false },
-  );
-  const server = await startInvoiceServer({
-    db,
-    catalog: new GrpcProductCatalog(catalogClient, policy),
-    port: 0,
-    healthIntervalMs,
-  });
-  return {
-    db,
-    server,
-    schema,
-    stop: async () => {
-      await server.stop();
-      catalogClient.close();
-      policy.dispose();
-    },
-  };
-}
-
 describe('invoice service (gRPC in-process, fake catalog over gRPC, real PostgreSQL)', () => {
   let catalog: FakeCatalog;
-  let invoice: Awaited<ReturnType<typeof startInvoice>>;
+  let invoice: TestInvoice;
   let client: GrpcClient<typeof invoiceV1.InvoiceService>;
   let products: catalogV1.Product[];
   let usdProductId: string;
@@ -295,17 +255,16 @@ describe('invoice service (gRPC in-process, fake catalog over gRPC, real Postgre
 });
 
 describe('invoice when its dependencies fail', () => {
-  const target = new URL(testDatabaseUrl());
   let catalog: FakeCatalog;
-  let proxy: TcpProxy;
-  let invoice: Awaited<ReturnType<typeof startInvoice>>;
+  let proxy: DatabaseProxy;
+  let invoice: TestInvoice;
   let client: GrpcClient<typeof invoiceV1.InvoiceService>;
   let health: GrpcClient<typeof healthV1.Health>;
 
   beforeAll(async () => {
     catalog = await startFakeCatalog();
-    proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
-    invoice = await startInvoice(databaseUrlVia(proxy.port), catalog.address, 50);
+    proxy = await startDatabaseProxy();
+    invoice = await startInvoice(proxy.url, catalog.address, 50);
     client = createClient(invoiceV1.InvoiceService, `127.0.0.1:${invoice.server.port}`);
     health = createClient(healthV1.Health, `127.0.0.1:${invoice.server.port}`);
   });
