@@ -1,17 +1,10 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { catalogV1, invoiceV1, paymentV1 } from '@gaara/contracts';
 import { createDatabase, runMigrations, type Knex } from '@gaara/db';
 import { dropSchema, eventually, testDatabaseUrl, uniqueSchemaName } from '@gaara/db/testing';
 import { createClient, type GrpcClient } from '@gaara/grpc';
-import {
-  connectPublisher,
-  createMessagingClient,
-  listDeadLetters,
-  messageHeaders,
-  retryTopology,
-  type MessagingClient,
-  type Publisher,
-} from '@gaara/messaging';
+import { listDeadLetters, messageHeaders, retryTopology } from '@gaara/messaging';
+import { kafkaSpec, uniqueTopicPrefix } from '@gaara/messaging/testing';
 import { createPolicy } from '@gaara/resilience';
 import { GrpcProductCatalog } from './catalog/grpc-product-catalog';
 import { invoiceMigrations } from './data/invoice-migrations';
@@ -24,21 +17,20 @@ import { publishPaymentEvent } from '@gaara/topology/testing';
 jest.setTimeout(90_000);
 
 const { PENDING, PAID, FAILED } = invoiceV1.InvoiceStatus;
-const brokers = (process.env['GAARA_KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
 /** Long enough for a consumer group to join, in milliseconds. */
 const KAFKA_WAIT_MS = 45_000;
 
 describe('invoice payments.events consumer (real PostgreSQL, real Kafka)', () => {
   const schema = uniqueSchemaName('invoice');
-  const prefix = `t${randomBytes(4).toString('hex')}.`;
+  const prefix = uniqueTopicPrefix();
   const topics = invoiceTopics(prefix);
+  const broker = kafkaSpec('invoice-spec');
+  const { client: kafka, publisher } = broker;
   let db: Knex;
   let catalog: FakeCatalog;
   let server: InvoiceServer;
   let catalogClient: GrpcClient<typeof catalogV1.CatalogService>;
   let client: GrpcClient<typeof invoiceV1.InvoiceService>;
-  let kafka: MessagingClient;
-  let publisher: Publisher;
   let messaging: { stop(): Promise<void> };
   const policy = createPolicy('catalog', undefined, { registry: false });
 
@@ -73,18 +65,17 @@ describe('invoice payments.events consumer (real PostgreSQL, real Kafka)', () =>
       port: 0,
     });
     client = createClient(invoiceV1.InvoiceService, `127.0.0.1:${server.port}`);
-    kafka = createMessagingClient({ brokers, clientId: 'invoice-spec' });
     messaging = await startInvoiceMessaging({
       client: kafka,
       invoices: server.invoices,
       topicPrefix: prefix,
     });
-    publisher = await connectPublisher(kafka);
+    await broker.start();
   });
 
   afterAll(async () => {
     await messaging?.stop();
-    await publisher?.disconnect();
+    await broker.stop();
     client?.close();
     await server?.stop();
     catalogClient?.close();

@@ -9,7 +9,7 @@ import { EmailDeliveryError } from './domain/notification-errors';
 import { sanitizeErrorText } from './domain/sanitize';
 import type { EmailSender } from './email/email-sender';
 import { toDeliveryError } from './email/classify-smtp-error';
-import { firstTierTask, type EmailTask } from './messaging/email-task';
+import { emailTasks, type EmailTask } from './messaging/email-task';
 import { classifyTaskDelivery } from './messaging/task-delivery';
 
 /** Where the new chain of a replay that failed transiently says it came from. */
@@ -78,7 +78,7 @@ export class EmailDispatcher {
     const reason = result.error.message;
     await withTransientRetry(() =>
       repository.markQueued(claim, reason, [
-        firstTierTask(this.options.topology, task, source, result.error),
+        emailTasks.firstTierMessage(this.options.topology, task, source, result.error),
       ]),
     );
     return { notificationId: claim.notification.id, status: 'queued', detail: reason };
@@ -149,7 +149,7 @@ export class EmailDispatcher {
     const next: EmailTask = { notificationId: task.notificationId, attemptsBefore: claim.attempts };
     await withTransientRetry(() =>
       repository.markQueued(claim, result.error.message, [
-        firstTierTask(topology, next, REPLAY_SOURCE, result.error),
+        emailTasks.firstTierMessage(topology, next, REPLAY_SOURCE, result.error),
       ]),
     );
     return { outcome: 'done' };

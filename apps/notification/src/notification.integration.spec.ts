@@ -1,27 +1,23 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { notificationV1 } from '@gaara/contracts';
-import { createDatabase, runMigrations, type Knex } from '@gaara/db';
-import { dropSchema, eventually, testDatabaseUrl, uniqueSchemaName } from '@gaara/db/testing';
-import { createClient, InvalidArgumentError, type GrpcClient } from '@gaara/grpc';
+import type { Knex } from '@gaara/db';
+import { eventually } from '@gaara/db/testing';
+import { InvalidArgumentError, type GrpcClient } from '@gaara/grpc';
 import {
-  connectPublisher,
-  createMessagingClient,
   listDeadLetters,
   messageHeaders,
   type MessagingClient,
   type Publisher,
 } from '@gaara/messaging';
-import { BreakerRegistry } from '@gaara/resilience';
-import { notificationMigrations } from './data/notification-migrations';
-import { startNotificationService, type NotificationService } from './notification-service';
+import type { NotificationService } from './notification-service';
 import { publishPaymentEvent } from '@gaara/topology/testing';
-import { startSmtpSink, type SmtpSink } from './testing/smtp-sink';
+import { startNotificationHarness, type NotificationHarness } from './testing/notification-harness';
+import type { SmtpSink } from './testing/smtp-sink';
 
 // Real PostgreSQL (unique schema), real Kafka (unique topic prefix), an in-process SMTP sink.
 jest.setTimeout(90_000);
 
 const { SENT, QUEUED, FAILED } = notificationV1.EmailStatus;
-const brokers = (process.env['GAARA_KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
 /** Long enough for a consumer group to join and a 1 s + 2 s tier chain to run, in milliseconds. */
 const KAFKA_WAIT_MS = 45_000;
 
@@ -31,8 +27,8 @@ const receipt = (invoiceId: string = randomUUID()) => ({
 });
 
 describe('notification service (real PostgreSQL, real Kafka, SMTP sink)', () => {
-  const schema = uniqueSchemaName('notification');
-  const prefix = `t${randomBytes(4).toString('hex')}.`;
+  let h: NotificationHarness;
+  let prefix: string;
   let db: Knex;
   let sink: SmtpSink;
   let service: NotificationService;
@@ -41,40 +37,14 @@ describe('notification service (real PostgreSQL, real Kafka, SMTP sink)', () => 
   let publisher: Publisher;
 
   const statusOf = async (idempotencyKey: string): Promise<string | undefined> =>
-    (await db('notifications').where({ idempotency_key: idempotencyKey }).first())?.status;
+    (await h.rowOf(idempotencyKey))?.status;
 
   beforeAll(async () => {
-    db = createDatabase({ url: testDatabaseUrl(), schema, pool: { min: 0, max: 10 } });
-    await runMigrations(db, { schema, migrations: notificationMigrations });
-    sink = await startSmtpSink();
-    service = await startNotificationService({
-      db,
-      port: 0,
-      kafkaBrokers: brokers,
-      topicPrefix: prefix,
-      retryDelays: '1s,2s',
-      smtpUrl: sink.url,
-      mailFrom: 'Gaara Store <store@gaara.test>',
-      breakerOpenMs: 1000,
-      leaseMs: 60_000,
-      breakers: new BreakerRegistry(),
-    });
-    await service.messagingStarted;
-    client = createClient(notificationV1.NotificationService, `127.0.0.1:${service.port}`);
-    kafka = createMessagingClient({ brokers, clientId: 'notification-spec' });
-    publisher = await connectPublisher(kafka);
+    h = await startNotificationHarness('1s,2s');
+    ({ prefix, db, sink, service, client, kafka, publisher } = h);
   });
 
-  afterAll(async () => {
-    client?.close();
-    await publisher?.disconnect();
-    await service?.stop();
-    await sink?.stop();
-    if (db) {
-      await dropSchema(db, schema);
-      await db.destroy();
-    }
-  });
+  afterAll(() => h?.stop());
 
   it('sends an e-mail with a stable Message-ID and the idempotency key header, once per key', async () => {
     const key = `receipt:${randomUUID()}`;

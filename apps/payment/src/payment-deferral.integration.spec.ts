@@ -37,10 +37,7 @@ describe('payment retries meeting an open breaker (real PostgreSQL and Kafka)', 
     h = await startPaymentHarness({ retryDelays: '1s,2s', leaseMs: LEASE_MS });
   });
   afterAll(() => h.stop());
-  beforeEach(async () => {
-    await h.sandbox.controls.setFaults('payment', { failNext: 0, errorRate: 0 });
-    h.registry.reset('payment');
-  });
+  beforeEach(() => h.reset());
 
   it('defers the ChargeTask on its tier without claiming while the breaker is open, then charges it once', async () => {
     await h.sandbox.controls.setFaults('payment', { failNext: 1, errorStatus: 503 });

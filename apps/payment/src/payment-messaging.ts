@@ -5,7 +5,7 @@ import type { Policy } from '@gaara/resilience';
 import type { Meter } from '@opentelemetry/api';
 import type { ChargeAttempts } from './charging/charge-attempts';
 import { chargeTaskHandler } from './charging/charge-task-handler';
-import { CHARGE_TASK_TYPE } from './charging/payment-messages';
+import { chargeTasks } from './charging/payment-messages';
 import type { PaymentMetrics } from './charging/payment-metrics';
 
 /**
@@ -35,7 +35,7 @@ export function startPaymentMessaging(options: {
     topology: options.topology,
     otherTopics: [options.eventsTopic],
     groupIdPrefix: options.groupIdPrefix,
-    types: [CHARGE_TASK_TYPE],
+    types: [chargeTasks.type],
     handle: chargeTaskHandler({
       db: options.db,
       attempts: options.attempts,

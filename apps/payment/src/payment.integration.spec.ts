@@ -37,11 +37,7 @@ describe('payment service (in-process, sandbox provider, real PostgreSQL and Kaf
     h = await startPaymentHarness({ retryDelays: '1s,2s', leaseMs: LEASE_MS });
   });
   afterAll(() => h.stop());
-  beforeEach(async () => {
-    await h.sandbox.controls.setFaults('payment', { failNext: 0, errorRate: 0 });
-    // Each scenario starts with a closed breaker: earlier failures must not change its path.
-    h.registry.reset('payment');
-  });
+  beforeEach(() => h.reset());
 
   it('charges at once and publishes SUCCEEDED on payments.events; a replay charges nothing', async () => {
     const invoiceId = randomUUID();

@@ -3,6 +3,8 @@
 export { leaseFromNow } from './lease';
 export { startSweeper, type Sweeper } from './lease-sweeper';
 export { TaskLedger, type TaskLedgerOptions, type WaitingAttempt } from './task-ledger';
+export { taskKind, type LedgerTask, type TaskKind } from './task-message';
+export { countsByWireStatus } from './status-counts';
 export { outboxMigration } from './outbox/outbox-migration';
 export { enqueueOutbox } from './outbox/outbox-enqueue';
 export { startOutboxRelay, type OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay';

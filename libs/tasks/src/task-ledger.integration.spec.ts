@@ -215,4 +215,17 @@ describe('TaskLedger', () => {
     expect(await row('i')).toMatchObject({ status: 'dead_lettered', lease_until: null });
     expect(await ledger.holdWaiting({ id: 'i', replayOf: 2 }, 30_000)).toBe(false);
   });
+
+  it('counts rows per status, optionally only those changed since a time', async () => {
+    const counts = await ledger.countByStatus();
+    const total = [...counts.values()].reduce((sum, n) => sum + n, 0);
+    expect(total).toBe(Number((await db('tasks').count({ n: '*' }))[0]['n']));
+    expect(counts.get('processing')).toBe(
+      Number((await db('tasks').where({ status: 'processing' }).count({ n: '*' }))[0]['n']),
+    );
+    await db('tasks').insert({ id: 'j', status: 'fresh', attempts: 0 });
+    const since = await ledger.countByStatus(new Date(Date.now() - 60_000));
+    expect(since.get('fresh')).toBe(1);
+    expect(await ledger.countByStatus(new Date(Date.now() + 60_000))).toEqual(new Map());
+  });
 });

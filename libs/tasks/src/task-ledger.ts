@@ -136,6 +136,17 @@ export class TaskLedger<Row extends { id: string; attempts: number }> {
     });
   }
 
+  /** Rows per status (statuses without rows are absent); only rows changed at or after `since` if given. */
+  async countByStatus<Status extends string>(since?: Date): Promise<Map<Status, number>> {
+    const query = this.db(this.table);
+    if (since !== undefined) void query.where('updated_at', '>=', since);
+    const rows = (await query.select('status').count({ count: '*' }).groupBy('status')) as Array<{
+      status: Status;
+      count: string | number;
+    }>;
+    return new Map(rows.map((row) => [row.status, Number(row.count)]));
+  }
+
   /**
    * Re-queues up to `limit` rows in `statuses` whose lease ran out, in ONE transaction: `changes` applied and
    * the retry message `messageFor` builds enqueued for each. Rows locked by a concurrent claim are skipped and

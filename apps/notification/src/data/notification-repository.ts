@@ -146,16 +146,9 @@ export class NotificationRepository {
     return rows.length;
   }
 
-  /** Number of notifications per status (statuses without any are absent). */
-  /** E-mails per status; only those changed at or after `since` if given. */
-  async countByStatus(since?: Date): Promise<Map<NotificationStatus, number>> {
-    const query = this.db('notifications');
-    if (since !== undefined) void query.where('updated_at', '>=', since);
-    const rows: Array<{ status: NotificationStatus; count: string | number }> = await query
-      .select('status')
-      .count({ count: '*' })
-      .groupBy('status');
-    return new Map(rows.map((row) => [row.status, Number(row.count)]));
+  /** E-mails per status (statuses without any are absent); only those changed at or after `since` if given. */
+  countByStatus(since?: Date): Promise<Map<NotificationStatus, number>> {
+    return this.ledger.countByStatus<NotificationStatus>(since);
   }
 
   private async finish(

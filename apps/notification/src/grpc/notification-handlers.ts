@@ -1,6 +1,7 @@
 import type { notificationV1 } from '@gaara/contracts';
 import type { ServiceImplementation } from '@gaara/grpc';
 import { withTransientRetry } from '@gaara/db';
+import { countsByWireStatus } from '@gaara/tasks';
 import { parseEmailRequest } from '../domain/email-request';
 import type { EmailDispatcher } from '../email-dispatcher';
 import type { NotificationStatsView } from '../notification-stats';
@@ -40,8 +41,8 @@ export function notificationHandlers(
         const stats = await withTransientRetry(readStats);
         return {
           stats: {
-            statusCounts: toWireCounts(stats.statusCounts),
-            lastHourCounts: toWireCounts(stats.lastHourCounts),
+            statusCounts: countsByWireStatus(stats.statusCounts, STATUS_TO_WIRE),
+            lastHourCounts: countsByWireStatus(stats.lastHourCounts, STATUS_TO_WIRE),
             retryTopics: (stats.retryTopics ?? []).map((t) => ({
               topic: t.topic,
               depth: BigInt(t.depth),
@@ -58,16 +59,4 @@ export function notificationHandlers(
       }
     },
   };
-}
-
-/** Counts per wire status (several stored statuses may share one wire status). */
-function toWireCounts(
-  byStatus: NotificationStatsView['statusCounts'],
-): { status: notificationV1.EmailStatus; count: bigint }[] {
-  const counts = new Map<notificationV1.EmailStatus, bigint>();
-  for (const [status, count] of byStatus) {
-    const wire = STATUS_TO_WIRE[status];
-    counts.set(wire, (counts.get(wire) ?? 0n) + BigInt(count));
-  }
-  return [...counts].map(([status, count]) => ({ status, count }));
 }

@@ -1,7 +1,7 @@
 import type { RetryTopology } from '@gaara/messaging';
 import { startSweeper, type Sweeper } from '@gaara/tasks';
 import type { NotificationRepository } from '../data/notification-repository';
-import { firstTierTask } from './email-task';
+import { emailTasks } from './email-task';
 
 /** Where tasks re-queued by the sweeper say they came from. */
 const SWEEPER_SOURCE = 'notification.lease-sweeper';
@@ -25,7 +25,7 @@ export function startLeaseSweeper(options: {
     logger: options.logger,
     sweep: async () => {
       const count = await options.repository.requeueExpired((notification) =>
-        firstTierTask(
+        emailTasks.firstTierMessage(
           options.topology,
           { notificationId: notification.id, attemptsBefore: notification.attempts },
           SWEEPER_SOURCE,

@@ -7,7 +7,7 @@ import {
 } from '@gaara/messaging';
 import { startTaskQueueMessaging } from '@gaara/tasks';
 import type { EmailDispatcher } from '../email-dispatcher';
-import { EMAIL_TASK_TYPE } from './email-task';
+import { emailTasks } from './email-task';
 import { paymentEventsHandler } from './payment-events-handler';
 import { PAYMENT_EVENT_TYPE } from './receipt-for-payment';
 import { NOTIFICATIONS_QUEUE } from '@gaara/topology';
@@ -55,7 +55,7 @@ export async function startNotificationMessaging(options: {
       topology,
       otherTopics: [options.paymentEventsTopic],
       groupIdPrefix: groupIdFor(options.topicPrefix, EMAIL_RETRY_GROUP_PREFIX),
-      types: [EMAIL_TASK_TYPE],
+      types: [emailTasks.type],
       handle: (item) => options.dispatcher.retry(item),
       logger,
     },

@@ -1,6 +1,6 @@
 import { messageHeaders, type RetryMetadata, type WorkItem } from '@gaara/messaging';
 import { sanitizeErrorText } from '../domain/sanitize';
-import { parseEmailTask, type EmailTask } from './email-task';
+import { emailTasks, type EmailTask } from './email-task';
 
 /**
  * What one delivery of an EmailTask asks for: a tier attempt (valid while the row is `queued` with
@@ -24,7 +24,7 @@ export type TaskDeliveryInput = Pick<WorkItem, 'value' | 'headers' | 'tierIndex'
 export function classifyTaskDelivery(item: TaskDeliveryInput): TaskDelivery {
   let task: EmailTask;
   try {
-    task = parseEmailTask(item.value);
+    task = emailTasks.parse(item.value);
   } catch (error: unknown) {
     return { kind: 'poison', reason: `poison: ${sanitizeErrorText(String(error))}` };
   }

@@ -1,17 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import { notificationV1 } from '@gaara/contracts';
 import { createDatabase, runMigrations, type Knex } from '@gaara/db';
 import { dropSchema, testDatabaseUrl, uniqueSchemaName } from '@gaara/db/testing';
 import { createClient, type GrpcClient } from '@gaara/grpc';
 import {
-  connectPublisher,
-  createMessagingClient,
   listDeadLetters,
   topicDepths,
   type DeadLetterEntry,
   type MessagingClient,
   type Publisher,
 } from '@gaara/messaging';
+import { kafkaSpec, testBrokers, uniqueTopicPrefix } from '@gaara/messaging/testing';
 import { BreakerRegistry } from '@gaara/resilience';
 import { notificationMigrations } from '../data/notification-migrations';
 import type { NotificationRow } from '../data/notification-rows';
@@ -38,16 +36,15 @@ export interface NotificationHarness {
 
 /** Starts the harness; `retryDelays` e.g. '1s,2s'. */
 export async function startNotificationHarness(retryDelays: string): Promise<NotificationHarness> {
-  const brokers = (process.env['GAARA_KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
   const schema = uniqueSchemaName('notification');
-  const prefix = `t${randomBytes(4).toString('hex')}.`;
+  const prefix = uniqueTopicPrefix();
   const db = createDatabase({ url: testDatabaseUrl(), schema, pool: { min: 0, max: 10 } });
   await runMigrations(db, { schema, migrations: notificationMigrations });
   const sink = await startSmtpSink();
   const service = await startNotificationService({
     db,
     port: 0,
-    kafkaBrokers: brokers,
+    kafkaBrokers: testBrokers(),
     topicPrefix: prefix,
     retryDelays,
     smtpUrl: sink.url,
@@ -58,8 +55,9 @@ export async function startNotificationHarness(retryDelays: string): Promise<Not
   });
   await service.messagingStarted;
   const client = createClient(notificationV1.NotificationService, `127.0.0.1:${service.port}`);
-  const kafka = createMessagingClient({ brokers, clientId: 'notification-spec' });
-  const publisher = await connectPublisher(kafka);
+  const broker = kafkaSpec('notification-spec');
+  await broker.start();
+  const { client: kafka, publisher } = broker;
   return {
     db,
     sink,
@@ -80,7 +78,7 @@ export async function startNotificationHarness(retryDelays: string): Promise<Not
       ).every((tier) => tier.depth === 0),
     stop: async () => {
       client.close();
-      await publisher.disconnect();
+      await broker.stop();
       await service.stop();
       await sink.stop();
       await dropSchema(db, schema);

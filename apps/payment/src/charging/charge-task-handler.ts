@@ -9,7 +9,7 @@ import {
   type BreakerView,
 } from './breaker-deferral';
 import type { ChargeAttempts } from './charge-attempts';
-import { parseChargeTask, type ChargeTask } from './payment-messages';
+import { chargeTasks, type ChargeTask } from './payment-messages';
 import type { PaymentMetrics } from './payment-metrics';
 
 /** Collaborators of {@link chargeTaskHandler}. */
@@ -37,7 +37,7 @@ export function chargeTaskHandler(
   return async (item) => {
     let task: ChargeTask;
     try {
-      task = parseChargeTask(item.value);
+      task = chargeTasks.parse(item.value);
     } catch {
       return { outcome: 'dead', reason: 'poison: unparseable ChargeTask' };
     }

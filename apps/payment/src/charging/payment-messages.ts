@@ -1,33 +1,18 @@
-import { create, fromJsonString, toJsonString } from '@bufbuild/protobuf';
+import { create } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { paymentV1 } from '@gaara/contracts';
-import {
-  firstRetryMessage,
-  messageHeaders,
-  type MessageToPublish,
-  type RetryTopology,
-} from '@gaara/messaging';
+import { messageHeaders, type MessageToPublish, type RetryTopology } from '@gaara/messaging';
+import { taskKind, type LedgerTask } from '@gaara/tasks';
 import { paymentEventCodec } from '@gaara/topology/codecs';
 import type { Payment } from '../domain/payment';
 
-/** The `gaara-type` of ChargeTask messages on payments.retry.*. */
-export const CHARGE_TASK_TYPE = paymentV1.ChargeTaskSchema.typeName;
+/** The ChargeTasks on payments.retry.*: `type` is their `gaara-type`, `parse` reads one (throws: poison). */
+export const chargeTasks = taskKind(paymentV1.ChargeTaskSchema, 'paymentId');
 /** The `gaara-type` of PaymentEvent messages on payments.events. */
 export const PAYMENT_EVENT_TYPE = paymentEventCodec.type;
 
-/** A ChargeTask as read from a retry topic. */
-export interface ChargeTask {
-  readonly paymentId: string;
-  /** Provider calls made when the chain started: identifies the chain. */
-  readonly attemptsBefore: number;
-}
-
-/** Parses a ChargeTask's JSON; throws (poison) when it is not one or names no payment. */
-export function parseChargeTask(value: string): ChargeTask {
-  const task = fromJsonString(paymentV1.ChargeTaskSchema, value);
-  if (task.paymentId === '') throw new Error('ChargeTask without payment_id');
-  return { paymentId: task.paymentId, attemptsBefore: task.attemptsBefore };
-}
+/** A ChargeTask as read from a retry topic (`attemptsBefore`: provider calls made when the chain started). */
+export type ChargeTask = LedgerTask<'paymentId'>;
 
 /** The first-tier ChargeTask of a chain starting at `attemptsBefore` provider calls (key = payment id). */
 export function chargeTaskMessage(
@@ -36,18 +21,13 @@ export function chargeTaskMessage(
   attemptsBefore: number,
   error: unknown,
 ): MessageToPublish {
-  const value = toJsonString(
-    paymentV1.ChargeTaskSchema,
-    create(paymentV1.ChargeTaskSchema, { paymentId, attemptsBefore }),
-  );
-  const { topic, message } = firstRetryMessage(topology, {
-    key: paymentId,
-    type: CHARGE_TASK_TYPE,
-    value,
-    originalTopic: topology.tiers[0]?.topic ?? topology.deadLetterTopic,
+  const originalTopic = topology.tiers[0]?.topic ?? topology.deadLetterTopic;
+  return chargeTasks.firstTierMessage(
+    topology,
+    { paymentId, attemptsBefore },
+    originalTopic,
     error,
-  });
-  return { topic, ...message };
+  );
 }
 
 /** Outcome statuses a PaymentEvent reports. */

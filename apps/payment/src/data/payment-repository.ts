@@ -2,6 +2,7 @@ import type { Knex } from '@gaara/db';
 import { leaseFromNow } from '@gaara/tasks';
 import type { Payment, PaymentStatus } from '../domain/payment';
 import type { ChargeRequest } from '../domain/charge-request';
+import { paymentLedger } from './payment-ledger';
 import { toPayment, type PaymentRow } from './payment-rows';
 
 /** A stored payment found again, with what the first request asked for (to detect key reuse). */
@@ -47,13 +48,7 @@ export class PaymentRepository {
   }
 
   /** Payments per status (statuses without payments are left out); only those changed at or after `since` if given. */
-  async countByStatus(since?: Date): Promise<ReadonlyMap<PaymentStatus, number>> {
-    const query = this.db('payments');
-    if (since !== undefined) void query.where('updated_at', '>=', since);
-    const rows = (await query
-      .select('status')
-      .count<{ status: PaymentStatus; count: string }[]>({ count: '*' })
-      .groupBy('status')) as Array<{ status: PaymentStatus; count: string | number }>;
-    return new Map(rows.map((row) => [row.status, Number(row.count)]));
+  countByStatus(since?: Date): Promise<ReadonlyMap<PaymentStatus, number>> {
+    return paymentLedger(this.db).countByStatus<PaymentStatus>(since);
   }
 }

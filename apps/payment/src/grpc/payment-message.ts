@@ -2,6 +2,7 @@ import type { MessageInitShape } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { commonV1, paymentV1 } from '@gaara/contracts';
 import type { BreakerState } from '@gaara/resilience';
+import { countsByWireStatus } from '@gaara/tasks';
 import type { Payment, PaymentStatus } from '../domain/payment';
 import type { PaymentStats } from '../payments';
 
@@ -45,8 +46,8 @@ export function toStatsMessage(
   stats: PaymentStats,
 ): MessageInitShape<typeof paymentV1.PaymentStatsSchema> {
   return {
-    statusCounts: toWireCounts(stats.statusCounts),
-    lastHourCounts: toWireCounts(stats.lastHourCounts),
+    statusCounts: countsByWireStatus(stats.statusCounts, STATUS_TO_WIRE),
+    lastHourCounts: countsByWireStatus(stats.lastHourCounts, STATUS_TO_WIRE),
     retryTopics: stats.retryTopics.map((topic) => ({
       topic: topic.topic,
       depth: BigInt(topic.depth),
@@ -57,16 +58,4 @@ export function toStatsMessage(
       state: BREAKER_TO_WIRE[breaker.state],
     })),
   };
-}
-
-/** Counts per wire status; pending and processing are summed as PENDING. */
-function toWireCounts(
-  byStatus: PaymentStats['statusCounts'],
-): { status: paymentV1.PaymentStatus; count: bigint }[] {
-  const counts = new Map<paymentV1.PaymentStatus, bigint>();
-  for (const [status, count] of byStatus) {
-    const wire = STATUS_TO_WIRE[status];
-    counts.set(wire, (counts.get(wire) ?? 0n) + BigInt(count));
-  }
-  return [...counts].map(([status, count]) => ({ status, count }));
 }

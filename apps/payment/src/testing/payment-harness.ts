@@ -38,6 +38,8 @@ export interface PaymentHarness {
   readonly registry: BreakerRegistry;
   /** Every PaymentEvent seen on payments.events so far. */
   readonly events: paymentV1.PaymentEvent[];
+  /** Before each scenario: no provider faults and a closed `payment` breaker (earlier failures must not steer it). */
+  reset(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -97,6 +99,10 @@ export async function startPaymentHarness(options: PaymentHarnessOptions): Promi
     publisher,
     registry,
     events,
+    reset: async () => {
+      await sandbox.controls.setFaults('payment', { failNext: 0, errorRate: 0 });
+      registry.reset('payment');
+    },
     stop: async () => {
       client.close();
       await consumer.stop();

@@ -1,27 +1,18 @@
 import { startEventConsumer, type EventConsumer, type IncomingEvent } from './event-consumer';
-import type { MessagingClient } from '../kafka/kafka-client';
 import { PoisonMessageError } from './poison-message-error';
-import { connectPublisher, type Publisher } from '../kafka/publisher';
 import { messageHeaders } from '../retry/retry-headers';
-import { ensureTopics } from '../kafka/topics';
-import {
-  delay,
-  eventually,
-  recordTopics,
-  testClient,
-  uniqueTopicPrefix,
-  type TopicRecorder,
-} from '../testing/kafka-test-kit';
+import * as kit from '../testing/kafka-test-kit';
+import { delay, eventually, type TopicRecorder } from '../testing/kafka-test-kit';
 
 jest.setTimeout(30_000);
 
 const TYPE = 'gaara.test.v1.PaymentEvent';
-const prefix = uniqueTopicPrefix();
+const prefix = kit.uniqueTopicPrefix();
 const topic = `${prefix}payments.events`;
 const deadLetterTopic = `${prefix}payments.events.dlt`;
 
-let client: MessagingClient;
-let publisher: Publisher;
+const kafka = kit.kafkaSpec('event-consumer-spec');
+const { publisher } = kafka;
 let recorder: TopicRecorder;
 let consumer: EventConsumer;
 const handled: { key: string | undefined; value: string; at: number }[] = [];
@@ -39,12 +30,11 @@ const handle = (event: IncomingEvent): Promise<void> => {
 };
 
 beforeAll(async () => {
-  client = testClient('event-consumer-spec');
-  publisher = await connectPublisher(client);
-  await ensureTopics(client, [topic, deadLetterTopic]);
-  recorder = await recordTopics(client, [deadLetterTopic]);
+  await kafka.start();
+  await kafka.topics([topic]);
+  recorder = await kafka.record([deadLetterTopic]);
   consumer = await startEventConsumer({
-    client,
+    client: kafka.client,
     publisher,
     groupId: `${prefix}invoice.payments-events`,
     topic,
@@ -56,8 +46,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await consumer.stop();
-  await recorder.stop();
-  await publisher.disconnect();
+  await kafka.stop();
 });
 
 it('retries a failing event after a backoff and never skips it', async () => {

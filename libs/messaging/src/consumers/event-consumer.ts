@@ -1,15 +1,15 @@
-import { SpanKind, type Meter } from '@opentelemetry/api';
 import type { ConsumedMessage } from './consumed-message';
+import {
+  consumerBasics,
+  deadLetterPoison,
+  inProcessSpan,
+  type ConsumerOptions,
+} from './consumer-basics';
 import { describeError } from '../kafka/error-description';
-import type { MessagingClient, MessagingLogger } from '../kafka/kafka-client';
-import { silentLogger } from '../kafka/messaging-logger';
-import { MessagingMetrics } from '../kafka/messaging-metrics';
 import { startPartitionConsumer, type MessageStep } from './partition-consumer';
 import { PoisonMessageError } from './poison-message-error';
 import type { Publisher } from '../kafka/publisher';
 import { messageHeaders } from '../retry/retry-headers';
-import { deadLetterMessage } from '../retry/retry-messages';
-import { contextFromHeaders, inSpan } from '../kafka/trace-context';
 
 /** An event taken from a plain topic. */
 export interface IncomingEvent {
@@ -21,22 +21,17 @@ export interface IncomingEvent {
 }
 
 /** Options of {@link startEventConsumer}. */
-export interface EventConsumerOptions {
-  readonly client: MessagingClient;
+export interface EventConsumerOptions extends ConsumerOptions {
   /** Publishes poison events to `deadLetterTopic`. */
   readonly publisher: Publisher;
   readonly groupId: string;
   readonly topic: string;
   readonly deadLetterTopic: string;
-  /** Known gaara-type values; an unknown type goes to `deadLetterTopic` at once. */
-  readonly types: readonly string[];
   /**
    * Handles one event. Throw PoisonMessageError to dead-letter it at once; any other throw pauses the partition
    * and retries the same event with backoff (1 s doubling to 30 s): never skipped, never crashing the consumer.
    */
   handle(event: IncomingEvent, signal: AbortSignal): Promise<void>;
-  readonly logger?: MessagingLogger;
-  readonly meter?: Meter;
 }
 
 /** The running event consumer. */
@@ -66,24 +61,19 @@ function isPoison(error: unknown): boolean {
  * handled. A failing event pauses only its partition; the others go on.
  */
 export async function startEventConsumer(options: EventConsumerOptions): Promise<EventConsumer> {
-  const logger = options.logger ?? silentLogger;
-  const metrics = new MessagingMetrics(options.meter);
-  const knownTypes = new Set(options.types);
+  const basics = consumerBasics(options);
+  const { logger, metrics, knownTypes } = basics;
   // Failures per message still being retried; an entry per partition at most, removed once it is committed.
   const failures = new Map<string, number>();
 
-  const deadLetter = async (message: ConsumedMessage, reason: string): Promise<MessageStep> => {
-    await options.publisher.publish(options.deadLetterTopic, [
-      deadLetterMessage(message, reason, Date.now()),
-    ]);
-    metrics.message(message.topic, 'poison');
-    metrics.deadLetter(message.topic, 'poison');
-    logger.warn(
-      { topic: message.topic, partition: message.partition, offset: message.offset, reason },
+  const deadLetter = (message: ConsumedMessage, reason: string): Promise<MessageStep> =>
+    deadLetterPoison(
+      { ...basics, publisher: options.publisher },
+      options.deadLetterTopic,
+      message,
+      reason,
       'poison event dead-lettered',
     );
-    return { kind: 'commit' };
-  };
 
   const process = async (message: ConsumedMessage, signal: AbortSignal): Promise<MessageStep> => {
     const failureKey = `${message.topic}|${message.partition}|${message.offset}`;
@@ -104,17 +94,7 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
     };
     let failure: unknown;
     try {
-      await inSpan(
-        `process ${message.topic}`,
-        contextFromHeaders(message.headers),
-        SpanKind.CONSUMER,
-        {
-          'messaging.system': 'kafka',
-          'messaging.destination.name': message.topic,
-          'messaging.kafka.offset': message.offset,
-        },
-        () => options.handle(event, signal),
-      );
+      await inProcessSpan(message, () => options.handle(event, signal));
       failures.delete(failureKey);
       metrics.message(message.topic, 'done');
       return { kind: 'commit' };

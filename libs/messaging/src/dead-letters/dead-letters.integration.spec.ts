@@ -1,16 +1,8 @@
 import { deadLetterDepth, listDeadLetters, replayDeadLetters, topicDepths } from './dead-letters';
-import type { MessagingClient } from '../kafka/kafka-client';
-import { connectPublisher, type Publisher } from '../kafka/publisher';
 import { messageHeaders } from '../retry/retry-headers';
 import { retryTopology } from '../retry/retry-topology';
-import { ensureTopics } from '../kafka/topics';
-import {
-  eventually,
-  recordTopics,
-  testClient,
-  uniqueTopicPrefix,
-  type TopicRecorder,
-} from '../testing/kafka-test-kit';
+import * as kit from '../testing/kafka-test-kit';
+import { eventually, type TopicRecorder } from '../testing/kafka-test-kit';
 
 jest.setTimeout(30_000);
 
@@ -18,25 +10,21 @@ const TYPE = 'gaara.test.v1.ChargeTask';
 const topology = retryTopology({
   name: 'charges',
   delays: '1s,2s',
-  topicPrefix: uniqueTopicPrefix(),
+  topicPrefix: kit.uniqueTopicPrefix(),
 });
 const first = topology.tiers[0]!;
 
-let client: MessagingClient;
-let publisher: Publisher;
+const kafka = kit.kafkaSpec('dead-letters-spec');
+const { client, publisher } = kafka;
 let recorder: TopicRecorder;
 
 beforeAll(async () => {
-  client = testClient('dead-letters-spec');
-  publisher = await connectPublisher(client);
-  await ensureTopics(client, topology.topics);
-  recorder = await recordTopics(client, [first.topic]);
+  await kafka.start();
+  await kafka.topics(topology.topics);
+  recorder = await kafka.record([first.topic]);
 });
 
-afterAll(async () => {
-  await recorder.stop();
-  await publisher.disconnect();
-});
+afterAll(() => kafka.stop());
 
 const deadHeaders = (key: string) => ({
   [messageHeaders.type]: TYPE,

@@ -1,6 +1,5 @@
-import type { MessagingClient } from '../kafka/kafka-client';
-import { connectPublisher, type OutgoingMessage, type Publisher } from '../kafka/publisher';
-import { firstRetryMessage, messageHeaders } from './retry-headers';
+import type { OutgoingMessage, Publisher } from '../kafka/publisher';
+import { messageHeaders } from './retry-headers';
 import {
   startRetryConsumers,
   type RetryConsumers,
@@ -8,50 +7,28 @@ import {
   type WorkOutcome,
 } from './retry-consumers';
 import { retryTopology, type RetryTopology } from './retry-topology';
-import { ensureTopics } from '../kafka/topics';
-import {
-  delay,
-  eventually,
-  recordTopics,
-  testClient,
-  uniqueTopicPrefix,
-  type TopicRecorder,
-} from '../testing/kafka-test-kit';
-import { testMeter, type TestMeter } from '../testing/test-metrics';
+import * as kit from '../testing/kafka-test-kit';
+import { delay, eventually } from '../testing/kafka-test-kit';
+import * as retryKit from '../testing/retry-spec-kit';
+import { callOf, WORK_TYPE as TYPE, type HandledCall } from '../testing/retry-spec-kit';
 
 jest.setTimeout(30_000);
 
-const TYPE = 'gaara.test.v1.Work';
-const prefix = uniqueTopicPrefix();
+const prefix = kit.uniqueTopicPrefix();
 
-interface HandledCall {
-  readonly key: string | undefined;
-  readonly tier: string;
-  readonly attempt: number;
-  readonly dueAt: number;
-  readonly at: number;
-}
+const kafka = kit.kafkaSpec('retry-consumers-spec');
+const { client, publisher } = kafka;
 
-let client: MessagingClient;
-let publisher: Publisher;
+beforeAll(() => kafka.start());
+afterAll(() => kafka.stop());
 
-beforeAll(async () => {
-  client = testClient('retry-consumers-spec');
-  publisher = await connectPublisher(client);
-});
-
-afterAll(async () => {
-  await publisher.disconnect();
-});
-
+/** A first-tier message whose first failure (a provider timeout) was at `now`. */
 function workMessage(topology: RetryTopology, key: string, now = Date.now()) {
-  return firstRetryMessage(topology, {
-    key,
-    type: TYPE,
-    value: JSON.stringify({ key }),
+  const error = Object.assign(new Error('provider timeout'), { code: 'ETIMEDOUT' });
+  return retryKit.workMessage(topology, key, {
+    failedAt: now,
+    error,
     originalTopic: `${prefix}work.tasks`,
-    error: Object.assign(new Error('provider timeout'), { code: 'ETIMEDOUT' }),
-    now,
   });
 }
 
@@ -62,18 +39,8 @@ async function put(message: { topic: string; message: OutgoingMessage }): Promis
 describe('retry consumers on a shared 1s,2s topology', () => {
   const topology = retryTopology({ name: 'work', delays: '1s,2s', topicPrefix: prefix });
   const calls: HandledCall[] = [];
-  let consumers: RetryConsumers;
-  let recorder: TopicRecorder;
-  let metrics: TestMeter;
-
   const handle = (item: WorkItem): Promise<WorkOutcome> => {
-    calls.push({
-      key: item.key,
-      tier: item.tier.label,
-      attempt: item.metadata.attempt,
-      dueAt: item.metadata.dueAt,
-      at: Date.now(),
-    });
+    calls.push(callOf(item));
     if (item.key?.startsWith('fail') === true)
       throw new Error(`still failing on ${item.tier.label}`);
     if (item.key?.startsWith('dead') === true) {
@@ -82,26 +49,14 @@ describe('retry consumers on a shared 1s,2s topology', () => {
     return Promise.resolve({ outcome: 'done' });
   };
 
-  beforeAll(async () => {
-    await ensureTopics(client, topology.topics);
-    metrics = testMeter();
-    recorder = await recordTopics(client, topology.topics);
-    consumers = await startRetryConsumers({
-      client,
-      topology,
-      publisher,
-      groupIdPrefix: `${prefix}work`,
-      types: [TYPE],
-      handle,
-      meter: metrics.meter,
-      sessionTimeoutMs: 10_000,
-    });
+  const groupIdPrefix = `${prefix}work`;
+  const { recorder, metrics, ...bench } = retryKit.retryBench(kafka, {
+    topology,
+    groupIdPrefix,
+    handle,
   });
-
-  afterAll(async () => {
-    await consumers.stop();
-    await recorder.stop();
-  });
+  beforeAll(() => bench.start());
+  afterAll(() => bench.stop());
 
   it('handles a message at its due time, never before, and within a second after', async () => {
     const message = workMessage(topology, 'ok-1');
@@ -213,13 +168,7 @@ describe('retry consumers across stop, restart and rebalance', () => {
       types: [TYPE],
       sessionTimeoutMs: 6000,
       handle: (item) => {
-        calls.push({
-          key: item.key,
-          tier: item.tier.label,
-          attempt: item.metadata.attempt,
-          dueAt: item.metadata.dueAt,
-          at: Date.now(),
-        });
+        calls.push(callOf(item));
         return Promise.resolve({ outcome: 'done' });
       },
     });
@@ -227,13 +176,25 @@ describe('retry consumers across stop, restart and rebalance', () => {
     return consumers;
   };
 
-  beforeAll(async () => {
-    await ensureTopics(client, topology.topics);
-  });
+  beforeAll(() => kafka.topics(topology.topics));
 
   afterEach(async () => {
     await Promise.all(running.splice(0).map((consumers) => consumers.stop()));
   });
+
+  /** Waits up to `timeoutMs` for `key` to be handled and `settleMs` more: then handled once, never early. */
+  const handledOnceOnTime = async (
+    key: string,
+    dueAt: number,
+    timeoutMs: number,
+    settleMs: number,
+  ): Promise<void> => {
+    await eventually(() => calls.some((c) => c.key === key), timeoutMs);
+    await delay(settleMs);
+    const handled = calls.filter((c) => c.key === key);
+    expect(handled).toHaveLength(1);
+    expect(handled[0]!.at).toBeGreaterThanOrEqual(dueAt);
+  };
 
   it('stops quickly during a long wait; a new member handles the message later, once', async () => {
     const first = await start();
@@ -248,11 +209,7 @@ describe('retry consumers across stop, restart and rebalance', () => {
     expect(calls).toEqual([]);
 
     await start();
-    await eventually(() => calls.some((c) => c.key === 'wait-stop'), 8000);
-    await delay(1000);
-    const handled = calls.filter((c) => c.key === 'wait-stop');
-    expect(handled).toHaveLength(1);
-    expect(handled[0]!.at).toBeGreaterThanOrEqual(dueAt);
+    await handledOnceOnTime('wait-stop', dueAt, 8000, 1000);
   });
 
   it('handles a waiting message exactly once and not early when a second member joins', async () => {
@@ -263,11 +220,7 @@ describe('retry consumers across stop, restart and rebalance', () => {
     await delay(1000);
     await start();
 
-    await eventually(() => calls.some((c) => c.key === 'wait-join'), 10_000);
-    await delay(1500);
-    const handled = calls.filter((c) => c.key === 'wait-join');
-    expect(handled).toHaveLength(1);
-    expect(handled[0]!.at).toBeGreaterThanOrEqual(dueAt);
+    await handledOnceOnTime('wait-join', dueAt, 10_000, 1500);
   });
 });
 
@@ -275,7 +228,7 @@ describe('retry consumers when publishing the next tier fails', () => {
   const topology = retryTopology({ name: 'flaky', delays: '1s,2s', topicPrefix: prefix });
 
   it('leaves the message uncommitted and handles it again until the publish succeeds', async () => {
-    await ensureTopics(client, topology.topics);
+    await kafka.topics(topology.topics);
     const calls: HandledCall[] = [];
     let failuresLeft = 2;
     const flakyPublisher: Publisher = {
@@ -296,13 +249,7 @@ describe('retry consumers when publishing the next tier fails', () => {
       types: [TYPE],
       sessionTimeoutMs: 10_000,
       handle: (item) => {
-        calls.push({
-          key: item.key,
-          tier: item.tier.label,
-          attempt: item.metadata.attempt,
-          dueAt: item.metadata.dueAt,
-          at: Date.now(),
-        });
+        calls.push(callOf(item));
         return Promise.resolve(
           item.tier.label === '1s'
             ? { outcome: 'retry', error: new Error('try later') }

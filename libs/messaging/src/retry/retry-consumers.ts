@@ -1,10 +1,13 @@
-import { SpanKind, type Meter } from '@opentelemetry/api';
 import { applyOutcome } from '../consumers/apply-outcome';
 import type { ConsumedMessage } from '../consumers/consumed-message';
+import {
+  consumerBasics,
+  deadLetterPoison,
+  inProcessSpan,
+  type ConsumerBasics,
+  type ConsumerOptions,
+} from '../consumers/consumer-basics';
 import { deferralDeadline } from './deferral';
-import type { MessagingClient, MessagingLogger } from '../kafka/kafka-client';
-import { silentLogger } from '../kafka/messaging-logger';
-import { MessagingMetrics } from '../kafka/messaging-metrics';
 import {
   startPartitionConsumer,
   type MessageStep,
@@ -12,28 +15,21 @@ import {
 } from '../consumers/partition-consumer';
 import type { Publisher } from '../kafka/publisher';
 import type { RetryMetadata } from './retry-headers';
-import { deadLetterMessage, parseTierMessage } from './retry-messages';
+import { parseTierMessage } from './retry-messages';
 import type { RetryTier, RetryTopology } from './retry-topology';
-import { contextFromHeaders, inSpan } from '../kafka/trace-context';
 import type { WorkItem, WorkOutcome } from './work-item';
 
 export type { WorkItem, WorkOutcome } from './work-item';
 
 /** Options of {@link startRetryConsumers}. */
-export interface RetryConsumersOptions {
-  readonly client: MessagingClient;
+export interface RetryConsumersOptions extends ConsumerOptions {
   readonly topology: RetryTopology;
   /** Publishes to the next tier and the dead-letter topic. */
   readonly publisher: Publisher;
   /** One consumer group per tier: `${groupIdPrefix}.${tier.label}`. */
   readonly groupIdPrefix: string;
-  /** Known gaara-type values; anything else goes to the dead-letter topic at once ("poison: unknown type"). */
-  readonly types: readonly string[];
   /** Handles a due item; throwing is the same as returning { outcome: 'retry', error }. The signal aborts on stop(). */
   handle(item: WorkItem, signal: AbortSignal): Promise<WorkOutcome>;
-  readonly logger?: MessagingLogger;
-  /** Records the messaging_* metrics when given. */
-  readonly meter?: Meter;
   /** Consumer session timeout, in milliseconds; defaults to 30000. */
   readonly sessionTimeoutMs?: number;
   /**
@@ -62,9 +58,8 @@ export interface RetryConsumers {
  * redelivered.
  */
 export async function startRetryConsumers(options: RetryConsumersOptions): Promise<RetryConsumers> {
-  const logger = options.logger ?? silentLogger;
-  const metrics = new MessagingMetrics(options.meter);
-  const knownTypes = new Set(options.types);
+  const basics = consumerBasics(options);
+  const { logger, knownTypes } = basics;
   const started: PartitionConsumer[] = [];
   const stopAll = async (): Promise<void> => {
     await Promise.all(started.map((consumer) => consumer.stop()));
@@ -87,11 +82,7 @@ export async function startRetryConsumers(options: RetryConsumersOptions): Promi
             return parsed.ok ? parsed.metadata.dueAt : undefined;
           },
           process: (message, signal) =>
-            processTierMessage(
-              { options, logger, metrics, knownTypes, tier, tierIndex },
-              message,
-              signal,
-            ),
+            processTierMessage({ ...basics, options, tier, tierIndex }, message, signal),
         });
         started.push(consumer);
         return consumer;
@@ -108,11 +99,8 @@ export async function startRetryConsumers(options: RetryConsumersOptions): Promi
   return { stop: stopAll };
 }
 
-interface TierContext {
+interface TierContext extends ConsumerBasics {
   readonly options: RetryConsumersOptions;
-  readonly logger: MessagingLogger;
-  readonly metrics: MessagingMetrics;
-  readonly knownTypes: ReadonlySet<string>;
   readonly tier: RetryTier;
   readonly tierIndex: number;
 }
@@ -122,38 +110,23 @@ async function processTierMessage(
   message: ConsumedMessage,
   signal: AbortSignal,
 ): Promise<MessageStep> {
-  const { options, metrics } = tierContext;
+  const { options } = tierContext;
   const parsed = parseTierMessage(message.headers, tierContext.knownTypes);
   if (!parsed.ok) {
-    await options.publisher.publish(options.topology.deadLetterTopic, [
-      deadLetterMessage(message, parsed.reason, Date.now()),
-    ]);
-    metrics.message(message.topic, 'poison');
-    metrics.deadLetter(message.topic, 'poison');
-    tierContext.logger.warn(
-      {
-        topic: message.topic,
-        partition: message.partition,
-        offset: message.offset,
-        reason: parsed.reason,
-      },
+    return deadLetterPoison(
+      { ...tierContext, publisher: options.publisher },
+      options.topology.deadLetterTopic,
+      message,
+      parsed.reason,
       'poison message dead-lettered',
     );
-    return { kind: 'commit' };
   }
   const { dueAt } = parsed.metadata;
   if (Date.now() < dueAt) return { kind: 'wait', untilMs: dueAt };
-  return inSpan(
-    `process ${message.topic}`,
-    contextFromHeaders(message.headers),
-    SpanKind.CONSUMER,
-    {
-      'messaging.system': 'kafka',
-      'messaging.destination.name': message.topic,
-      'messaging.kafka.offset': message.offset,
-      'gaara.retry.attempt': parsed.metadata.attempt,
-    },
+  return inProcessSpan(
+    message,
     () => handleDueItem(tierContext, message, parsed.type, parsed.metadata, signal),
+    { 'gaara.retry.attempt': parsed.metadata.attempt },
   );
 }
 

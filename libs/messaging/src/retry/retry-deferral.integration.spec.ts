@@ -1,60 +1,28 @@
-import type { MessagingClient } from '../kafka/kafka-client';
-import { connectPublisher, type Publisher } from '../kafka/publisher';
-import { firstRetryMessage, messageHeaders } from './retry-headers';
-import {
-  startRetryConsumers,
-  type RetryConsumers,
-  type WorkItem,
-  type WorkOutcome,
-} from './retry-consumers';
+import { messageHeaders } from './retry-headers';
+import type { WorkItem, WorkOutcome } from './retry-consumers';
 import { retryTopology, type RetryTopology } from './retry-topology';
-import { ensureTopics } from '../kafka/topics';
-import {
-  delay,
-  eventually,
-  recordTopics,
-  testClient,
-  uniqueTopicPrefix,
-  type TopicRecorder,
-} from '../testing/kafka-test-kit';
-import { testMeter, type TestMeter } from '../testing/test-metrics';
+import * as kit from '../testing/kafka-test-kit';
+import { delay, eventually } from '../testing/kafka-test-kit';
+import * as retryKit from '../testing/retry-spec-kit';
+import { callOf, type HandledCall } from '../testing/retry-spec-kit';
 
 jest.setTimeout(30_000);
 
-const TYPE = 'gaara.test.v1.Work';
-const prefix = uniqueTopicPrefix();
+const prefix = kit.uniqueTopicPrefix();
 
-interface Call {
-  readonly key: string | undefined;
-  readonly tier: string;
-  readonly attempt: number;
-  readonly deferrals: number;
-  readonly dueAt: number;
-  readonly at: number;
-  end?: number;
-}
+const kafka = kit.kafkaSpec('retry-deferral-spec');
+const { publisher } = kafka;
 
-let client: MessagingClient;
-let publisher: Publisher;
-
-beforeAll(async () => {
-  client = testClient('retry-deferral-spec');
-  publisher = await connectPublisher(client);
-});
-
-afterAll(async () => {
-  await publisher.disconnect();
-});
+beforeAll(() => kafka.start());
+afterAll(() => kafka.stop());
 
 /** A first-tier message whose first failure was at `failedAt` (due one tier delay later). */
 function work(topology: RetryTopology, key: string, failedAt = Date.now()) {
-  return firstRetryMessage(topology, {
-    key,
-    type: TYPE,
-    value: JSON.stringify({ key }),
-    originalTopic: `${prefix}work.tasks`,
+  const originalTopic = `${prefix}work.tasks`;
+  return retryKit.workMessage(topology, key, {
+    failedAt,
     error: new Error('breaker open'),
-    now: failedAt,
+    originalTopic,
   });
 }
 
@@ -66,20 +34,9 @@ async function put(topology: RetryTopology, key: string, failedAt = Date.now()):
 
 describe("the 'defer' outcome (tiers 1s,2s: deferral budget 3 s; one partition per topic)", () => {
   const topology = retryTopology({ name: 'defer', delays: '1s,2s', topicPrefix: prefix });
-  const calls: Call[] = [];
-  let consumers: RetryConsumers;
-  let recorder: TopicRecorder;
-  let metrics: TestMeter;
-
+  const calls: HandledCall[] = [];
   const handle = async (item: WorkItem): Promise<WorkOutcome> => {
-    const call: Call = {
-      key: item.key,
-      tier: item.tier.label,
-      attempt: item.metadata.attempt,
-      deferrals: item.metadata.deferrals,
-      dueAt: item.metadata.dueAt,
-      at: Date.now(),
-    };
+    const call = callOf(item);
     calls.push(call);
     const key = item.key ?? '';
     try {
@@ -95,28 +52,16 @@ describe("the 'defer' outcome (tiers 1s,2s: deferral budget 3 s; one partition p
     }
   };
 
-  beforeAll(async () => {
+  const { recorder, metrics, ...bench } = retryKit.retryBench(kafka, {
+    topology,
+    groupIdPrefix: `${prefix}defer`,
+    handle,
+    concurrency: 4,
     // One partition: order within the partition is what the out-of-order and concurrency cases are about.
-    await ensureTopics(client, topology.topics, { partitions: 1 });
-    metrics = testMeter();
-    recorder = await recordTopics(client, topology.topics);
-    consumers = await startRetryConsumers({
-      client,
-      topology,
-      publisher,
-      groupIdPrefix: `${prefix}defer`,
-      types: [TYPE],
-      handle,
-      meter: metrics.meter,
-      sessionTimeoutMs: 10_000,
-      concurrency: 4,
-    });
+    partitions: 1,
   });
-
-  afterAll(async () => {
-    await consumers.stop();
-    await recorder.stop();
-  });
+  beforeAll(() => bench.start());
+  afterAll(() => bench.stop());
 
   it('puts a deferred item back on the SAME tier with the same attempt, never early, using no tier', async () => {
     await put(topology, 'twice-1', Date.now() - 1000);

@@ -2,11 +2,13 @@
 export {
   delay,
   eventually,
+  kafkaSpec,
   recordTopics,
   recordingLogger,
   testBrokers,
   testClient,
   uniqueTopicPrefix,
+  type KafkaSpec,
   type TopicRecorder,
 } from './kafka-test-kit';
 export { testMeter, type TestMeter } from './test-metrics';

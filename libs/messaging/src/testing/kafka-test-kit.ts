@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { toConsumedMessage, type ConsumedMessage } from '../consumers/consumed-message';
 import { createMessagingClient, kafkaOf, type MessagingClient } from '../kafka/kafka-client';
 import type { MessagingLogger } from '../kafka/messaging-logger';
+import { connectPublisher, type Publisher } from '../kafka/publisher';
+import { ensureTopics, type EnsureTopicsOptions } from '../kafka/topics';
 
 /** Brokers of the local stack, overridable with GAARA_KAFKA_BROKERS (comma list). */
 export function testBrokers(): string[] {
@@ -64,6 +66,56 @@ export async function recordTopics(
     messages,
     on: (topic) => messages.filter((message) => message.topic === topic),
     stop: () => consumer.disconnect(),
+  };
+}
+
+/**
+ * The broker side of an integration spec file: a client of the stack's broker and a publisher, plus recorders
+ * of the topics it looks at. Made at the top of the file; `start` (in beforeAll) connects the publisher and
+ * `stop` (in afterAll) ends the recorders and the publisher.
+ */
+export interface KafkaSpec {
+  readonly client: MessagingClient;
+  /** Publishes once `start` resolved. */
+  readonly publisher: Publisher;
+  start(): Promise<void>;
+  /** Creates the topics that are missing (`options`: their partitions) and waits for their leaders. */
+  topics(topics: readonly string[], options?: EnsureTopicsOptions): Promise<void>;
+  /** Creates `topics` like {@link topics} and records them from the beginning until stop(). */
+  record(topics: readonly string[], options?: EnsureTopicsOptions): Promise<TopicRecorder>;
+  stop(): Promise<void>;
+}
+
+/** The {@link KafkaSpec} of a spec file, its client named `clientId`. */
+export function kafkaSpec(clientId: string, logger?: MessagingLogger): KafkaSpec {
+  const client = testClient(clientId, logger);
+  let connected: Publisher | undefined;
+  const recorders: TopicRecorder[] = [];
+  const topics = (names: readonly string[], options?: EnsureTopicsOptions): Promise<void> =>
+    ensureTopics(client, names, options);
+  return {
+    client,
+    publisher: {
+      publish: async (topic, messages) => {
+        if (connected === undefined) throw new Error(`${clientId}: publish before start()`);
+        await connected.publish(topic, messages);
+      },
+      disconnect: async () => connected?.disconnect(),
+    },
+    start: async () => {
+      connected = await connectPublisher(client);
+    },
+    topics,
+    record: async (names, options) => {
+      await topics(names, options);
+      const recorder = await recordTopics(client, names);
+      recorders.push(recorder);
+      return recorder;
+    },
+    stop: async () => {
+      await Promise.all(recorders.splice(0).map((recorder) => recorder.stop()));
+      await connected?.disconnect();
+    },
   };
 }
 

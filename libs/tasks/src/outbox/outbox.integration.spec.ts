@@ -8,19 +8,8 @@ import {
 } from '@opentelemetry/sdk-trace-base';
 import { createDatabase, runMigrations, type Knex } from '@gaara/db';
 import { dropSchema, eventually, testDatabaseUrl, uniqueSchemaName } from '@gaara/db/testing';
-import {
-  connectPublisher,
-  ensureTopics,
-  type MessagingClient,
-  type Publisher,
-} from '@gaara/messaging';
-import {
-  delay,
-  recordTopics,
-  testClient,
-  uniqueTopicPrefix,
-  type TopicRecorder,
-} from '@gaara/messaging/testing';
+import type { Publisher } from '@gaara/messaging';
+import { delay, kafkaSpec, uniqueTopicPrefix, type TopicRecorder } from '@gaara/messaging/testing';
 import { enqueueOutbox } from './outbox-enqueue';
 import { outboxMigration } from './outbox-migration';
 import { startOutboxRelay, type OutboxRelay } from './outbox-relay';
@@ -32,9 +21,9 @@ const prefix = uniqueTopicPrefix();
 const topics = { a: `${prefix}outbox.a`, b: `${prefix}outbox.b` };
 const schema = uniqueSchemaName('messaging_outbox');
 
+const kafka = kafkaSpec('outbox-spec');
+const { publisher } = kafka;
 let db: Knex;
-let client: MessagingClient;
-let publisher: Publisher;
 let recorder: TopicRecorder;
 const relays: OutboxRelay[] = [];
 
@@ -46,10 +35,8 @@ beforeAll(async () => {
   );
   db = createDatabase({ url: testDatabaseUrl(), schema, pool: { min: 0, max: 6 } });
   await runMigrations(db, { schema, migrations: [outboxMigration()] });
-  client = testClient('outbox-spec');
-  publisher = await connectPublisher(client);
-  await ensureTopics(client, Object.values(topics));
-  recorder = await recordTopics(client, Object.values(topics));
+  await kafka.start();
+  recorder = await kafka.record(Object.values(topics));
 });
 
 afterEach(async () => {
@@ -57,8 +44,7 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  await recorder.stop();
-  await publisher.disconnect();
+  await kafka.stop();
   await dropSchema(db, schema);
   await db.destroy();
   trace.disable();
