@@ -16,5 +16,6 @@ export {
 export { stopOnSignals, type StopOnSignalsOptions } from './stop-on-signals';
 export type { ServiceWithBackgroundMessaging } from './running-service';
 export { CodedError } from './coded-error';
+export { entityNotFoundError } from './entity-not-found-error';
 export { RequestViolationsError } from './request-violations-error';
 export { stopInOrder, type StopStep } from './stop-in-order';

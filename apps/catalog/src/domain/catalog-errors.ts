@@ -1,14 +1,9 @@
-import { CodedError, RequestViolationsError } from '@gaara/service';
+import { entityNotFoundError, RequestViolationsError } from '@gaara/service';
 
-/** Errors of the catalog's domain; `code` is stable. Mapped to gRPC statuses in grpc/to-grpc-error.ts. */
-export abstract class CatalogError extends CodedError<'PRODUCT_NOT_FOUND' | 'INVALID_REQUEST'> {}
+// Errors of the catalog's domain; `code` is stable. Mapped to gRPC statuses in grpc/to-grpc-error.ts.
 
-export class ProductNotFoundError extends CatalogError {
-  readonly code = 'PRODUCT_NOT_FOUND';
-  constructor(readonly productId: string) {
-    super(`product ${productId} does not exist`);
-  }
-}
+/** No product has the id asked for. */
+export class ProductNotFoundError extends entityNotFoundError('PRODUCT_NOT_FOUND', 'product') {}
 
 /** The request is malformed; `violations` name each bad field and why. */
 export class InvalidRequestError extends RequestViolationsError {

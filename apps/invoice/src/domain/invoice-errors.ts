@@ -1,14 +1,10 @@
-import { CodedError, RequestViolationsError } from '@gaara/service';
+import { CodedError, entityNotFoundError, RequestViolationsError } from '@gaara/service';
 
 /** Errors of the invoice domain; `code` is stable. Mapped to gRPC statuses in grpc/to-grpc-error.ts. */
 export abstract class InvoiceError extends CodedError {}
 
-export class InvoiceNotFoundError extends InvoiceError {
-  readonly code = 'INVOICE_NOT_FOUND';
-  constructor(readonly invoiceId: string) {
-    super(`invoice ${invoiceId} does not exist`);
-  }
-}
+/** No invoice has the id asked for. */
+export class InvoiceNotFoundError extends entityNotFoundError('INVOICE_NOT_FOUND', 'invoice') {}
 
 /** The request is malformed or names unknown products; `violations` name each bad field and why. */
 export class InvalidRequestError extends RequestViolationsError {

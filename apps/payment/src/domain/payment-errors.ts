@@ -1,4 +1,4 @@
-import { CodedError, RequestViolationsError } from '@gaara/service';
+import { CodedError, entityNotFoundError, RequestViolationsError } from '@gaara/service';
 
 /** Errors of the payment domain; `code` is stable. Mapped to gRPC statuses in grpc/to-grpc-error.ts. */
 export abstract class PaymentError extends CodedError {}
@@ -8,12 +8,8 @@ export class InvalidRequestError extends RequestViolationsError {
   readonly code = 'INVALID_REQUEST';
 }
 
-export class PaymentNotFoundError extends PaymentError {
-  readonly code = 'PAYMENT_NOT_FOUND';
-  constructor(readonly paymentId: string) {
-    super(`payment ${paymentId} does not exist`);
-  }
-}
+/** No payment has the id asked for. */
+export class PaymentNotFoundError extends entityNotFoundError('PAYMENT_NOT_FOUND', 'payment') {}
 
 /** The idempotency key was used before for a different invoice, amount or currency. */
 export class IdempotencyMismatchError extends PaymentError {
