@@ -43,3 +43,8 @@ export {
   type ServingStatusTarget,
 } from './database-serving-status';
 export { decodePageToken, encodePageToken } from './page-token';
+export {
+  decodeFilteredPageToken,
+  type FilteredPageTokenOptions,
+  type PageTokenViolation,
+} from './filtered-page-token';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { decodePageToken, encodePageToken, type Knex } from '@gaara/db';
+import { decodeFilteredPageToken, encodePageToken, type Knex } from '@gaara/db';
 import { InvalidRequestError } from '../domain/catalog-errors';
 import type { ListQuery } from '../domain/list-request';
 import type { Product, ProductPage } from '../domain/product';
@@ -60,20 +60,11 @@ export class ProductRepository {
 }
 
 function readCursor(token: string, category: string | null): z.infer<typeof cursorSchema> {
-  let cursor: z.infer<typeof cursorSchema>;
-  try {
-    cursor = decodePageToken(token, cursorSchema);
-  } catch {
-    throw new InvalidRequestError([
-      { field: 'page_token', description: 'is not a token this service issued' },
-    ]);
-  }
-  if (cursor.category !== category) {
-    throw new InvalidRequestError([
-      { field: 'page_token', description: 'was issued for a different category filter' },
-    ]);
-  }
-  return cursor;
+  return decodeFilteredPageToken(token, cursorSchema, {
+    sameFilters: (cursor) => cursor.category === category,
+    otherFilters: 'was issued for a different category filter',
+    refuse: (violation) => new InvalidRequestError([violation]),
+  });
 }
 
 /** A product from its row: `stock` is what can be ordered (on hand less reserved). */

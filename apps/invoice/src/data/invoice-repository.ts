@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { decodePageToken, encodePageToken, type Knex } from '@gaara/db';
+import { decodeFilteredPageToken, encodePageToken, type Knex } from '@gaara/db';
 import type { Invoice, InvoicePage, InvoiceStatus } from '../domain/invoice';
 import { InvalidRequestError, InvoiceNotFoundError } from '../domain/invoice-errors';
 import type { PricedInvoice } from '../domain/price-invoice';
@@ -180,18 +180,9 @@ function readCursor(
   status: InvoiceStatus | null,
   customerId: string | null,
 ): z.infer<typeof cursorSchema> {
-  let cursor: z.infer<typeof cursorSchema>;
-  try {
-    cursor = decodePageToken(token, cursorSchema);
-  } catch {
-    throw new InvalidRequestError([
-      { field: 'page_token', description: 'is not a token this service issued' },
-    ]);
-  }
-  if (cursor.status !== status || cursor.customerId !== customerId) {
-    throw new InvalidRequestError([
-      { field: 'page_token', description: 'was issued for different filters' },
-    ]);
-  }
-  return cursor;
+  return decodeFilteredPageToken(token, cursorSchema, {
+    sameFilters: (cursor) => cursor.status === status && cursor.customerId === customerId,
+    otherFilters: 'was issued for different filters',
+    refuse: (violation) => new InvalidRequestError([violation]),
+  });
 }
