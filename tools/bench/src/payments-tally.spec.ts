@@ -1,11 +1,5 @@
-import {
-  deadLetteredCount,
-  type PaymentRecord,
-  type PlacedOrder,
-  receiptGaps,
-  tally,
-  unsettledCount,
-} from './payments-tally';
+import type { PaymentRecord, PlacedOrder } from './payment-records';
+import { deadLetteredCount, receiptGaps, tally, unsettledCount } from './payments-tally';
 
 const order = (n: number, accepted = true): PlacedOrder => ({
   key: `k${n}`,

@@ -1,33 +1,8 @@
 // The verdict on a set of orders from the sources of truth: payment rows, invoices, the provider's charges.
+import type { PaymentRecord, PlacedOrder } from './payment-records';
 
-/** What the bench knows of one order it placed through the gateway. */
-export interface PlacedOrder {
-  /** The order's idempotency key (one per order; repeats reuse it). */
-  readonly key: string;
-  /** Set once the gateway answered 202. */
-  readonly invoiceId?: string;
-  readonly paymentId?: string;
-  /** payment.status of the 202 answer (`succeeded`, `pending`, ...). */
-  readonly answeredStatus?: string;
-  /** Last HTTP status (0 = no answer). */
-  readonly httpStatus: number;
-  /** POST attempts made (repeats after 5xx or no answer). */
-  readonly tries: number;
-  /** Epoch ms of the first POST. */
-  readonly placedAt: number;
-  /** Milliseconds from the first POST to the last answer (repeats included). */
-  readonly ms: number;
-}
-
-/** A row of the payment schema's `payments` table, as the bench reads it. */
-export interface PaymentRecord {
-  readonly id: string;
-  readonly invoiceId: string;
-  readonly status: string;
-  readonly attempts: number;
-  /** Epoch ms of the row's last change. */
-  readonly updatedAt: number;
-}
+// Re-exported for the load and ledger modules, which import the records from here.
+export type { PaymentRecord, PlacedOrder } from './payment-records';
 
 /** Payment statuses after which nothing more happens on its own (`failed` is final, yet counted as lost). */
 export const finalStatuses: ReadonlySet<string> = new Set(['succeeded', 'failed', 'dead_lettered']);
@@ -139,18 +114,24 @@ export function tally(
   };
 }
 
+/** The payment row of each order answered 202, in order; undefined while the payments table has none. */
+function acceptedPayments(
+  orders: readonly PlacedOrder[],
+  payments: ReadonlyMap<string, PaymentRecord>,
+): (PaymentRecord | undefined)[] {
+  return orders.flatMap((order) =>
+    order.paymentId === undefined ? [] : [payments.get(order.paymentId)],
+  );
+}
+
 /** Orders answered 202 whose payment is not final yet (to poll until none is left). */
 export function unsettledCount(
   orders: readonly PlacedOrder[],
   payments: ReadonlyMap<string, PaymentRecord>,
 ): number {
-  let n = 0;
-  for (const order of orders) {
-    if (order.paymentId === undefined) continue;
-    const row = payments.get(order.paymentId);
-    if (row === undefined || !finalStatuses.has(row.status)) n += 1;
-  }
-  return n;
+  return acceptedPayments(orders, payments).filter(
+    (row) => row === undefined || !finalStatuses.has(row.status),
+  ).length;
 }
 
 /** Dead-lettered payments among `orders` (what a replay of the payments DLT has left to bring back). */
@@ -158,19 +139,11 @@ export function deadLetteredCount(
   orders: readonly PlacedOrder[],
   payments: ReadonlyMap<string, PaymentRecord>,
 ): number {
-  let n = 0;
-  for (const order of orders) {
-    if (order.paymentId === undefined) continue;
-    if (payments.get(order.paymentId)?.status === 'dead_lettered') n += 1;
-  }
-  return n;
+  return acceptedPayments(orders, payments).filter((row) => row?.status === 'dead_lettered').length;
 }
 
-/** Receipt e-mails of succeeded payments: missing ones and ones sent more than once. */
-export interface ReceiptGaps {
-  readonly missing: number;
-  readonly duplicated: number;
-}
+/** Receipt e-mails of succeeded payments: `missing` ones and `duplicated` ones (sent more than once). */
+export type ReceiptGaps = Readonly<Record<'missing' | 'duplicated', number>>;
 
 /**
  * Compares succeeded payments of `orders` with `receipts`: messages counted per idempotency key, where a
@@ -181,14 +154,11 @@ export function receiptGaps(
   payments: ReadonlyMap<string, PaymentRecord>,
   receipts: ReadonlyMap<string, number>,
 ): ReceiptGaps {
-  let missing = 0;
-  let duplicated = 0;
-  for (const order of orders) {
-    const row = order.paymentId === undefined ? undefined : payments.get(order.paymentId);
-    if (row?.status !== 'succeeded') continue;
-    const sent = receipts.get(`receipt:${row.id}`) ?? 0;
-    if (sent === 0) missing += 1;
-    if (sent > 1) duplicated += 1;
-  }
-  return { missing, duplicated };
+  const sent = acceptedPayments(orders, payments)
+    .filter((row): row is PaymentRecord => row?.status === 'succeeded')
+    .map((row) => receipts.get(`receipt:${row.id}`) ?? 0);
+  return {
+    missing: sent.filter((count) => count === 0).length,
+    duplicated: sent.filter((count) => count > 1).length,
+  };
 }

@@ -14,14 +14,8 @@ import { delay, launchStore, type RunningStore } from '@gaara/launcher';
 import { SandboxControlClient } from '@gaara/sandbox';
 import { closedLoop, type OrderTarget, replayDeadLetters, SteadyLoad } from './payments-load';
 import { ProviderLedger, readInvoices, readPayments, scrape } from './payments-ledger';
-import {
-  deadLetteredCount,
-  type PaymentRecord,
-  type PlacedOrder,
-  receiptGaps,
-  tally,
-  unsettledCount,
-} from './payments-tally';
+import type { PaymentRecord, PlacedOrder } from './payment-records';
+import { deadLetteredCount, receiptGaps, tally, unsettledCount } from './payments-tally';
 import {
   bucketDelta,
   histogramBuckets,
