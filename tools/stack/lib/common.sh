@@ -108,6 +108,29 @@ stop_pid() {
   done
 }
 
+# Stops a service started by spawn_detached: SIGTERM, SIGKILL after `grace` seconds; forgets its pid file.
+stop_detached() {
+  local name=$1 pidfile=$2 grace=$3 pid_fn=$4 pid
+  if ! pid=$("$pid_fn"); then
+    say "$name: not running"
+    rm -f "$pidfile"
+    return 0
+  fi
+  stop_pid "$name" "$pid" "$grace"
+  rm -f "$pidfile"
+  say "$name: stopped"
+}
+
+# Prints `<state> 127.0.0.1:<port> <pid>` for `stack status`: ready, starting (alive, probe fails) or not-running (pid -).
+service_status() {
+  local port=$1 pid_fn=$2 ready_fn=$3 pid
+  if pid=$("$pid_fn"); then
+    if "$ready_fn" >/dev/null 2>&1; then echo "ready 127.0.0.1:$port $pid"; else echo "starting 127.0.0.1:$port $pid"; fi
+  else
+    echo "not-running 127.0.0.1:$port -"
+  fi
+}
+
 # Fails early when another program already listens on a port we are about to bind.
 require_free_port() {
   local name=$1 port=$2

@@ -59,23 +59,6 @@ jaeger_start() {
   say "jaeger: ready (pid $(jaeger_pid))"
 }
 
-jaeger_stop() {
-  local pid
-  if ! pid=$(jaeger_pid); then
-    say "jaeger: not running"
-    rm -f "$JAEGER_PIDFILE"
-    return 0
-  fi
-  stop_pid jaeger "$pid" 20
-  rm -f "$JAEGER_PIDFILE"
-  say "jaeger: stopped"
-}
+jaeger_stop() { stop_detached jaeger "$JAEGER_PIDFILE" 20 jaeger_pid; }
 
-jaeger_status() {
-  local pid
-  if pid=$(jaeger_pid); then
-    if jaeger_ready; then echo "ready 127.0.0.1:$GAARA_JAEGER_QUERY_PORT $pid"; else echo "starting 127.0.0.1:$GAARA_JAEGER_QUERY_PORT $pid"; fi
-  else
-    echo "not-running 127.0.0.1:$GAARA_JAEGER_QUERY_PORT -"
-  fi
-}
+jaeger_status() { service_status "$GAARA_JAEGER_QUERY_PORT" jaeger_pid jaeger_ready; }

@@ -123,23 +123,6 @@ kafka_start() {
   say "kafka: ready (pid $(kafka_pid))"
 }
 
-kafka_stop() {
-  local pid
-  if ! pid=$(kafka_pid); then
-    say "kafka: not running"
-    rm -f "$KAFKA_PIDFILE"
-    return 0
-  fi
-  stop_pid kafka "$pid" 60
-  rm -f "$KAFKA_PIDFILE"
-  say "kafka: stopped"
-}
+kafka_stop() { stop_detached kafka "$KAFKA_PIDFILE" 60 kafka_pid; }
 
-kafka_status() {
-  local pid
-  if pid=$(kafka_pid); then
-    if kafka_ready >/dev/null 2>&1; then echo "ready 127.0.0.1:$GAARA_KAFKA_PORT $pid"; else echo "starting 127.0.0.1:$GAARA_KAFKA_PORT $pid"; fi
-  else
-    echo "not-running 127.0.0.1:$GAARA_KAFKA_PORT -"
-  fi
-}
+kafka_status() { service_status "$GAARA_KAFKA_PORT" kafka_pid kafka_ready; }

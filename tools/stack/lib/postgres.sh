@@ -136,11 +136,4 @@ pg_stop() {
   say "postgres: stopped"
 }
 
-pg_status() {
-  local pid
-  if pid=$(pg_pid); then
-    if pg_ready; then echo "ready 127.0.0.1:$GAARA_PG_PORT $pid"; else echo "starting 127.0.0.1:$GAARA_PG_PORT $pid"; fi
-  else
-    echo "not-running 127.0.0.1:$GAARA_PG_PORT -"
-  fi
-}
+pg_status() { service_status "$GAARA_PG_PORT" pg_pid pg_ready; }
