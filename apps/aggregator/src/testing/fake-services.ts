@@ -1,14 +1,7 @@
 import { timestampFromMs } from '@bufbuild/protobuf/wkt';
 import { catalogV1, commonV1, invoiceV1, notificationV1, paymentV1 } from '@gaara/contracts';
-import type { DescService } from '@bufbuild/protobuf';
-import {
-  NotFoundError,
-  startGrpcServer,
-  UnimplementedError,
-  type GrpcServer,
-  type ServiceRegistration,
-  withUnimplemented,
-} from '@gaara/grpc';
+import { NotFoundError, UnimplementedError, type GrpcServer, withUnimplemented } from '@gaara/grpc';
+import { startFakeServer } from '@gaara/grpc/testing';
 
 /** Fakes of our own catalog, invoice, payment and notification interfaces, for the aggregator's tests. */
 export const fakeProducts = [
@@ -47,53 +40,45 @@ export const fakeInvoices = [
 ];
 
 export function startFakeCatalog(port = 0): Promise<GrpcServer> {
-  return startGrpcServer({
-    port,
-    handleSignals: false,
-    shutdownTimeoutMs: 50,
-    services: [
-      {
-        service: catalogV1.CatalogService,
-        implementation: withUnimplemented(catalogV1.CatalogService, {
-          getProduct: (request) => {
-            const product = fakeProducts.find((p) => p.id === request.id);
-            if (product === undefined) throw new NotFoundError(`No product ${request.id}`);
-            return { product };
-          },
-          listProducts: (request) => ({
-            products: fakeProducts.slice(0, request.pageSize || 50),
-          }),
-          getStockSummary: () => ({
-            onHand: 30n,
-            reserved: 4n,
-            available: 26n,
-            heldReservations: 2n,
-            shortfalls: 0n,
-          }),
+  return startFakeServer(
+    {
+      service: catalogV1.CatalogService,
+      implementation: withUnimplemented(catalogV1.CatalogService, {
+        getProduct: (request) => {
+          const product = fakeProducts.find((p) => p.id === request.id);
+          if (product === undefined) throw new NotFoundError(`No product ${request.id}`);
+          return { product };
+        },
+        listProducts: (request) => ({
+          products: fakeProducts.slice(0, request.pageSize || 50),
         }),
-      },
-    ],
-  });
+        getStockSummary: () => ({
+          onHand: 30n,
+          reserved: 4n,
+          available: 26n,
+          heldReservations: 2n,
+          shortfalls: 0n,
+        }),
+      }),
+    },
+    port,
+  );
 }
 
 export function startFakeInvoice(port = 0): Promise<GrpcServer> {
-  return startGrpcServer({
-    port,
-    handleSignals: false,
-    shutdownTimeoutMs: 50,
-    services: [
-      {
-        service: invoiceV1.InvoiceService,
-        implementation: {
-          createInvoice: () => Promise.reject(new UnimplementedError()),
-          getInvoice: () => Promise.reject(new UnimplementedError()),
-          listInvoices: () => ({ invoices: fakeInvoices }),
-          markInvoicePaid: () => Promise.reject(new UnimplementedError()),
-          markInvoiceFailed: () => Promise.reject(new UnimplementedError()),
-        },
+  return startFakeServer(
+    {
+      service: invoiceV1.InvoiceService,
+      implementation: {
+        createInvoice: () => Promise.reject(new UnimplementedError()),
+        getInvoice: () => Promise.reject(new UnimplementedError()),
+        listInvoices: () => ({ invoices: fakeInvoices }),
+        markInvoicePaid: () => Promise.reject(new UnimplementedError()),
+        markInvoiceFailed: () => Promise.reject(new UnimplementedError()),
       },
-    ],
-  });
+    },
+    port,
+  );
 }
 
 /** What the fake payment and notification services report; tests edit it. */
@@ -102,19 +87,8 @@ export interface FakeStatsState {
   emailBreaker: commonV1.BreakerState;
 }
 
-function serveOne<S extends DescService>(
-  registration: ServiceRegistration<S>,
-): Promise<GrpcServer> {
-  return startGrpcServer({
-    port: 0,
-    handleSignals: false,
-    shutdownTimeoutMs: 50,
-    services: [registration],
-  });
-}
-
 export function startFakePayment(state: FakeStatsState): Promise<GrpcServer> {
-  return serveOne({
+  return startFakeServer({
     service: paymentV1.PaymentService,
     implementation: {
       charge: () => Promise.reject(new UnimplementedError()),
@@ -138,7 +112,7 @@ export function startFakePayment(state: FakeStatsState): Promise<GrpcServer> {
 }
 
 export function startFakeNotification(state: FakeStatsState): Promise<GrpcServer> {
-  return serveOne({
+  return startFakeServer({
     service: notificationV1.NotificationService,
     implementation: {
       sendEmail: () => Promise.reject(new UnimplementedError()),

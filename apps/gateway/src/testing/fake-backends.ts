@@ -1,16 +1,15 @@
-import { create, type DescService } from '@bufbuild/protobuf';
+import { create } from '@bufbuild/protobuf';
 import { timestampFromMs } from '@bufbuild/protobuf/wkt';
 import { aggregatorV1, commonV1, invoiceV1, catalogV1, paymentV1 } from '@gaara/contracts';
 import {
   InvalidArgumentError,
   NotFoundError,
-  startGrpcServer,
   UnimplementedError,
   type CallContext,
   type GrpcServer,
-  type ServiceRegistration,
   withUnimplemented,
 } from '@gaara/grpc';
+import { startFakeServer } from '@gaara/grpc/testing';
 
 /** Fakes of our own catalog, invoice, payment and aggregator interfaces, for the gateway's in-process tests. */
 export const fakeProducts = [
@@ -54,20 +53,8 @@ function whileUp<T>(control: FakeControl, context: CallContext, answer: () => T)
   return answer();
 }
 
-function serve<S extends DescService>(
-  registration: ServiceRegistration<S>,
-  port = 0,
-): Promise<GrpcServer> {
-  return startGrpcServer({
-    port,
-    handleSignals: false,
-    shutdownTimeoutMs: 50,
-    services: [registration],
-  });
-}
-
 export function startFakeCatalog(control: FakeControl, port = 0): Promise<GrpcServer> {
-  return serve(
+  return startFakeServer(
     {
       service: catalogV1.CatalogService,
       implementation: withUnimplemented(catalogV1.CatalogService, {
@@ -106,7 +93,7 @@ const invoice = (id: string) => ({
 /** Invoices created by key, so a repeated key replays its invoice like the real service. */
 export function startFakeInvoice(control: FakeControl): Promise<GrpcServer> {
   const byKey = new Map<string, string>();
-  return serve({
+  return startFakeServer({
     service: invoiceV1.InvoiceService,
     implementation: {
       createInvoice: (request, context) =>
@@ -156,7 +143,7 @@ function chargeOutcome(token: string): paymentV1.PaymentStatus {
 
 /** Charges at most once per invoice when the key is empty (the real service derives it from the invoice id). */
 export function startFakePayment(state: FakePaymentState, port = 0): Promise<GrpcServer> {
-  return serve(
+  return startFakeServer(
     {
       service: paymentV1.PaymentService,
       implementation: {
@@ -213,7 +200,7 @@ export interface FakeAggregatorState {
 
 export function startFakeAggregator(state: FakeAggregatorState): Promise<GrpcServer> {
   const { SectionStatus, DependencyStatus, DependencyKind, OverallStatus } = aggregatorV1;
-  return serve({
+  return startFakeServer({
     service: aggregatorV1.AggregatorService,
     implementation: {
       getDashboard: (_request, context) =>
