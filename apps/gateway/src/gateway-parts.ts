@@ -10,6 +10,7 @@ import {
 import type { MetricsRequestHandler } from '@gaara/telemetry';
 import { createExternalApiPolicy } from './policies/external-api-policy';
 import { DeadLetterDesk } from './admin/dead-letter-desk';
+import { paymentReplayAdmission } from './admin/payment-replay-admission';
 import { queueTopologies, type QueueDelays } from './admin/dead-letter-queues';
 import { kafkaLogger } from './admin/kafka-logger';
 import type { GatewayParts } from './build-gateway';
@@ -91,6 +92,14 @@ export function wireGateway(options: GatewayOptions): WiredGateway {
       logger: kafkaLogger(options.logger),
     }),
     topologies: queueTopologies(options.kafka.retryDelays, options.kafka.topicPrefix),
+    admissions: {
+      payments: paymentReplayAdmission({
+        payment,
+        paymentPolicy: policies.payment,
+        catalog,
+        catalogPolicy: policies.catalog,
+      }),
+    },
   });
   const invoices = new InvoiceDesk(invoice, policies.invoice);
 

@@ -16,7 +16,7 @@ void runService(telemetry, { name: 'invoice' }, async (parts) => {
   parts.onStop('database', () => db.destroy());
   const catalog = await parts.start(
     'catalog client',
-    connectCatalog(config.GAARA_CATALOG_ADDR, { logger, meter }),
+    connectCatalog(config.GAARA_CATALOG_ADDR, { logger, meter }, config.GAARA_BREAKER_OPEN_MS),
   );
   const server = await parts.start(
     'gRPC server',

@@ -72,7 +72,10 @@ export function startStore(
     env: {
       sandbox: withOverrides('sandbox', {}),
       catalog: withOverrides('catalog', { GAARA_DB_HEALTH_INTERVAL_MS: '250' }),
-      invoice: withOverrides('invoice', { GAARA_DB_HEALTH_INTERVAL_MS: '250' }),
+      invoice: withOverrides('invoice', {
+        GAARA_DB_HEALTH_INTERVAL_MS: '250',
+        GAARA_BREAKER_OPEN_MS: String(breakerOpenMs),
+      }),
       payment: withOverrides('payment', {
         GAARA_DB_HEALTH_INTERVAL_MS: '250',
         GAARA_PAYMENT_LEASE_MS: '3000',

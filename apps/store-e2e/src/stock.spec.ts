@@ -5,6 +5,7 @@ import type { Knex } from 'knex';
 import type { RunningStore } from '@gaara/launcher';
 import { SandboxControlClient } from '@gaara/sandbox';
 import {
+  adminToken,
   call,
   database,
   eventually,
@@ -48,8 +49,59 @@ const orderBody = (productId: string, quantity: number, paymentMethod = 'tok_vis
   items: [{ productId, quantity }],
 });
 
-const order = (body: ReturnType<typeof orderBody>) =>
+const orderOnce = (body: ReturnType<typeof orderBody>) =>
   call(gw, '/api/orders', { method: 'POST', json: body, timeoutMs: 15_000 });
+
+/** Places an order, repeated with the same key while the store answers 503 (a breaker still open), as a client would. */
+const order = (body: ReturnType<typeof orderBody>) =>
+  eventually(
+    'order answered',
+    () => orderOnce(body),
+    (a) => a.status !== 503,
+    15_000,
+    250,
+  );
+
+const admin = (path: string, json?: unknown) =>
+  call(gw, path, {
+    method: json === undefined ? 'GET' : 'POST',
+    json,
+    headers: { authorization: `Bearer ${adminToken}` },
+  });
+
+interface DeadLetterEntryJson {
+  readonly key: string;
+  readonly partition: number;
+  readonly offset: string;
+}
+
+/** Places an order while the provider is down; waits until its payment is dead-lettered and its units released. */
+async function deadLetteredOrder(product: ProductStock, quantity: number) {
+  await sandbox.setFaults('payment', { down: true });
+  const answer = await order(orderBody(product.id, quantity));
+  expect(answer.status).toBe(202);
+  const paymentId = answer.body.payment.id as string;
+  const entry = await eventually(
+    `payment ${paymentId} on the payments DLT`,
+    async () =>
+      (
+        (await admin('/admin/dead-letters/payments?limit=500')).body
+          .entries as DeadLetterEntryJson[]
+      ).find((e) => e.key === paymentId),
+    (e) => e !== undefined,
+    30_000,
+    250,
+  );
+  await eventually(
+    'units released by the DEAD_LETTERED event',
+    () => productStock(product.id),
+    (p) => p.reserved === 0,
+    30_000,
+    200,
+  );
+  await sandbox.setFaults('payment', { down: false });
+  return { invoiceId: answer.body.invoice.id as string, paymentId, entry: entry! };
+}
 
 const invoiceStatus = async (id: string): Promise<string> =>
   (await call(gw, `/api/invoices/${id}`)).body.invoice.status;
@@ -183,7 +235,7 @@ describe('stock that cannot be oversold', () => {
       await store.stop('catalog');
       try {
         const started = Date.now();
-        const answer = await order(orderBody(product!.id, 1));
+        const answer = await orderOnce(orderBody(product!.id, 1));
         expect(answer.status).toBe(503);
         expect(answer.headers.get('retry-after')).toMatch(/^\d+$/);
         expect(Date.now() - started).toBeLessThan(5_000);
@@ -191,6 +243,65 @@ describe('stock that cannot be oversold', () => {
       } finally {
         await store.start('catalog');
       }
+    },
+  );
+  step('a dead-lettered payment replayed: its units are held again and it is charged', async () => {
+    const [product] = await productsWithStock(5, 1000);
+    const placed = await deadLetteredOrder(product!, 2);
+    const replay = await admin('/admin/dead-letters/payments/replay', {
+      partition: placed.entry.partition,
+      offset: placed.entry.offset,
+    });
+    expect({ status: replay.status, body: replay.body }).toEqual({
+      status: 200,
+      body: { replayed: 1 },
+    });
+    await eventually(
+      'invoice paid after the replay',
+      () => invoiceStatus(placed.invoiceId),
+      (s) => s === 'paid',
+      30_000,
+      200,
+    );
+    await eventually(
+      'units sold',
+      () => productStock(product!.id),
+      (p) => p.reserved === 0 && p.onHand === product!.onHand - 2,
+      30_000,
+      200,
+    );
+  });
+
+  step(
+    'a dead-lettered payment whose stock is gone: the replay is refused with the reason, nothing charged',
+    async () => {
+      const [product] = (await productsWithStock(3, 12)).reverse();
+      const placed = await deadLetteredOrder(product!, 2);
+      // Another customer buys every unit left.
+      const rest = await order(orderBody(product!.id, product!.stock));
+      expect(rest.status).toBe(202);
+      await eventually(
+        'the rest sold',
+        () => productStock(product!.id),
+        (p) => p.onHand === 0,
+        30_000,
+        200,
+      );
+      const replay = await admin('/admin/dead-letters/payments/replay', {
+        partition: placed.entry.partition,
+        offset: placed.entry.offset,
+      });
+      expect(replay.status).toBe(409);
+      expect(replay.body).toMatchObject({
+        code: 'REPLAY_REFUSED',
+        reason: expect.stringMatching(/stock is gone.*0 available, 2 requested/),
+      });
+      const charged = (await sandbox.charges()).filter(
+        (c) => c.idempotencyKey === placed.paymentId,
+      );
+      expect(charged).toHaveLength(0);
+      expect(await invoiceStatus(placed.invoiceId)).toBe('pending');
+      expect(await productStock(product!.id)).toMatchObject({ stock: 0, onHand: 0, reserved: 0 });
     },
   );
 });

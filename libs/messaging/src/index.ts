@@ -57,6 +57,9 @@ export {
   topicDepths,
   type DeadLetterEntry,
   type DeadLetterSelector,
+  type RefusedReplay,
+  type ReplayOptions,
+  type ReplayResult,
 } from './dead-letters/dead-letters';
 export {
   watchQueueDepths,

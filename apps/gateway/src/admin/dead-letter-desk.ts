@@ -6,9 +6,11 @@ import {
   type DeadLetterEntry,
   type MessagingClient,
   type Publisher,
+  type ReplayOptions,
+  type ReplayResult,
   type RetryTopology,
 } from '@gaara/messaging';
-import { ServiceUnavailableError } from '../errors/gateway-errors';
+import { ReplayRefusedError, ServiceUnavailableError } from '../errors/gateway-errors';
 import { queueNamed, type QueueName } from './dead-letter-queues';
 
 /** Which dead letters to replay: every one not replayed by "all" yet, or one entry. */
@@ -19,6 +21,8 @@ export type ReplaySelector =
 export interface DeadLetterDeskOptions {
   readonly client: MessagingClient;
   readonly topologies: Readonly<Record<QueueName, RetryTopology>>;
+  /** Per queue, a check each entry passes before it is replayed (see replayDeadLetters' `admit`). */
+  readonly admissions?: Partial<Record<QueueName, ReplayOptions['admit']>>;
   /** Budget of the reachability check before each operation, in milliseconds; defaults to 2000. */
   readonly reachabilityTimeoutMs?: number;
 }
@@ -44,12 +48,22 @@ export class DeadLetterDesk {
     return { queue, topic: topology.deadLetterTopic, entries };
   }
 
-  /** @throws UnknownQueueError, ServiceUnavailableError (Kafka unreachable) */
-  async replay(queue: string, selector: ReplaySelector): Promise<{ replayed: number }> {
+  /**
+   * Replays `{ all }` (refused entries are listed in `refused` and stay on the topic) or one entry.
+   * @throws UnknownQueueError, ServiceUnavailableError (Kafka or a check's dependency unreachable),
+   *   ReplayRefusedError (the one entry was refused)
+   */
+  async replay(queue: string, selector: ReplaySelector): Promise<ReplayResult> {
     const topology = this.topologyOf(queue);
-    return this.withKafka(async () =>
-      replayDeadLetters(this.options.client, await this.connected(), topology, selector),
+    const admit = this.options.admissions?.[queueNamed(queue)];
+    const result = await this.withKafka(async () =>
+      replayDeadLetters(this.options.client, await this.connected(), topology, selector, { admit }),
     );
+    const [refused] = result.refused ?? [];
+    if (!('all' in selector) && refused !== undefined) {
+      throw new ReplayRefusedError(queue, refused, refused.reason);
+    }
+    return result;
   }
 
   /** Disconnects the publisher if one was connected; never rejects. */

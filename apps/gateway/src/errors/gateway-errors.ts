@@ -69,3 +69,17 @@ export class UnknownQueueError extends Error {
     this.name = 'UnknownQueueError';
   }
 }
+
+/** A dead letter replayed by entry was refused by its queue's check (e.g. its order's stock is gone). */
+export class ReplayRefusedError extends Error {
+  public readonly code = 'REPLAY_REFUSED';
+
+  constructor(
+    public readonly queue: string,
+    public readonly entry: { readonly partition: number; readonly offset: string },
+    public readonly reason: string,
+  ) {
+    super(`Dead letter ${entry.partition}:${entry.offset} of ${queue} not replayed: ${reason}`);
+    this.name = 'ReplayRefusedError';
+  }
+}

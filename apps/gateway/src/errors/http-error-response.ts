@@ -1,6 +1,7 @@
 import { FailedPreconditionError, InvalidArgumentError, isGrpcServiceError } from '@gaara/grpc';
 import {
   PaymentUnavailableError,
+  ReplayRefusedError,
   ServiceUnavailableError,
   UnauthorizedError,
   UnknownQueueError,
@@ -37,7 +38,8 @@ const clientErrorTitles: Readonly<Record<number, string>> = {
 /**
  * THE mapping from any error to an HTTP answer (the one place gRPC statuses become HTTP):
  * schema or INVALID_ARGUMENT → 400 with field and reason; FAILED_PRECONDITION (not enough stock, an illegal
- * status move) → 409 with the reason and a violation per refused field; NOT_FOUND or an unknown dead-letter queue → 404; a
+ * status move) → 409 with the reason and a violation per refused field; a dead letter refused a replay → 409
+ * with the reason; NOT_FOUND or an unknown dead-letter queue → 404; a
  * missing or wrong admin token → 401; unavailable, timed out or breaker open → 503 with Retry-After (an order
  * whose invoice exists but whose payment could not be queued says so, with its idempotency key); Fastify's own 4xx (body too large 413, bad JSON 400, media type 415) as they are;
  * anything else → 500 with the request id and nothing about the cause.
@@ -77,6 +79,17 @@ export function httpErrorResponse(error: unknown, requestId: string): HttpErrorR
   if (error instanceof UnauthorizedError) {
     // Shaped as the admin API documents it; says nothing about whether admin is enabled.
     return answer(401, { error: { code: error.code, message: error.message }, requestId });
+  }
+  if (error instanceof ReplayRefusedError) {
+    return answer(409, {
+      error: 'Conflict',
+      code: error.code,
+      queue: error.queue,
+      partition: error.entry.partition,
+      offset: error.entry.offset,
+      reason: error.reason,
+      requestId,
+    });
   }
   if (error instanceof UnknownQueueError) {
     return answer(404, { error: 'Not found', code: error.code, queue: error.queue, requestId });

@@ -45,7 +45,8 @@ const defaultLimit = 100;
  * Operator routes over the retry queues' dead letters, all behind `Authorization: Bearer <GAARA_ADMIN_TOKEN>`
  * (checked before anything else, so an unauthorized call neither validates nor touches Kafka):
  * GET /admin/dead-letters/:queue?limit=1..500 → `{ queue, topic, entries }`;
- * POST /admin/dead-letters/:queue/replay `{ all: true }` | `{ partition, offset }` → `{ replayed }`.
+ * POST /admin/dead-letters/:queue/replay `{ all: true }` | `{ partition, offset }` → `{ replayed, refused? }`
+ * (payments: an entry whose order's stock is gone is refused with the reason; one entry refused → 409).
  */
 export function registerAdminRoutes(
   app: FastifyInstance,

@@ -119,3 +119,37 @@ it('lists, replays one, then replays all once', async () => {
     { topic: topology.tiers[1]!.topic, depth: 0 },
   ]);
 });
+
+it('leaves the entries its admit check refuses on the topic, with the reason, and replays the rest', async () => {
+  const guarded = retryTopology({
+    name: 'guarded',
+    delays: '1s',
+    topicPrefix: kit.uniqueTopicPrefix(),
+  });
+  await kafka.topics(guarded.topics);
+  const guardedRecorder = await kafka.record([guarded.tiers[0]!.topic]);
+  for (const key of ['ok-1', 'gone-1', 'ok-2']) {
+    await publisher.publish(guarded.deadLetterTopic, [
+      { key, value: `{"id":"${key}"}`, headers: deadHeaders(key) },
+    ]);
+  }
+  const admit = async (entry: { key: string | undefined }) =>
+    entry.key?.startsWith('gone') ? `stock gone for ${entry.key}` : undefined;
+
+  const all = await replayDeadLetters(client, publisher, guarded, { all: true }, { admit });
+  expect(all.replayed).toBe(2);
+  expect(all.refused).toEqual([
+    { partition: expect.any(Number), offset: expect.any(String), reason: 'stock gone for gone-1' },
+  ]);
+  await eventually(() => guardedRecorder.messages.length === 2);
+  expect(guardedRecorder.messages.map((m) => m.key).sort()).toEqual(['ok-1', 'ok-2']);
+
+  const [refused] = all.refused!;
+  const again = await replayDeadLetters(client, publisher, guarded, refused!, { admit });
+  expect(again).toEqual({
+    replayed: 0,
+    refused: [{ ...refused, reason: 'stock gone for gone-1' }],
+  });
+  expect(await replayDeadLetters(client, publisher, guarded, refused!)).toEqual({ replayed: 1 });
+  await eventually(() => guardedRecorder.messages.length === 3);
+});

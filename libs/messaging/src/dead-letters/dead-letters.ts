@@ -111,17 +111,56 @@ export async function listDeadLetters(
 }
 
 /**
+/** An entry a replay left on the dead-letter topic, and why. */
+export interface RefusedReplay {
+  readonly partition: number;
+  readonly offset: string;
+  readonly reason: string;
+}
+
+/** Options of {@link replayDeadLetters}. */
+export interface ReplayOptions {
+  /**
+   * Asked before each entry goes back: a reason refuses it (it stays on the topic, listed, and can be replayed
+   * by entry later), `undefined` admits it. A rejection aborts the replay before anything of its batch is
+   * published, so "all" finds the batch again next time.
+   */
+  readonly admit?: (entry: DeadLetterEntry) => Promise<string | undefined>;
+}
+
+/** What a replay did; `refused` only when an `admit` check refused an entry. */
+export interface ReplayResult {
+  readonly replayed: number;
+  readonly refused?: readonly RefusedReplay[];
+}
+
+/**
  * Puts entries back on the first tier (attempt 0, due after the first tier's delay, gaara-replayed-at set).
  * `{ all: true }` replays every entry after the replay group's committed offset, up to the end seen at call time,
- * then moves that offset (so "all" replays an entry once). One entry by partition and offset leaves the group
- * alone; `replayed` is 0 when no entry sits there.
+ * then moves that offset (so "all" replays an entry once; a refused one is then replayed by entry). One entry by
+ * partition and offset leaves the group alone; `replayed` is 0 when no entry sits there.
  */
 export async function replayDeadLetters(
   client: MessagingClient,
   publisher: Publisher,
   topology: RetryTopology,
   selector: DeadLetterSelector,
-): Promise<{ replayed: number }> {
+  options: ReplayOptions = {},
+): Promise<ReplayResult> {
+  const refused: RefusedReplay[] = [];
+  const admitted = async (messages: readonly ConsumedMessage[]): Promise<ConsumedMessage[]> => {
+    const { admit } = options;
+    if (admit === undefined) return [...messages];
+    const kept: ConsumedMessage[] = [];
+    for (const message of messages) {
+      const reason = await admit(toEntry(message, new Map()));
+      if (reason === undefined) kept.push(message);
+      else refused.push({ partition: message.partition, offset: message.offset, reason });
+    }
+    return kept;
+  };
+  const result = (replayed: number): ReplayResult =>
+    refused.length === 0 ? { replayed } : { replayed, refused };
   const topic = topology.deadLetterTopic;
   const [first] = topology.tiers;
   if (first === undefined) throw new Error('a retry topology always has a tier');
@@ -134,20 +173,23 @@ export async function replayDeadLetters(
     if (partition === undefined || offset < partition.low || offset >= partition.high) {
       return { replayed: 0 };
     }
-    const found = await readRanges(client, topic, [
-      { partition: selector.partition, from: offset, to: offset + 1n },
-    ]);
+    const found = await admitted(
+      await readRanges(client, topic, [
+        { partition: selector.partition, from: offset, to: offset + 1n },
+      ]),
+    );
     const now = Date.now();
     await publisher.publish(
       first.topic,
       found.map((message) => replayMessage(message, first, now)),
     );
-    return { replayed: found.length };
+    return result(found.length);
   }
   const groupId = replayGroupId(topology);
   const current = (await positions(client, topic, groupId)).filter((p) => p.committed < p.high);
-  if (current.length === 0) return { replayed: 0 };
-  const found = await readRanges(
+  if (current.length === 0) return result(0);
+  let replayed = 0;
+  await readRanges(
     client,
     topic,
     current.map((p) => ({ partition: p.partition, from: p.committed, to: p.high })),
@@ -156,17 +198,19 @@ export async function replayDeadLetters(
       commitAs: {
         groupId,
         onRead: async (messages) => {
+          const kept = await admitted(messages);
           const now = Date.now();
           // In partition, offset order: per key (one partition) the order is kept.
           await publisher.publish(
             first.topic,
-            messages.map((message) => replayMessage(message, first, now)),
+            kept.map((message) => replayMessage(message, first, now)),
           );
+          replayed += kept.length;
         },
       },
     },
   );
-  return { replayed: found.length };
+  return result(replayed);
 }
 
 /** Entries not yet replayed by "replay all". */
