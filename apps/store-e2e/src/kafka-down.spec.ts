@@ -1,38 +1,21 @@
 // Payment with Kafka down (needs the local stack's PostgreSQL and Kafka, started by the project's globalSetup;
 // this file stops and restarts the shared Kafka, so the project runs alone): payment must start and take
 // charges while the broker is gone, and the outbox delivers the events once it is back.
-import type { Knex } from 'knex';
-import { grpcHealth, type RunningStore } from '@gaara/launcher';
-import {
-  call,
-  database,
-  eventually,
-  stack,
-  startStoreFor,
-  stepRecorder,
-  stopStoreFor,
-  uniqueIsolation,
-} from './harness';
+import { grpcHealth } from '@gaara/launcher';
+import { call, eventually, stack } from './harness';
+import { storeSession } from './testing/store-session';
 
-const isolation = uniqueIsolation();
-let store: RunningStore;
-let db: Knex;
-const { step, failed } = stepRecorder(120_000);
-
-beforeAll(async () => {
-  db = database();
-  store = await startStoreFor(isolation, db);
-}, 90_000);
-
-afterAll(async () => {
-  stack('start', 'kafka');
-  await stopStoreFor(store, db, isolation, failed());
-}, 180_000);
+const session = storeSession({
+  stepTimeoutMs: 120_000,
+  stopTimeoutMs: 180_000,
+  beforeStop: () => stack('start', 'kafka'),
+});
+const { step } = session;
 
 step(
   'payment starts and charges with Kafka stopped; the invoice is paid once Kafka is back',
   async () => {
-    const gw = store.gatewayUrl;
+    const gw = session.store.gatewayUrl;
     const products = await call(gw, '/api/products?pageSize=20');
     const product = (products.body.products as Array<{ id: string; stock: number }>).find(
       (p) => p.stock > 0,
@@ -40,10 +23,10 @@ step(
     expect(product).toBeDefined();
 
     stack('stop', 'kafka');
-    await store.stop('payment');
+    await session.store.stop('payment');
     // Ready means SERVING: before this fix payment waited for Kafka before it listened.
-    await store.start('payment');
-    expect(await grpcHealth(store.address('payment'))).toBe('SERVING');
+    await session.store.start('payment');
+    expect(await grpcHealth(session.store.address('payment'))).toBe('SERVING');
 
     const created = await eventually(
       'an order accepted with Kafka down',
@@ -54,7 +37,7 @@ step(
             customerId: 'e2e-kafka-down',
             customerEmail: 'e2e@example.com',
             paymentMethod: 'tok_visa',
-            idempotencyKey: `kafka-down-${isolation.topicPrefix.replace(/\W/g, '')}`,
+            idempotencyKey: `kafka-down-${session.isolation.topicPrefix.replace(/\W/g, '')}`,
             items: [{ productId: product?.id, quantity: 1 }],
           },
           timeoutMs: 10_000,
@@ -76,6 +59,6 @@ step(
       90_000,
       500,
     );
-    expect(store.state('payment').unexpectedExits).toEqual([]);
+    expect(session.store.state('payment').unexpectedExits).toEqual([]);
   },
 );

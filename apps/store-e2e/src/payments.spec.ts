@@ -2,32 +2,24 @@
 // unique prefix), the sandbox's payment provider and SMTP sink misbehaving on command. Short retry tiers (1s,2s,3s).
 // Runs before store.spec.ts (path order), which stops the shared PostgreSQL at its end.
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Knex } from 'knex';
-import type { RunningStore } from '@gaara/launcher';
 import { connectPublisher, createMessagingClient, type Publisher } from '@gaara/messaging';
 import { SandboxControlClient } from '@gaara/sandbox';
-import {
-  adminToken,
-  breakerOpenMs,
-  call,
-  database,
-  eventually,
-  jaegerUrl,
-  startStoreFor,
-  stepRecorder,
-  stopStoreFor,
-  uniqueIsolation,
-} from './harness';
+import { adminToken, breakerOpenMs, call, eventually, jaegerUrl } from './harness';
+import { storeSession } from './testing/store-session';
 
-const isolation = uniqueIsolation();
-const { schemas, topicPrefix } = isolation;
-let store: RunningStore;
-let db: Knex;
 let sandbox: SandboxControlClient;
 let publisher: Publisher;
+const session = storeSession({
+  stepTimeoutMs: 90_000,
+  startTimeoutMs: 120_000,
+  beforeStop: async () => {
+    await publisher?.disconnect();
+  },
+});
+const { step } = session;
+const { schemas, topicPrefix } = session.isolation;
 let gw: string;
 let productId: string;
-const { step, failed } = stepRecorder(90_000);
 
 interface PlacedOrder {
   readonly invoiceId: string;
@@ -73,7 +65,7 @@ async function placeOrder(paymentMethod = 'tok_visa', traceparent?: string): Pro
 }
 
 const paymentRow = async (id: string): Promise<{ status: string; attempts: number }> => {
-  const row = await db.withSchema(schemas.payment).table('payments').where({ id }).first();
+  const row = await session.db.withSchema(schemas.payment).table('payments').where({ id }).first();
   return { status: String(row?.status), attempts: Number(row?.attempts) };
 };
 
@@ -143,26 +135,19 @@ async function metricSum(port: number, name: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  db = database();
-  store = await startStoreFor(isolation, db);
-  gw = store.gatewayUrl;
-  sandbox = new SandboxControlClient(store.sandboxUrl, { timeoutMs: 3000 });
+  gw = session.store.gatewayUrl;
+  sandbox = new SandboxControlClient(session.store.sandboxUrl, { timeoutMs: 3000 });
   const messaging = createMessagingClient({ brokers: ['127.0.0.1:9092'], clientId: 'store-e2e' });
   publisher = await connectPublisher(messaging);
   // The best-stocked product of a page: every order here reserves a unit of it.
   const products = await call(gw, '/api/products?pageSize=100');
   const listed = products.body.products as Array<{ id: string; stock: number }>;
   productId = listed.reduce((best, p) => (p.stock > best.stock ? p : best)).id;
-}, 120_000);
+});
 
 afterEach(async () => {
   await sandbox?.resetAll();
 });
-
-afterAll(async () => {
-  await publisher?.disconnect();
-  await stopStoreFor(store, db, isolation, failed());
-}, 60_000);
 
 describe('payments through a misbehaving provider', () => {
   step(
@@ -258,12 +243,12 @@ describe('payments through a misbehaving provider', () => {
         10_000,
         50,
       );
-      await store.kill('payment', 'SIGKILL');
+      await session.store.kill('payment', 'SIGKILL');
       await Promise.all(inFlight);
       await sandbox.setFaults('payment', { respondDelayMs: 0 });
-      await store.start('payment');
+      await session.store.start('payment');
       const charged = [...(await chargesByKey()).keys()];
-      const invoices = await db
+      const invoices = await session.db
         .withSchema(schemas.payment)
         .table('payments')
         .whereIn('id', charged)
@@ -285,9 +270,9 @@ describe('payments through a misbehaving provider', () => {
       await sandbox.setFaults('payment', { errorRate: 1, errorStatus: 503 });
       const waiting = await placeOrder();
       expect(waiting.paymentStatus).toBe('pending');
-      await store.kill('payment', 'SIGKILL');
+      await session.store.kill('payment', 'SIGKILL');
       await sandbox.setFaults('payment', { errorRate: 0, respondDelayMs: 3000 });
-      await store.start('payment');
+      await session.store.start('payment');
       await eventually(
         'retry reached the provider',
         chargesByKey,
@@ -295,9 +280,9 @@ describe('payments through a misbehaving provider', () => {
         20_000,
         50,
       );
-      await store.kill('payment', 'SIGKILL');
+      await session.store.kill('payment', 'SIGKILL');
       await sandbox.setFaults('payment', { respondDelayMs: 0 });
-      await store.start('payment');
+      await session.store.start('payment');
 
       await expectSettledOnce([...killedInFlight, waiting], 2500);
     },
@@ -355,11 +340,13 @@ describe('retry waits', () => {
     await sandbox.setFaults('payment', { errorRate: 1, errorStatus: 503 });
     const order = await placeOrder();
     expect(order.paymentStatus).toBe('pending');
-    await store.stop('payment');
+    await session.store.stop('payment');
     await sandbox.setFaults('payment', { errorRate: 0 });
-    await store.start('payment');
+    await session.store.start('payment');
     await expectSettledOnce([order]);
-    expect(await metricSum(store.ports.paymentMetrics, 'messaging_retry_early_total')).toBe(0);
+    expect(await metricSum(session.store.ports.paymentMetrics, 'messaging_retry_early_total')).toBe(
+      0,
+    );
   });
 
   step(
@@ -368,11 +355,11 @@ describe('retry waits', () => {
       await sandbox.setFaults('payment', { errorRate: 1, errorStatus: 503 });
       const orders = [await placeOrder(), await placeOrder(), await placeOrder()];
       for (const order of orders) expect(order.paymentStatus).toBe('pending');
-      const replica = await store.startReplica('payment');
+      const replica = await session.store.startReplica('payment');
       try {
         await sandbox.setFaults('payment', { errorRate: 0 });
         await expectSettledOnce(orders);
-        for (const port of [store.ports.paymentMetrics, replica.metricsPort]) {
+        for (const port of [session.store.ports.paymentMetrics, replica.metricsPort]) {
           expect(await metricSum(port, 'messaging_retry_early_total')).toBe(0);
         }
       } finally {

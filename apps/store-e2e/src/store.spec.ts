@@ -2,37 +2,24 @@
 // ephemeral ports and a unique PostgreSQL schema pair. Scenarios run in order on one store; the last one
 // stops the shared PostgreSQL, so this project runs alone (maxWorkers 1, after the other test projects).
 import { randomBytes } from 'node:crypto';
-import type { Knex } from 'knex';
-import { grpcHealth, type RunningStore, type ServiceName } from '@gaara/launcher';
+import { grpcHealth, type ServiceName } from '@gaara/launcher';
 import { SandboxControlClient } from '@gaara/sandbox';
-import {
-  breakerOpenMs,
-  call,
-  database,
-  eventually,
-  jaegerUrl,
-  stack,
-  startStoreFor,
-  stepRecorder,
-  stopStoreFor,
-  uniqueIsolation,
-} from './harness';
+import { breakerOpenMs, call, eventually, jaegerUrl, stack } from './harness';
+import { storeSession } from './testing/store-session';
 
-const isolation = uniqueIsolation();
-const { schemas } = isolation;
-let store: RunningStore;
-let db: Knex;
+const session = storeSession({ stepTimeoutMs: 60_000 });
+const { step } = session;
+const { schemas } = session.isolation;
 let sandbox: SandboxControlClient;
 let gw: string;
 let productId: string;
 let secondProductId: string;
-const { step, failed } = stepRecorder(60_000);
 
 const pids = (): Record<string, number | undefined> =>
-  Object.fromEntries(store.states().map((s) => [s.name, s.pid]));
+  Object.fromEntries(session.store.states().map((s) => [s.name, s.pid]));
 
 function expectNoCrash(): void {
-  for (const s of store.states()) {
+  for (const s of session.store.states()) {
     expect({ name: s.name, alive: s.alive, unexpectedExits: s.unexpectedExits }).toEqual({
       name: s.name,
       alive: true,
@@ -42,7 +29,7 @@ function expectNoCrash(): void {
 }
 
 const countInvoices = async (): Promise<number> => {
-  const [row] = await db.withSchema(schemas.invoice).table('invoices').count({ n: '*' });
+  const [row] = await session.db.withSchema(schemas.invoice).table('invoices').count({ n: '*' });
   return Number(row['n']);
 };
 
@@ -53,16 +40,10 @@ const order = (items: { productId: string; quantity: number }[]) => ({
   items,
 });
 
-beforeAll(async () => {
-  db = database();
-  store = await startStoreFor(isolation, db);
-  gw = store.gatewayUrl;
-  sandbox = new SandboxControlClient(store.sandboxUrl, { timeoutMs: 2000 });
-}, 90_000);
-
-afterAll(async () => {
-  await stopStoreFor(store, db, isolation, failed());
-}, 60_000);
+beforeAll(() => {
+  gw = session.store.gatewayUrl;
+  sandbox = new SandboxControlClient(session.store.sandboxUrl, { timeoutMs: 2000 });
+});
 
 describe('happy path', () => {
   step('GET /api/products lists the seeded catalogue, paged and by category', async () => {
@@ -323,8 +304,8 @@ describe('external API erroring, hanging, down', () => {
 
       // A fresh gateway process has no copy: 503 { success: false, error: 'Service unavailable' }.
       const others = pids();
-      await store.stop('gateway');
-      await store.start('gateway', 'listening');
+      await session.store.stop('gateway');
+      await session.store.start('gateway', 'listening');
       const none = await call(gw, '/api/external-data', { timeoutMs: 10_000 });
       expect(none.status).toBe(503);
       expect(none.body).toEqual(
@@ -361,7 +342,7 @@ describe('catalog killed', () => {
       const warm = await call(gw, `/api/products/${productId}`);
       expect(warm.status).toBe(200);
 
-      await store.kill('catalog', 'SIGKILL');
+      await session.store.kill('catalog', 'SIGKILL');
 
       const cached = await eventually(
         'cached copy of the product',
@@ -418,7 +399,7 @@ describe('catalog killed', () => {
         expect({ status: dash.status, fast: dash.ms < 200 }).toEqual({ status: 200, fast: true });
       }
 
-      await store.start('catalog');
+      await session.store.start('catalog');
       await eventually(
         'product served fresh again',
         () => call(gw, `/api/products/${productId}`),
@@ -465,7 +446,7 @@ describe('PostgreSQL stopped', () => {
         for (const name of ['catalog', 'invoice', 'payment', 'notification'] as const) {
           await eventually(
             `${name} NOT_SERVING`,
-            () => grpcHealth(store.address(name), 500),
+            () => grpcHealth(session.store.address(name), 500),
             (h) => h === 'NOT_SERVING',
           );
         }
@@ -491,7 +472,7 @@ describe('PostgreSQL stopped', () => {
       for (const name of ['catalog', 'invoice', 'payment', 'notification'] as const) {
         await eventually(
           `${name} SERVING again`,
-          () => grpcHealth(store.address(name), 500),
+          () => grpcHealth(session.store.address(name), 500),
           (h) => h === 'SERVING',
           20_000,
         );
