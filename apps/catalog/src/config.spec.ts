@@ -7,7 +7,6 @@ describe('the reservation hold', () => {
     const spanMs = PAYMENTS_QUEUE.delays
       .split(',')
       .reduce((sum, delay) => sum + parseDelay(delay.trim()), 0);
-    expect(spanMs).toBe(35.5 * 60_000);
     expect(DEFAULT_RESERVATION_HOLD_MS).toBeGreaterThan(spanMs);
   });
 });

@@ -2,7 +2,7 @@ import { defineConfig, milliseconds, storeServiceEnvShape } from '@gaara/config'
 
 /**
  * How long an order's stock is held without a payment outcome, in milliseconds: an hour, longer than the
- * payment's whole retry span (its tiers sum to 35.5 min; config.spec.ts checks it against the topology) so a
+ * payment's whole retry span (its tiers sum to 35 min 35 s; config.spec.ts checks it against the topology) so a
  * charge still retrying never finds its units released.
  */
 export const DEFAULT_RESERVATION_HOLD_MS = 3_600_000;

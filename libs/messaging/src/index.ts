@@ -49,6 +49,7 @@ export {
   type EventConsumerOptions,
   type IncomingEvent,
 } from './consumers/event-consumer';
+export { startEventConsumerWithPublisher } from './consumers/event-consumer-with-publisher';
 export {
   deadLetterDepth,
   listDeadLetters,

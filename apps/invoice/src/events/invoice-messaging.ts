@@ -1,7 +1,6 @@
 import {
-  connectPublisher,
-  ensureTopics,
-  startEventConsumer,
+  startEventConsumerWithPublisher,
+  type EventConsumer,
   type MessagingClient,
   type MessagingLogger,
 } from '@gaara/messaging';
@@ -21,40 +20,23 @@ export function invoiceTopics(prefix: string): { paymentEvents: string; deadLett
   };
 }
 
-/**
- * Connects a publisher (for dead letters), creates the topics and starts the payments.events consumer that
- * marks invoices paid or failed. On failure stops what it started and throws, so the caller can retry.
- */
-export async function startInvoiceMessaging(options: {
+/** Starts the payments.events consumer that marks invoices paid or failed; throws (to be retried) on failure. */
+export function startInvoiceMessaging(options: {
   readonly client: MessagingClient;
   readonly invoices: Pick<Invoices, 'markPaid' | 'markFailed'>;
   readonly topicPrefix: string;
   readonly logger?: MessagingLogger;
-}): Promise<{ stop(): Promise<void> }> {
+}): Promise<EventConsumer> {
   const { client, logger } = options;
   const topics = invoiceTopics(options.topicPrefix);
-  const publisher = await connectPublisher(client);
-  try {
-    await ensureTopics(client, [topics.paymentEvents, topics.deadLetter]);
-    const consumer = await startEventConsumer({
-      client,
-      publisher,
-      // Under the prefix too: runs on other prefixes sharing the group would rebalance each other and stall.
-      groupId: `${options.topicPrefix}${PAYMENT_EVENTS_GROUP}`,
-      topic: topics.paymentEvents,
-      deadLetterTopic: topics.deadLetter,
-      types: [PAYMENT_EVENT_TYPE],
-      handle: paymentEventsHandler(options.invoices, logger),
-      logger,
-    });
-    return {
-      stop: async () => {
-        await consumer.stop();
-        await publisher.disconnect();
-      },
-    };
-  } catch (error: unknown) {
-    await publisher.disconnect().catch(() => undefined);
-    throw error;
-  }
+  return startEventConsumerWithPublisher({
+    client,
+    // Under the prefix too: runs on other prefixes sharing the group would rebalance each other and stall.
+    groupId: `${options.topicPrefix}${PAYMENT_EVENTS_GROUP}`,
+    topic: topics.paymentEvents,
+    deadLetterTopic: topics.deadLetter,
+    types: [PAYMENT_EVENT_TYPE],
+    handle: paymentEventsHandler(options.invoices, logger),
+    logger,
+  });
 }
