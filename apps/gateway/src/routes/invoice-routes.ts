@@ -1,18 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { InvoiceDesk, InvoiceQuery } from '../invoices/invoice-desk';
 import { invoiceStatusNames } from '../json/invoice-json';
-import { idParamsSchema, idSchema, pageSizeOf, pageSizeSchema, pageTokenSchema } from './schemas';
+import { pagedListQuerySchema } from './paged-list-query';
+import { idParamsSchema, idSchema, pageSizeOf } from './schemas';
 
-const listQuerySchema = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    pageSize: pageSizeSchema,
-    pageToken: pageTokenSchema,
-    status: { type: 'string', enum: invoiceStatusNames },
-    customerId: idSchema,
-  },
-} as const;
+const listQuerySchema = pagedListQuerySchema({
+  status: { type: 'string', enum: invoiceStatusNames },
+  customerId: idSchema,
+});
 
 type ListQuery = Omit<InvoiceQuery, 'pageSize'> & { readonly pageSize?: string };
 

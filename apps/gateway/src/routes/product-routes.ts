@@ -1,16 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ProductCatalog } from '../products/product-catalog';
-import { idParamsSchema, idSchema, pageSizeOf, pageSizeSchema, pageTokenSchema } from './schemas';
+import { pagedListQuerySchema } from './paged-list-query';
+import { idParamsSchema, idSchema, pageSizeOf } from './schemas';
 
-const listQuerySchema = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    pageSize: pageSizeSchema,
-    pageToken: pageTokenSchema,
-    category: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[a-z0-9-]+$' },
-  },
-} as const;
+const listQuerySchema = pagedListQuerySchema({
+  category: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[a-z0-9-]+$' },
+});
 
 interface ListQuery {
   readonly pageSize?: string;
