@@ -1,6 +1,6 @@
 import type { MessageInitShape } from '@bufbuild/protobuf';
-import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { invoiceV1 } from '@gaara/contracts';
+import { withWireTimestamps } from '@gaara/grpc';
 import type { Invoice, InvoiceStatus } from '../domain/invoice';
 
 const STATUS_TO_WIRE: Readonly<Record<InvoiceStatus, invoiceV1.InvoiceStatus>> = {
@@ -9,28 +9,17 @@ const STATUS_TO_WIRE: Readonly<Record<InvoiceStatus, invoiceV1.InvoiceStatus>> =
   failed: invoiceV1.InvoiceStatus.FAILED,
 };
 
-/** The wire form of an invoice. */
+/** The wire form of an invoice: its stored fields, with status, ids and times in their wire types. */
 export function toInvoiceMessage(
   invoice: Invoice,
 ): MessageInitShape<typeof invoiceV1.InvoiceSchema> {
   return {
-    id: invoice.id,
-    customerId: invoice.customerId,
-    customerEmail: invoice.customerEmail,
-    items: invoice.lines.map((line) => ({
-      productId: line.productId,
-      quantity: line.quantity,
-      unitPriceMinor: line.unitPriceMinor,
-      lineTotalMinor: line.lineTotalMinor,
-    })),
-    subtotalMinor: invoice.subtotalMinor,
-    totalMinor: invoice.totalMinor,
-    currency: invoice.currency,
+    ...withWireTimestamps(invoice),
+    // Each line already has the fields of the wire's InvoiceItem.
+    items: [...invoice.lines],
     status: STATUS_TO_WIRE[invoice.status],
     paymentId: invoice.paymentId ?? '',
     failureReason: invoice.failureReason ?? '',
-    createdAt: timestampFromDate(invoice.createdAt),
-    updatedAt: timestampFromDate(invoice.updatedAt),
   };
 }
 
