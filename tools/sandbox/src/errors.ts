@@ -10,6 +10,12 @@ export type SandboxErrorCode =
 /** Base of every error the sandbox throws. */
 export abstract class SandboxError extends Error {
   abstract readonly code: SandboxErrorCode;
+
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    // Named once here for every subclass (SandboxConfigError, ...), as the services' CodedError does.
+    this.name = new.target.name;
+  }
 }
 
 /** An environment variable holds a value the sandbox cannot use. */
@@ -20,7 +26,6 @@ export class SandboxConfigError extends SandboxError {
     readonly reason: string,
   ) {
     super(`${variable} ${reason}`);
-    this.name = 'SandboxConfigError';
   }
 }
 
@@ -32,7 +37,6 @@ export class ControlValidationError extends SandboxError {
     readonly reason: string,
   ) {
     super(`${field}: ${reason}`);
-    this.name = 'ControlValidationError';
   }
 }
 
@@ -41,7 +45,6 @@ export class UnknownProviderError extends SandboxError {
   readonly code = 'UNKNOWN_PROVIDER';
   constructor(readonly provider: string) {
     super(`no provider named "${provider}"`);
-    this.name = 'UnknownProviderError';
   }
 }
 
@@ -53,7 +56,6 @@ export class UnknownControlViewError extends SandboxError {
     readonly view: string,
   ) {
     super(`provider "${provider}" has no control view "${view}"`);
-    this.name = 'UnknownControlViewError';
   }
 }
 
@@ -65,7 +67,6 @@ export class ListenFailedError extends SandboxError {
     options: { cause: unknown },
   ) {
     super(`cannot listen on ${address}`, options);
-    this.name = 'ListenFailedError';
   }
 }
 
@@ -88,7 +89,6 @@ export class SandboxControlError extends SandboxError {
 
   constructor(message: string, details: SandboxControlErrorDetails = {}) {
     super(message, { cause: details.cause });
-    this.name = 'SandboxControlError';
     this.status = details.status;
     this.field = details.field;
     this.reason = details.reason;
