@@ -24,6 +24,7 @@ describe('reservations settled from payments.events (real PostgreSQL, real Kafka
     info: (fields: object, msg: string) => record(fields, msg),
     warn: (fields: object, msg: string) => record(fields, msg),
     error: () => undefined,
+    debug: () => undefined,
   };
   const record = (fields: object, msg: string): void => {
     const { invoiceId, result } = fields as { invoiceId?: string; result?: string };

@@ -1,4 +1,4 @@
-import { catalogV1, paymentV1 } from '@gaara/contracts';
+import { type catalogV1, paymentV1 } from '@gaara/contracts';
 import {
   FailedPreconditionError,
   NotFoundError,
