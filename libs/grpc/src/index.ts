@@ -32,7 +32,6 @@ export {
   toGrpcStatus,
 } from './errors/status-mapping';
 export type { GrpcLogger } from './logger';
-export { type WithWireTimestamps, withWireTimestamps } from './messages/with-wire-timestamps';
 
 export type { CallContext } from './server/call-context';
 export type {

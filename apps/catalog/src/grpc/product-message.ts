@@ -1,11 +1,24 @@
 import type { MessageInitShape } from '@bufbuild/protobuf';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import type { catalogV1 } from '@gaara/contracts';
-import { withWireTimestamps } from '@gaara/grpc';
 import type { Product } from '../domain/product';
 
-/** The wire form of a product: the stored product's fields, its times as Timestamps. */
+/** The wire form of a product. */
 export function toProductMessage(
   product: Product,
 ): MessageInitShape<typeof catalogV1.ProductSchema> {
-  return withWireTimestamps(product);
+  return {
+    id: product.id,
+    sku: product.sku,
+    name: product.name,
+    description: product.description,
+    category: product.category,
+    priceMinor: product.priceMinor,
+    currency: product.currency,
+    stock: product.stock,
+    onHand: product.onHand,
+    reserved: product.reserved,
+    createdAt: timestampFromDate(product.createdAt),
+    updatedAt: timestampFromDate(product.updatedAt),
+  };
 }

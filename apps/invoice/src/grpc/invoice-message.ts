@@ -1,6 +1,6 @@
 import type { MessageInitShape } from '@bufbuild/protobuf';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { invoiceV1 } from '@gaara/contracts';
-import { withWireTimestamps } from '@gaara/grpc';
 import type { Invoice, InvoiceStatus } from '../domain/invoice';
 
 const STATUS_TO_WIRE: Readonly<Record<InvoiceStatus, invoiceV1.InvoiceStatus>> = {
@@ -14,17 +14,28 @@ const STATUS_FROM_WIRE: ReadonlyMap<invoiceV1.InvoiceStatus, InvoiceStatus> = ne
   Object.entries(STATUS_TO_WIRE).map(([status, wire]) => [wire, status as InvoiceStatus]),
 );
 
-/** The wire form of an invoice: its stored fields, with status, ids and times in their wire types. */
+/** The wire form of an invoice, field by field: what the contract carries is written here, nothing more. */
 export function toInvoiceMessage(
   invoice: Invoice,
 ): MessageInitShape<typeof invoiceV1.InvoiceSchema> {
   return {
-    ...withWireTimestamps(invoice),
-    // Each line already has the fields of the wire's InvoiceItem.
-    items: [...invoice.lines],
+    id: invoice.id,
+    customerId: invoice.customerId,
+    customerEmail: invoice.customerEmail,
+    items: invoice.lines.map((line) => ({
+      productId: line.productId,
+      quantity: line.quantity,
+      unitPriceMinor: line.unitPriceMinor,
+      lineTotalMinor: line.lineTotalMinor,
+    })),
+    subtotalMinor: invoice.subtotalMinor,
+    totalMinor: invoice.totalMinor,
+    currency: invoice.currency,
     status: STATUS_TO_WIRE[invoice.status],
     paymentId: invoice.paymentId ?? '',
     failureReason: invoice.failureReason ?? '',
+    createdAt: timestampFromDate(invoice.createdAt),
+    updatedAt: timestampFromDate(invoice.updatedAt),
   };
 }
 

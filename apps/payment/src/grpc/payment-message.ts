@@ -1,6 +1,6 @@
 import type { MessageInitShape } from '@bufbuild/protobuf';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { commonV1, paymentV1 } from '@gaara/contracts';
-import { withWireTimestamps } from '@gaara/grpc';
 import type { BreakerState } from '@gaara/resilience';
 import { countsByWireStatus } from '@gaara/tasks';
 import type { Payment, PaymentStatus } from '../domain/payment';
@@ -28,10 +28,16 @@ export function toPaymentMessage(
   payment: Payment,
 ): MessageInitShape<typeof paymentV1.PaymentSchema> {
   return {
-    ...withWireTimestamps(payment),
+    id: payment.id,
+    invoiceId: payment.invoiceId,
+    amountMinor: payment.amountMinor,
+    currency: payment.currency,
     status: STATUS_TO_WIRE[payment.status],
     providerChargeId: payment.providerChargeId ?? '',
+    attempts: payment.attempts,
     lastError: payment.lastError ?? '',
+    createdAt: timestampFromDate(payment.createdAt),
+    updatedAt: timestampFromDate(payment.updatedAt),
   };
 }
 
