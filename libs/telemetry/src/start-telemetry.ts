@@ -14,6 +14,7 @@ import { diagLoggerFor } from './diag-logger';
 import { disabledTelemetry } from './disabled-telemetry';
 import { createInstrumentations } from './instrumentations';
 import { createMetricsExporter } from './metrics-exporter';
+import { metricViews } from './metric-views';
 import { TelemetryError } from './telemetry-error';
 import { TELEMETRY_DEFAULTS, type TelemetryOptions } from './telemetry-options';
 import { telemetryResource } from './telemetry-resource';
@@ -92,6 +93,7 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
     resourceDetectors: [envDetector, processDetector],
     spanProcessors: [spanProcessor],
     metricReaders: [metricsExporter.reader],
+    views: metricViews(),
     // Logs stay on stdout; without this the SDK would also push them to OTLP, which Jaeger does not accept.
     logRecordProcessors: [],
     instrumentations,
