@@ -107,6 +107,9 @@ describe('metrics on the Prometheus endpoint', () => {
     const dep1 = { service: 'metrics_dep' };
     expect(sample(text, 'circuit_breaker_state', dep1)).toBe(1);
     expect(sample(text, 'circuit_breaker_state', { service: 'metrics_bulk' })).toBe(0);
+    // Admitted attempts: 1 (NOT_FOUND) + 2 (UNAVAILABLE, success) + 2 (hangs); the bulkhead's overflow was admitted too.
+    expect(sample(text, 'circuit_breaker_calls_total', dep1)).toBe(5);
+    expect(sample(text, 'circuit_breaker_calls_total', { service: 'metrics_bulk' })).toBe(2);
     expect(sample(text, 'circuit_breaker_failures_total', dep1)).toBe(3);
     expect(sample(text, 'circuit_breaker_rejections_total', dep1)).toBe(2);
     expect(sample(text, 'resilience_retries_total', dep1)).toBe(2);
@@ -118,6 +121,15 @@ describe('metrics on the Prometheus endpoint', () => {
       sample(text, 'resilience_fallbacks_total', { service: 'metrics_dep', kind: 'cache' }),
     ).toBe(1);
     expect(text).not.toMatch(/_total_total/);
+    // A dependency without failures still has its counters, at 0, for increase() rules.
+    for (const name of [
+      'circuit_breaker_failures_total',
+      'circuit_breaker_rejections_total',
+      'resilience_retry_budget_exhausted_total',
+      'resilience_timeouts_total',
+    ]) {
+      expect(sample(text, name, { service: 'metrics_bulk' })).toBe(0);
+    }
 
     // A reset through the registry shows on the gauge at the next scrape.
     registry.reset('metrics_dep');

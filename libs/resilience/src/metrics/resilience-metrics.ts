@@ -18,6 +18,7 @@ export interface StateSource {
 export class ResilienceMetrics {
   private static readonly byMeter = new WeakMap<Meter, ResilienceMetrics>();
   private readonly sources = new Set<StateSource>();
+  readonly calls: Counter;
   readonly failures: Counter;
   readonly rejections: Counter;
   readonly retries: Counter;
@@ -46,6 +47,9 @@ export class ResilienceMetrics {
           result.observe(breakerStateValue[source.state], { service: source.name });
         }
       });
+    this.calls = meter.createCounter('circuit_breaker_calls', {
+      description: 'Calls the circuit breaker let through to the dependency (each attempt)',
+    });
     this.failures = meter.createCounter('circuit_breaker_failures', {
       description: 'Calls the circuit breaker counted as dependency failures',
     });
@@ -65,6 +69,24 @@ export class ResilienceMetrics {
     this.fallbacks = meter.createCounter('resilience_fallbacks', {
       description: 'Answers served by a fallback (cache, stale, degraded)',
     });
+  }
+
+  /**
+   * Exports 0 for every counter of one dependency: the exporter shows a series only after its first add, and
+   * `increase()` cannot see the step from no series to the first value, so alerts would miss the first burst.
+   */
+  startAtZero(labels: Attributes): void {
+    for (const counter of [
+      this.calls,
+      this.failures,
+      this.rejections,
+      this.retries,
+      this.retryBudgetExhausted,
+      this.timeouts,
+      this.bulkheadRejections,
+    ]) {
+      counter.add(0, labels);
+    }
   }
 
   /** Adds a breaker to the state gauge. */

@@ -149,6 +149,7 @@ class ComposedPolicy implements Policy {
       this.logTransition(transition);
       this.events.emit({ type: 'state-change', transition });
     });
+    metrics.startAtZero(labels);
     this.disposables.push(metrics.track(this.breaker));
     if (deps.registry !== false) {
       this.disposables.push((deps.registry ?? defaultBreakerRegistry).register(this.breaker));
@@ -173,11 +174,13 @@ class ComposedPolicy implements Policy {
     signal: AbortSignal | undefined,
   ): Promise<T> {
     return this.breaker.execute(
-      () =>
-        this.bulkhead.execute(() => {
+      () => {
+        this.metrics.calls.add(1, this.labels);
+        return this.bulkhead.execute(() => {
           if (attempt === 1) this.budget.recordCall();
           return this.timeout.execute(fn, attempt, signal);
-        }, signal),
+        }, signal);
+      },
       signal,
     );
   }
