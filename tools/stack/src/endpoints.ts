@@ -20,6 +20,8 @@ export interface StackEndpoints {
   readonly jaegerOtlpGrpc: string;
   /** OTLP HTTP receiver base URL (traces at `/v1/traces`). */
   readonly jaegerOtlpHttpUrl: string;
+  /** Prometheus UI and HTTP API (`/api/v1/targets`, `/api/v1/alerts`, `/api/v1/query`). */
+  readonly prometheusUrl: string;
 }
 
 /** Reads the endpoints when called, so a caller may set the variables first. */
@@ -30,5 +32,6 @@ export function stackEndpoints(env: NodeJS.ProcessEnv = process.env): StackEndpo
     jaegerQueryUrl: `http://127.0.0.1:${port(env, 'GAARA_JAEGER_QUERY_PORT', 16686)}`,
     jaegerOtlpGrpc: `127.0.0.1:${port(env, 'GAARA_JAEGER_OTLP_GRPC_PORT', 4317)}`,
     jaegerOtlpHttpUrl: `http://127.0.0.1:${port(env, 'GAARA_JAEGER_OTLP_HTTP_PORT', 4318)}`,
+    prometheusUrl: `http://127.0.0.1:${port(env, 'GAARA_PROMETHEUS_PORT', 9090)}`,
   };
 }
