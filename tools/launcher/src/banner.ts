@@ -8,6 +8,8 @@ export interface BannerFacts {
   readonly pgUrl: string;
   readonly kafka: string;
   readonly jaegerUrl: string;
+  /** The local Prometheus, which scrapes this store (its target file is labelled with the run id). */
+  readonly prometheusUrl: string;
   /** The admin token of this run, and whether it was generated for it. */
   readonly adminToken: string;
   readonly adminTokenGenerated: boolean;
@@ -59,6 +61,7 @@ export function storeBanner(facts: BannerFacts): string {
 The store is up (logs in ${facts.logDir}).
   Gateway:           ${gw}   (HTTP API, /health, /metrics)
   Jaeger:            ${facts.jaegerUrl}   (query API: /api/services, /api/traces?service=gateway)
+  Prometheus:        ${facts.prometheusUrl}   (this store's targets, alert rules; query API /api/v1/query)
   PostgreSQL:        ${facts.pgUrl}
   Kafka:             ${facts.kafka}
   gRPC services:     ${grpc}

@@ -12,7 +12,15 @@ import {
   type Placement,
   type PortPlan,
 } from '@gaara/topology';
+import { prometheusTargetsDir } from '@gaara/stack';
+import { metricsPortOf } from './metrics-ports';
 import { freePorts } from './ports';
+import {
+  removeTargetsFile,
+  targetsFile,
+  writeTargetsFile,
+  type ScrapeTarget,
+} from './prometheus-targets';
 import { DEFAULT_RESTART_POLICY, nextRestart, type RestartPolicy } from './restart-backoff';
 import {
   serviceNames,
@@ -93,6 +101,11 @@ export interface LaunchOptions {
   readonly env?: Partial<Record<ServiceName, Readonly<Record<string, string>>>>;
   /** Directory of the log files; default `.state/logs/<run id>`. */
   readonly logDir?: string;
+  /**
+   * Directory the local Prometheus watches for file_sd target files; default `.state/prometheus-targets` under
+   * `root`; `false` writes none. The run's file lists every process's /metrics and is removed by stopAll.
+   */
+  readonly prometheusTargetsDir?: string | false;
   /** Bound on each service's start, in milliseconds; default 30 s. */
   readonly startTimeoutMs?: number;
   /** Bound between SIGTERM and SIGKILL, in milliseconds; default 5 s. */
@@ -141,6 +154,8 @@ export interface RunningStore {
   readonly ports: StorePorts;
   readonly runId: string;
   readonly logDir: string;
+  /** The run's Prometheus file_sd file (labels `job` = process, `run_id`), if written. */
+  readonly prometheusTargets: string | undefined;
   readonly gatewayUrl: string;
   readonly sandboxUrl: string;
   readonly externalApiUrl: string;
@@ -293,6 +308,27 @@ export async function launchStore(options: LaunchOptions = {}): Promise<RunningS
     options.supervise === true ? DEFAULT_RESTART_POLICY : options.supervise || undefined;
   let closing = false;
   const wanted = new Set(options.services ?? serviceNames);
+  const targetsDir = options.prometheusTargetsDir ?? prometheusTargetsDir(root);
+  /** Metrics ports of the replicas running now. */
+  const replicaMetrics = new Map<Slot, number>();
+  // Every wanted process stays listed while the store runs, so a crashed one shows as down, not gone.
+  const publishTargets = (): void => {
+    if (targetsDir === false) return;
+    const targets: ScrapeTarget[] = [];
+    for (const name of serviceNames) {
+      const port = metricsPortOf(name, ports);
+      if (wanted.has(name) && port !== undefined)
+        targets.push({ process: name, address: `127.0.0.1:${port}` });
+    }
+    for (const [s, port] of replicaMetrics)
+      targets.push({ process: s.name, address: `127.0.0.1:${port}` });
+    try {
+      writeTargetsFile(targetsDir, runId, targets);
+    } catch (error: unknown) {
+      // Observability must not stop the store from starting.
+      log(`Prometheus targets not written to ${targetsDir}: ${String(error)}`);
+    }
+  };
   const slots = new Map<ServiceName, Slot>();
   for (const name of serviceNames) {
     slots.set(name, {
@@ -443,6 +479,8 @@ export async function launchStore(options: LaunchOptions = {}): Promise<RunningS
     replicas.push(s);
     log(`starting a second ${name}`);
     spawnSlot(s);
+    replicaMetrics.set(s, metricsPort);
+    publishTargets();
     const ready = await pollUntil(async () => {
       if (!isAlive(s))
         throw new Error(`${name} replica exited while starting:\n${tail(s.logFile, 30)}`);
@@ -454,7 +492,10 @@ export async function launchStore(options: LaunchOptions = {}): Promise<RunningS
       metricsPort,
       pid: s.child?.pid,
       logFile: s.logFile,
-      stop: (signal = 'SIGTERM') => killSlot(s, signal),
+      stop: async (signal = 'SIGTERM') => {
+        await killSlot(s, signal);
+        if (replicaMetrics.delete(s)) publishTargets();
+      },
     };
   };
 
@@ -470,6 +511,12 @@ export async function launchStore(options: LaunchOptions = {}): Promise<RunningS
 
   const stopAll = async (): Promise<void> => {
     closing = true;
+    // First, so Prometheus stops scraping before the processes go (no down blips from a planned stop).
+    try {
+      if (targetsDir !== false) removeTargetsFile(targetsDir, runId);
+    } catch (error: unknown) {
+      log(`Prometheus targets file of ${runId} not removed: ${String(error)}`);
+    }
     await Promise.all([
       ...[...slots.keys()].map((name) => kill(name, 'SIGTERM')),
       ...replicas.map((s) => killSlot(s, 'SIGTERM')),
@@ -492,6 +539,7 @@ export async function launchStore(options: LaunchOptions = {}): Promise<RunningS
     ports,
     runId,
     logDir,
+    prometheusTargets: targetsDir === false ? undefined : targetsFile(targetsDir, runId),
     gatewayUrl: `http://127.0.0.1:${ports.gateway}`,
     sandboxUrl: `http://127.0.0.1:${ports.sandbox}`,
     externalApiUrl: envs.gateway['GAARA_EXTERNAL_API_URL'],
@@ -509,6 +557,7 @@ export async function launchStore(options: LaunchOptions = {}): Promise<RunningS
     stopAll,
   };
 
+  publishTargets();
   try {
     // sandbox and catalog (migrations, seed) have no dependency on each other; the rest follow in order.
     await Promise.all(

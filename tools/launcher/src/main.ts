@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     if (running.store === undefined) return abort.abort();
     void running.store.stopAll().then(() => {
       log(
-        'all services stopped. The infrastructure (PostgreSQL, Kafka, Jaeger) is still up: npm run stack -- stop',
+        'all services stopped. The infrastructure (PostgreSQL, Kafka, Jaeger, Prometheus) is still up: npm run stack -- stop',
       );
       process.exit(0);
     });
@@ -57,6 +57,7 @@ async function main(): Promise<void> {
       pgUrl: stack.postgresUrl,
       kafka: stack.kafkaBrokers.join(','),
       jaegerUrl: stack.jaegerQueryUrl,
+      prometheusUrl: stack.prometheusUrl,
       adminToken,
       adminTokenGenerated: configuredToken === '',
       exampleProductId: productId ?? '<id of a product from /api/products>',

@@ -8,6 +8,7 @@ const banner = storeBanner({
   pgUrl: 'postgres://gaara:gaara@127.0.0.1:5432/gaara',
   kafka: '127.0.0.1:9092',
   jaegerUrl: 'http://127.0.0.1:16686',
+  prometheusUrl: 'http://127.0.0.1:9090',
   adminToken: 'tok3n',
   adminTokenGenerated: true,
   exampleProductId: '5f0e0000-0000-4000-8000-000000000001',
