@@ -25,7 +25,7 @@ gate() {
   fi
 }
 
-gate "local stack (PostgreSQL, Kafka, Jaeger)" tools/stack/stack start
+gate "local stack (PostgreSQL, Kafka, Jaeger, Prometheus)" tools/stack/stack start
 gate "format check (prettier)" prettier --check . --log-level warn
 gate "nx project references in sync" nx sync:check
 gate "contracts (buf lint, format, generated code up to date)" bash tools/scripts/check-contracts.sh
@@ -35,6 +35,9 @@ gate "type-check" nx run-many -t typecheck --output-style=static
 # Before the tests: it runs the store on the README's default ports, which no test uses.
 gate "npm start smoke test (banner order paid, /health, invoice SIGKILL restarted, Ctrl-C frees everything)" \
   bash tools/scripts/start-smoke.sh
+# After the smoke test, which built the store it launches on ephemeral ports.
+gate "Prometheus (promtool: configs, rules, rule tests; every process of a store passes check metrics, scraped up)" \
+  bash tools/scripts/check-prometheus.sh
 
 echo "── tests"
 # End-to-end tests stop and restart the shared PostgreSQL, so they run alone, after everything else.
