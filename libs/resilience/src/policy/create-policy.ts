@@ -173,16 +173,13 @@ class ComposedPolicy implements Policy {
     attempt: number,
     signal: AbortSignal | undefined,
   ): Promise<T> {
-    return this.breaker.execute(
-      () => {
-        this.metrics.calls.add(1, this.labels);
-        return this.bulkhead.execute(() => {
-          if (attempt === 1) this.budget.recordCall();
-          return this.timeout.execute(fn, attempt, signal);
-        }, signal);
-      },
-      signal,
-    );
+    return this.breaker.execute(() => {
+      this.metrics.calls.add(1, this.labels);
+      return this.bulkhead.execute(() => {
+        if (attempt === 1) this.budget.recordCall();
+        return this.timeout.execute(fn, attempt, signal);
+      }, signal);
+    }, signal);
   }
 
   private async executeWithRetry<T>(fn: Operation<T>, signal: AbortSignal | undefined): Promise<T> {
