@@ -313,7 +313,8 @@ export async function launchStore(options: LaunchOptions = {}): Promise<RunningS
   const replicaMetrics = new Map<Slot, number>();
   // Every wanted process stays listed while the store runs, so a crashed one shows as down, not gone.
   const publishTargets = (): void => {
-    if (targetsDir === false) return;
+    // After stopAll the file stays removed, even if a replica is stopped later.
+    if (targetsDir === false || closing) return;
     const targets: ScrapeTarget[] = [];
     for (const name of serviceNames) {
       const port = metricsPortOf(name, ports);
