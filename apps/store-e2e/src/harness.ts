@@ -4,6 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import knex, { type Knex } from 'knex';
 import { launchStore, pollUntil, type RunningStore, type ServiceName } from '@gaara/launcher';
+import { createMessagingClient, deleteTopicsWithPrefix } from '@gaara/messaging';
+import { testBrokers } from '@gaara/messaging/testing';
 
 export const root = resolve(__dirname, '../../..');
 export const pgUrl = process.env['GAARA_PG_URL'] ?? 'postgres://gaara:gaara@127.0.0.1:5432/gaara';
@@ -249,6 +251,11 @@ export async function stopStoreFor(
 ): Promise<void> {
   if (failed) printLogTails(store);
   await store?.stopAll();
+  // The run's topics go with it: a broker piling up every run's topics is slower and busier at rest.
+  const kafka = createMessagingClient({ brokers: testBrokers(), clientId: 'store-e2e-cleanup' });
+  await deleteTopicsWithPrefix(kafka, isolation.topicPrefix).catch((error: unknown) =>
+    console.warn(`deleting the run's topics failed: ${String(error)}`),
+  );
   if (db !== undefined) {
     await dropSchemas(db, isolation.schemas);
     await db.destroy();

@@ -8,7 +8,12 @@ export {
   type MessagingClient,
   type MessagingLogger,
 } from './kafka/kafka-client';
-export { ensureTopics, isKafkaReachable, type EnsureTopicsOptions } from './kafka/topics';
+export {
+  deleteTopicsWithPrefix,
+  ensureTopics,
+  type EnsureTopicsOptions,
+  isKafkaReachable,
+} from './kafka/topics';
 export { MessagingError, type MessagingErrorCode } from './kafka/messaging-error';
 export { PoisonMessageError } from './consumers/poison-message-error';
 export { protoJsonCodec, type MessageCodec } from './consumers/proto-json-codec';

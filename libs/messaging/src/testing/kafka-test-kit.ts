@@ -1,5 +1,6 @@
 // Helpers of this library's integration specs: the stack's broker, unique topics, and a topic recorder.
 import { randomBytes } from 'node:crypto';
+import { withAdmin } from '../kafka/admin-session';
 import { toConsumedMessage, type ConsumedMessage } from '../consumers/consumed-message';
 import { createMessagingClient, kafkaOf, type MessagingClient } from '../kafka/kafka-client';
 import type { MessagingLogger } from '../kafka/messaging-logger';
@@ -72,7 +73,7 @@ export async function recordTopics(
 /**
  * The broker side of an integration spec file: a client of the stack's broker and a publisher, plus recorders
  * of the topics it looks at. Made at the top of the file; `start` (in beforeAll) connects the publisher and
- * `stop` (in afterAll) ends the recorders and the publisher.
+ * `stop` (in afterAll) ends the recorders and the publisher and deletes the topics it created.
  */
 export interface KafkaSpec {
   readonly client: MessagingClient;
@@ -91,8 +92,11 @@ export function kafkaSpec(clientId: string, logger?: MessagingLogger): KafkaSpec
   const client = testClient(clientId, logger);
   let connected: Publisher | undefined;
   const recorders: TopicRecorder[] = [];
-  const topics = (names: readonly string[], options?: EnsureTopicsOptions): Promise<void> =>
-    ensureTopics(client, names, options);
+  const created = new Set<string>();
+  const topics = (names: readonly string[], options?: EnsureTopicsOptions): Promise<void> => {
+    for (const name of names) created.add(name);
+    return ensureTopics(client, names, options);
+  };
   return {
     client,
     publisher: {
@@ -115,6 +119,14 @@ export function kafkaSpec(clientId: string, logger?: MessagingLogger): KafkaSpec
     stop: async () => {
       await Promise.all(recorders.splice(0).map((recorder) => recorder.stop()));
       await connected?.disconnect();
+      // The spec's topics go with it: a broker piling up every run's topics is slower and busier at rest.
+      const names = [...created];
+      created.clear();
+      if (names.length > 0) {
+        await withAdmin(client, (admin) => admin.deleteTopics({ topics: names })).catch(
+          () => undefined,
+        );
+      }
     },
   };
 }
