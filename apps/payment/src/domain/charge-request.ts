@@ -1,5 +1,6 @@
 import type { FieldViolation } from '@gaara/grpc';
 import { InvalidRequestError } from './payment-errors';
+import type { ChargeDetails } from './payment';
 
 const CURRENCY = /^[A-Z]{3}$/;
 const TOKEN = /^tok_[A-Za-z0-9_]+$/;
@@ -18,15 +19,8 @@ export interface ChargeRequestInput {
   readonly receiptEmail: string;
 }
 
-/** A validated Charge request; `paymentId` is the idempotency key or `pay_<invoice id>`. */
-export interface ChargeRequest {
-  readonly paymentId: string;
-  readonly invoiceId: string;
-  readonly amountMinor: bigint;
-  readonly currency: string;
-  readonly paymentMethodToken: string;
-  readonly receiptEmail: string | undefined;
-}
+/** A validated Charge request: what the provider is asked; `paymentId` is the idempotency key or `pay_<invoice id>`. */
+export type ChargeRequest = ChargeDetails;
 
 /** Checks every field at once; throws InvalidRequestError listing all violations (field names as in the proto). */
 export function parseChargeRequest(input: ChargeRequestInput): ChargeRequest {

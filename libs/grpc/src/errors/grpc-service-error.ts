@@ -47,17 +47,26 @@ export class UnknownError extends GrpcServiceError {
   }
 }
 
+/** An error naming the fields it refuses; sent in a trailer so clients get them back (status-mapping.ts). */
+export abstract class GrpcViolationsError extends GrpcServiceError {
+  constructor(
+    message: string,
+    public readonly violations: readonly FieldViolation[] = [],
+    options?: GrpcServiceErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
 /** The request is malformed regardless of system state; `violations` names the offending fields. */
-export class InvalidArgumentError extends GrpcServiceError {
+export class InvalidArgumentError extends GrpcViolationsError {
   public readonly code = 'INVALID_ARGUMENT';
-  public readonly violations: readonly FieldViolation[];
   constructor(
     message = 'Invalid argument',
     violations: readonly FieldViolation[] = [],
     options?: GrpcServiceErrorOptions,
   ) {
-    super(message, options);
-    this.violations = violations;
+    super(message, violations, options);
   }
 }
 
@@ -105,16 +114,14 @@ export class ResourceExhaustedError extends GrpcServiceError {
  * The system is not in the state the operation needs (e.g. invoice already paid, not enough stock); retrying
  * will not help. `violations` names the fields whose values the state refuses (e.g. a line's quantity).
  */
-export class FailedPreconditionError extends GrpcServiceError {
+export class FailedPreconditionError extends GrpcViolationsError {
   public readonly code = 'FAILED_PRECONDITION';
-  public readonly violations: readonly FieldViolation[];
   constructor(
     message = 'Failed precondition',
     violations: readonly FieldViolation[] = [],
     options?: GrpcServiceErrorOptions,
   ) {
-    super(message, options);
-    this.violations = violations;
+    super(message, violations, options);
   }
 }
 

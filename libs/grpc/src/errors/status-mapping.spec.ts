@@ -1,6 +1,7 @@
 import { Metadata, status } from '@grpc/grpc-js';
 import { grpcStatusByCode, type GrpcErrorCode } from './grpc-error-code';
 import {
+  FailedPreconditionError,
   InternalError,
   InvalidArgumentError,
   NotFoundError,
@@ -28,15 +29,21 @@ describe('status mapping', () => {
     expect(toGrpcStatus(thrown)).toMatchObject({ code, details });
   });
 
-  it('writes field violations into a trailer and reads them back', () => {
-    const violations = [
-      { field: 'items[0].quantity', description: 'must be positive — ünïcode ok' },
-    ];
-    const sent = toGrpcStatus(new InvalidArgumentError('Bad order', violations));
-    const received = fromGrpcStatus(sent);
-    expect(received).toBeInstanceOf(InvalidArgumentError);
-    expect((received as InvalidArgumentError).violations).toEqual(violations);
-  });
+  it.each([
+    ['INVALID_ARGUMENT', InvalidArgumentError],
+    ['FAILED_PRECONDITION', FailedPreconditionError],
+  ] as const)(
+    'writes %s field violations into a trailer and reads them back',
+    (_code, ErrorClass) => {
+      const violations = [
+        { field: 'items[0].quantity', description: 'must be positive — ünïcode ok' },
+      ];
+      const sent = toGrpcStatus(new ErrorClass('Bad order', violations));
+      const received = fromGrpcStatus(sent);
+      expect(received).toBeInstanceOf(ErrorClass);
+      expect((received as InstanceType<typeof ErrorClass>).violations).toEqual(violations);
+    },
+  );
 
   it('survives a malformed violations trailer and unknown status numbers', () => {
     const metadata = new Metadata();

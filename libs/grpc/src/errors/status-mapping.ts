@@ -27,10 +27,7 @@ export function toGrpcStatus(error: unknown): GrpcErrorStatus {
   if (!(error instanceof errors.GrpcServiceError)) {
     return { code: grpcStatusByCode.INTERNAL, details: internalErrorMessage, metadata };
   }
-  const violations =
-    error instanceof errors.InvalidArgumentError || error instanceof errors.FailedPreconditionError
-      ? error.violations
-      : [];
+  const violations = error instanceof errors.GrpcViolationsError ? error.violations : [];
   if (violations.length > 0) {
     metadata.set(fieldViolationsTrailer, Buffer.from(JSON.stringify(violations), 'utf8'));
   }
