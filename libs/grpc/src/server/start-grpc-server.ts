@@ -4,6 +4,7 @@ import { healthV1 } from '@gaara/contracts';
 import { createHealthImplementation } from '../health/health-service';
 import { HealthStatusMap } from '../health/health-status-map';
 import { silentLogger, type GrpcLogger } from '../logger';
+import { addReflection } from './reflection';
 import { createServiceBinding } from './service-definition';
 import type { ServiceImplementation } from './service-implementation';
 
@@ -19,7 +20,7 @@ export interface GrpcServerOptions<Services extends readonly DescService[]> {
   readonly host?: string;
   /** TCP port; 0 (the default) picks a free one, read it back from `port`. */
   readonly port?: number;
-  /** Services to serve; grpc.health.v1.Health is added automatically. */
+  /** Services to serve; grpc.health.v1.Health and server reflection (grpc.reflection.v1, v1alpha) are added automatically. */
   readonly services: { readonly [K in keyof Services]: ServiceRegistration<Services[K]> };
   /** Receives handler failures and shutdown progress; defaults to silent. Pass the service's pino logger. */
   readonly logger?: GrpcLogger;
@@ -48,7 +49,7 @@ export interface GrpcServer {
 
 const shutdownSignals: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT'];
 
-/** Starts a gRPC server with health checking and graceful shutdown; resolves once it listens. */
+/** Starts a gRPC server with health checking, server reflection and graceful shutdown; resolves once it listens. */
 export async function startGrpcServer<const Services extends readonly DescService[]>(
   options: GrpcServerOptions<Services>,
 ): Promise<GrpcServer> {
@@ -70,6 +71,7 @@ export async function startGrpcServer<const Services extends readonly DescServic
   });
   server.addService(healthBinding.definition, healthBinding.handlers);
   health.setStatus('', 'SERVING');
+  addReflection(server, [...registrations.map((r) => r.service), healthV1.Health]);
 
   const port = await bind(server, `${formatHost(host)}:${options.port ?? 0}`);
 
