@@ -8,6 +8,7 @@ import { httpErrorResponse } from './errors/http-error-response';
 import type { ExternalDataSource } from './external/external-data-source';
 import type { GatewayHealth } from './health/gateway-health';
 import type { InvoiceDesk } from './invoices/invoice-desk';
+import { registerOpenApi } from './openapi/register-openapi';
 import type { OrderDesk } from './orders/order-desk';
 import type { ProductCatalog } from './products/product-catalog';
 import { registerAdminRoutes } from './routes/admin-routes';
@@ -35,7 +36,7 @@ export interface GatewayParts {
   readonly bodyLimitBytes: number;
 }
 
-/** The gateway's Fastify app with every route, validation, and the single error → HTTP mapping. */
+/** The gateway's Fastify app with every route, validation, the single error → HTTP mapping and /openapi.json. */
 export function buildGateway(parts: GatewayParts): FastifyInstance {
   const app = Fastify({
     // Per-request logging would cost more than the dashboard route itself; errors are logged below.
@@ -62,12 +63,17 @@ export function buildGateway(parts: GatewayParts): FastifyInstance {
     reply.code(404).send({ error: 'Not found', code: 'ROUTE_NOT_FOUND', requestId: request.id }),
   );
 
-  registerProductRoutes(app, parts.products);
-  registerOrderRoutes(app, parts.orders);
-  registerInvoiceRoutes(app, parts.invoices);
-  registerDashboardRoutes(app, parts.dashboard);
-  registerHealthRoutes(app, parts.health, parts.metrics);
-  registerExternalDataRoutes(app, parts.external);
-  registerAdminRoutes(app, parts.deadLetters, parts.adminToken);
+  registerOpenApi(app);
+  // Inside a plugin, so the routes are added after @fastify/swagger has loaded and sees them all.
+  void app.register((routes, _options, done) => {
+    registerProductRoutes(routes, parts.products);
+    registerOrderRoutes(routes, parts.orders);
+    registerInvoiceRoutes(routes, parts.invoices);
+    registerDashboardRoutes(routes, parts.dashboard);
+    registerHealthRoutes(routes, parts.health, parts.metrics);
+    registerExternalDataRoutes(routes, parts.external);
+    registerAdminRoutes(routes, parts.deadLetters, parts.adminToken);
+    done();
+  });
   return app;
 }

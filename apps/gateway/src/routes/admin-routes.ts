@@ -1,7 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { isAdminAuthorized } from '../admin/admin-token';
 import type { DeadLetterDesk, ReplaySelector } from '../admin/dead-letter-desk';
+import { bodyErrors, errorAnswers } from '../errors/error-answers';
 import { UnauthorizedError } from '../errors/gateway-errors';
+import { deadLetterListSchema, replayResultSchema } from '../openapi/dead-letter-schemas';
+import { adminSecurity } from '../openapi/register-openapi';
+import { ref } from '../openapi/schema-parts';
 
 const queueParamsSchema = {
   type: 'object',
@@ -62,7 +66,20 @@ export function registerAdminRoutes(
       });
       admin.get<{ Params: { queue: string }; Querystring: { limit?: string } }>(
         '/dead-letters/:queue',
-        { schema: { params: queueParamsSchema, querystring: listQuerySchema } },
+        {
+          schema: {
+            tags: ['admin'],
+            operationId: 'listDeadLetters',
+            summary: "A queue's dead letters (payments or notifications)",
+            security: adminSecurity,
+            params: queueParamsSchema,
+            querystring: listQuerySchema,
+            response: {
+              200: { description: 'Dead letters, oldest first', ...ref(deadLetterListSchema) },
+              ...errorAnswers('invalid', 'unauthorized', 'unknownQueue', 'unavailable'),
+            },
+          },
+        },
         (request) =>
           deadLetters.list(
             request.params.queue,
@@ -71,7 +88,29 @@ export function registerAdminRoutes(
       );
       admin.post<{ Params: { queue: string }; Body: ReplaySelector }>(
         '/dead-letters/:queue/replay',
-        { schema: { params: queueParamsSchema, body: replayBodySchema } },
+        {
+          schema: {
+            tags: ['admin'],
+            operationId: 'replayDeadLetters',
+            summary: 'Replay every dead letter not replayed yet, or one by partition and offset',
+            security: adminSecurity,
+            params: queueParamsSchema,
+            body: replayBodySchema,
+            response: {
+              200: {
+                description: 'Replayed; with all, refused entries are listed',
+                ...ref(replayResultSchema),
+              },
+              ...errorAnswers(
+                ...bodyErrors,
+                'unauthorized',
+                'unknownQueue',
+                'replayRefused',
+                'unavailable',
+              ),
+            },
+          },
+        },
         (request) => deadLetters.replay(request.params.queue, request.body),
       );
       done();

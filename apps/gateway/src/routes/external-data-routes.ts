@@ -1,6 +1,12 @@
 import type { FastifyInstance } from 'fastify';
+import { errorAnswers, retryAfterHeader } from '../errors/error-answers';
 import { ServiceUnavailableError } from '../errors/gateway-errors';
 import type { ExternalDataSource } from '../external/external-data-source';
+import {
+  externalDataSchema,
+  externalDataUnavailableSchema,
+} from '../openapi/external-data-schemas';
+import { ref } from '../openapi/schema-parts';
 import { noQuerySchema } from './schemas';
 
 /**
@@ -13,7 +19,26 @@ export function registerExternalDataRoutes(
 ): void {
   app.get(
     '/api/external-data',
-    { schema: { querystring: noQuerySchema } },
+    {
+      schema: {
+        tags: ['external'],
+        operationId: 'getExternalData',
+        summary: "The external API's data, or its last good copy",
+        querystring: noQuerySchema,
+        response: {
+          200: {
+            description: 'Fresh, or the last good copy (cached: true)',
+            ...ref(externalDataSchema),
+          },
+          ...errorAnswers('invalid'),
+          503: {
+            description: 'The external API is unavailable and no copy is left',
+            headers: retryAfterHeader,
+            ...ref(externalDataUnavailableSchema),
+          },
+        },
+      },
+    },
     async (_request, reply) => {
       try {
         const { data, cached } = await external.get();

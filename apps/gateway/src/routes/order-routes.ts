@@ -1,4 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { bodyErrors, errorAnswers } from '../errors/error-answers';
+import { orderAnswerSchema } from '../openapi/order-schemas';
+import { ref } from '../openapi/schema-parts';
 import type { OrderDesk, PlaceOrderRequest } from '../orders/order-desk';
 import { idSchema } from './schemas';
 
@@ -39,7 +42,25 @@ const orderBodySchema = {
 export function registerOrderRoutes(app: FastifyInstance, orders: OrderDesk): void {
   app.post<{ Body: PlaceOrderRequest }>(
     '/api/orders',
-    { schema: { body: orderBodySchema } },
+    {
+      schema: {
+        tags: ['orders'],
+        operationId: 'placeOrder',
+        summary: 'Place an order: reserve stock, create the invoice, charge it',
+        body: orderBodySchema,
+        response: {
+          202: {
+            description: 'Order placed; the payment may still be pending',
+            ...ref(orderAnswerSchema),
+          },
+          200: {
+            description: 'The idempotency key replayed an earlier order',
+            ...ref(orderAnswerSchema),
+          },
+          ...errorAnswers(...bodyErrors, 'failedPrecondition', 'orderUnavailable'),
+        },
+      },
+    },
     async (request, reply) => {
       const placed = await orders.place(request.body);
       return reply
