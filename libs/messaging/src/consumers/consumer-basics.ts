@@ -25,13 +25,17 @@ export interface ConsumerBasics {
   readonly knownTypes: ReadonlySet<string>;
 }
 
-/** The logger (silent when none is given), the metrics (no-op without a meter) and the known types of `options`. */
-export function consumerBasics(options: ConsumerOptions): ConsumerBasics {
-  return {
-    logger: options.logger ?? silentLogger,
-    metrics: new MessagingMetrics(options.meter),
-    knownTypes: new Set(options.types),
-  };
+/**
+ * The logger (silent when none is given), the metrics (no-op without a meter; the dead-letter series of
+ * `topics`, the ones consumed, start at 0) and the known types of `options`.
+ */
+export function consumerBasics(
+  options: ConsumerOptions,
+  topics: readonly string[],
+): ConsumerBasics {
+  const metrics = new MessagingMetrics(options.meter);
+  metrics.startAtZero(topics);
+  return { logger: options.logger ?? silentLogger, metrics, knownTypes: new Set(options.types) };
 }
 
 /**

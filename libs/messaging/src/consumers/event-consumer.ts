@@ -61,7 +61,7 @@ function isPoison(error: unknown): boolean {
  * handled. A failing event pauses only its partition; the others go on.
  */
 export async function startEventConsumer(options: EventConsumerOptions): Promise<EventConsumer> {
-  const basics = consumerBasics(options);
+  const basics = consumerBasics(options, [options.topic]);
   const { logger, metrics, knownTypes } = basics;
   // Failures per message still being retried; an entry per partition at most, removed once it is committed.
   const failures = new Map<string, number>();

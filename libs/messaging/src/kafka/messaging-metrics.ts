@@ -53,4 +53,17 @@ export class MessagingMetrics {
   deadLetter(topic: string, reason: DeadLetterReasonLabel): void {
     this.deadLetters.add(1, { topic, reason });
   }
+
+  /** Gives each of `topics` its dead-letter series at 0, so an alert on their increase fires on the first one. */
+  startAtZero(topics: readonly string[]): void {
+    for (const topic of topics) {
+      for (const reason of DEAD_LETTER_REASONS) this.deadLetters.add(0, { topic, reason });
+    }
+  }
 }
+
+const DEAD_LETTER_REASONS: readonly DeadLetterReasonLabel[] = [
+  'retries exhausted',
+  'poison',
+  'dead',
+];

@@ -58,7 +58,10 @@ export interface RetryConsumers {
  * redelivered.
  */
 export async function startRetryConsumers(options: RetryConsumersOptions): Promise<RetryConsumers> {
-  const basics = consumerBasics(options);
+  const basics = consumerBasics(
+    options,
+    options.topology.tiers.map((tier) => tier.topic),
+  );
   const { logger, knownTypes } = basics;
   const started: PartitionConsumer[] = [];
   const stopAll = async (): Promise<void> => {

@@ -25,6 +25,8 @@ export interface TestMeter {
   counter(name: string, where?: Record<string, string>): Promise<number>;
   /** Histogram points of `name`. */
   histogram(name: string): Promise<DataPoint<Histogram>[]>;
+  /** Points of a counter as `[attribute value of `by`, value]`, sorted: which series exist, zeros included. */
+  series(name: string, by: string): Promise<[unknown, number][]>;
 }
 
 export function testMeter(): TestMeter {
@@ -48,6 +50,11 @@ export function testMeter(): TestMeter {
     histogram: async (name) => {
       const found = await metric(name);
       return found === undefined ? [] : (found.dataPoints as DataPoint<Histogram>[]);
+    },
+    series: async (name, by) => {
+      const found = await metric(name);
+      const points = (found?.dataPoints ?? []) as DataPoint<number>[];
+      return points.map((p): [unknown, number] => [p.attributes[by], p.value]).sort();
     },
   };
 }
