@@ -12,6 +12,7 @@ import {
   startGatewayHarness,
   testRetryDelays,
   type GatewayHarness,
+  type HarnessOptions,
 } from './testing/gateway-harness';
 
 // The admin routes list real Kafka topics (the stack's broker, a unique prefix).
@@ -32,7 +33,12 @@ interface Case {
   readonly status: number;
   /** Puts the harness into the state the case needs; the state is reset by a new harness per case. */
   readonly arrange?: (h: GatewayHarness) => Promise<void> | void;
+  /** Policy of the gateway's gRPC calls: short for the cases that wait for a hung dependency. */
+  readonly servicePolicy?: HarnessOptions['servicePolicy'];
 }
+
+/** One attempt of 100 ms: a hung dependency answers 503 at once. */
+const giveUpFast = { timeoutMs: 100, retry: { maxAttempts: 1 } };
 
 const json = (url: string, payload: unknown): InjectOptions => ({
   method: 'POST',
@@ -77,6 +83,7 @@ const cases: readonly Case[] = [
     path: '/api/products/{id}',
     status: 503,
     arrange: (h) => void (h.catalog.mode = 'hang'),
+    servicePolicy: giveUpFast,
   },
   {
     name: 'a bug',
@@ -124,6 +131,7 @@ const cases: readonly Case[] = [
     path: '/api/orders',
     status: 503,
     arrange: (h) => void (h.payment.control.mode = 'hang'),
+    servicePolicy: giveUpFast,
   },
   {
     name: 'a page of invoices',
@@ -329,8 +337,8 @@ describe('every answer the routes give fits the document, no field more or less'
   let h: GatewayHarness;
   afterEach(() => h.close());
 
-  it.each(cases)('$name → $status', async ({ request, path, status, arrange }) => {
-    h = await startGatewayHarness({ servicePolicy: { timeoutMs: 100, retry: { maxAttempts: 1 } } });
+  it.each(cases)('$name → $status', async ({ request, path, status, arrange, servicePolicy }) => {
+    h = await startGatewayHarness({ servicePolicy });
     await arrange?.(h);
     const response = await h.app.inject(request);
     expect(response.statusCode).toBe(status);
