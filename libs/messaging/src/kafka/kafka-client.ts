@@ -1,6 +1,7 @@
 import { Kafka, logLevel, type LogEntry, type logCreator } from 'kafkajs';
 import { silentLogger, type MessagingLogger } from './messaging-logger';
 import { MessagingError } from './messaging-error';
+import { fixRequestQueueIdleTimer } from './request-queue-fix';
 
 export type { MessagingLogger } from './messaging-logger';
 
@@ -60,6 +61,7 @@ export function createMessagingClient(options: KafkaOptions): MessagingClient {
     throw new MessagingError('MESSAGING_INVALID_OPTIONS', 'brokers must list at least one broker');
   }
   const logger = options.logger ?? silentLogger;
+  fixRequestQueueIdleTimer();
   const kafka = new Kafka({
     clientId: options.clientId,
     brokers: [...options.brokers],
