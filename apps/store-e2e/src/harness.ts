@@ -254,7 +254,7 @@ export async function stopStoreFor(
   // The run's topics go with it: a broker piling up every run's topics is slower and busier at rest.
   const kafka = createMessagingClient({ brokers: testBrokers(), clientId: 'store-e2e-cleanup' });
   await deleteTopicsWithPrefix(kafka, isolation.topicPrefix).catch((error: unknown) =>
-    console.warn(`deleting the run's topics failed: ${String(error)}`),
+    process.stderr.write(`deleting the run's topics failed: ${String(error)}\n`),
   );
   if (db !== undefined) {
     await dropSchemas(db, isolation.schemas);
