@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ResilienceLogger } from '@gaara/resilience';
-import type { MetricsRequestHandler } from '@gaara/telemetry';
+import { setHttpRoute, type MetricsRequestHandler } from '@gaara/telemetry';
 import type { DeadLetterDesk } from './admin/dead-letter-desk';
 import type { DashboardCache } from './dashboard/dashboard-cache';
 import { httpErrorResponse } from './errors/http-error-response';
@@ -63,6 +63,10 @@ export function buildGateway(parts: GatewayParts): FastifyInstance {
     reply.code(404).send({ error: 'Not found', code: 'ROUTE_NOT_FOUND', requestId: request.id }),
   );
 
+  // Server spans and the request-duration metric named by route (`POST /api/orders`), not by method alone.
+  app.addHook('onRequest', async (request) => {
+    if (request.routeOptions.url !== undefined) setHttpRoute(request.routeOptions.url);
+  });
   registerOpenApi(app);
   // Inside a plugin, so the routes are added after @fastify/swagger has loaded and sees them all.
   void app.register((routes, _options, done) => {

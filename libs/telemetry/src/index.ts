@@ -9,4 +9,5 @@ export { TELEMETRY_DEFAULTS, type TelemetryOptions } from './telemetry-options';
 export { telemetryOptionsFromConfig, type ServiceEnvConfig } from './telemetry-options-from-config';
 export { traceLogFields, type TraceLogFields } from './trace-log-fields';
 export { getMeter } from './get-meter';
+export { setHttpRoute } from './http-route';
 export { INSTRUMENTED_PACKAGES, loadedTooEarly } from './loaded-too-early';
