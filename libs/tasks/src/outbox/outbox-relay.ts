@@ -9,6 +9,7 @@ import {
   type OutgoingMessage,
   type Publisher,
 } from '@gaara/messaging';
+import { onOutboxCommitted } from './outbox-commits';
 import { DEFAULT_OUTBOX_TABLE } from './outbox-migration';
 
 /** Options of {@link startOutboxRelay}. */
@@ -17,7 +18,11 @@ export interface OutboxRelayOptions {
   readonly publisher: Publisher;
   /** Defaults to 'outbox'. */
   readonly table?: string;
-  /** Pause between polls when the outbox is empty, in milliseconds; defaults to 200. */
+  /**
+   * Pause between polls when the outbox is empty, in milliseconds; defaults to 1000. Rows enqueued by this process
+   * (enqueueOutbox) wake the relay when their transaction commits, so the poll only bounds the wait of rows
+   * written elsewhere (another process on the same table, a crashed one's leftovers).
+   */
   readonly pollIntervalMs?: number;
   /** Rows per transaction; defaults to 100. */
   readonly batchSize?: number;
@@ -40,6 +45,8 @@ interface OutboxRow {
   readonly headers: Record<string, string> | string | null;
 }
 
+/** Was 200 ms, when every committed row waited for the next poll (issue #10). */
+const DEFAULT_POLL_INTERVAL_MS = 1000;
 const FIRST_BACKOFF_MS = 200;
 const MAX_BACKOFF_MS = 5000;
 const STOP_TIMEOUT_MS = 5000;
@@ -47,11 +54,12 @@ const STOP_TIMEOUT_MS = 5000;
 /**
  * Publishes outbox rows in id order and deletes them in the same transaction (FOR UPDATE SKIP LOCKED, so several
  * relays never publish one row concurrently). A crash between publish and commit publishes the rows again:
- * at-least-once. A publish failure rolls back and retries after a backoff of 200 ms doubling to 5 s.
+ * at-least-once. A publish failure rolls back and retries after a backoff of 200 ms doubling to 5 s. A commit of
+ * rows through enqueueOutbox in this process wakes it at once (not during a backoff); otherwise it polls.
  */
 export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const table = options.table ?? DEFAULT_OUTBOX_TABLE;
-  const pollIntervalMs = options.pollIntervalMs ?? 200;
+  const pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
   const batchSize = options.batchSize ?? 100;
   const logger = options.logger ?? silentLogger;
   let stopped = false;
@@ -105,10 +113,12 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const wakeSignalOnStopOnly = (): AbortSignal => stopController.signal;
 
   const running = loop();
+  const unsubscribe = onOutboxCommitted(table, () => wake.abort());
   return {
     kick: () => wake.abort(),
     stop: async () => {
       stopped = true;
+      unsubscribe();
       stopController.abort();
       wake.abort();
       const finished = await within(

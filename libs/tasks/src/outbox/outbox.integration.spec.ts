@@ -162,3 +162,19 @@ it('carries the writer trace context to the consumer through the relay span', as
   expect(traceId).toBe(writer.spanContext().traceId);
   expect(parentSpanId).toBe(relaySpan.spanContext().spanId);
 });
+
+it('publishes a commit of this process at once, without a kick or the next poll', async () => {
+  const started = startOutboxRelay({ db, publisher, pollIntervalMs: 60_000 });
+  relays.push(started);
+  await delay(300); // the relay's first pass found the table empty and now sleeps for a minute
+  const committedAt = Date.now();
+  await db.transaction((trx) =>
+    enqueueOutbox(trx, [{ topic: topics.b, key: 'k', value: 'woken by the commit' }]),
+  );
+  await eventually(
+    () => recorder.on(topics.b).some((m) => m.value === 'woken by the commit'),
+    5000,
+  );
+  expect(Date.now() - committedAt).toBeLessThan(5000);
+  await eventually(async () => (await remainingRows()) === 0);
+});
