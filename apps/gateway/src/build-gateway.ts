@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ResilienceLogger } from '@gaara/resilience';
 import { setHttpRoute, type MetricsRequestHandler } from '@gaara/telemetry';
+import type { BreakerBoard } from './admin/breaker-board';
 import type { DeadLetterDesk } from './admin/dead-letter-desk';
+import type { ConsoleSources } from './console/console-sources';
 import type { DashboardCache } from './dashboard/dashboard-cache';
 import { httpErrorResponse } from './errors/http-error-response';
 import type { ExternalDataSource } from './external/external-data-source';
@@ -12,6 +14,8 @@ import { registerOpenApi } from './openapi/register-openapi';
 import type { OrderDesk } from './orders/order-desk';
 import type { ProductCatalog } from './products/product-catalog';
 import { registerAdminRoutes } from './routes/admin-routes';
+import { registerBreakerRoutes } from './routes/breaker-routes';
+import { registerConsoleRoutes } from './routes/console-routes';
 import { registerDashboardRoutes } from './routes/dashboard-routes';
 import { registerExternalDataRoutes } from './routes/external-data-routes';
 import { registerHealthRoutes } from './routes/health-routes';
@@ -27,6 +31,10 @@ export interface GatewayParts {
   readonly deadLetters: DeadLetterDesk;
   /** Bearer token of the /admin routes; empty disables them (every call 401). */
   readonly adminToken: string;
+  /** Every process's breakers; isolate and reset act on the gateway's own. */
+  readonly breakers: BreakerBoard;
+  /** The operator console's page, bundle and read-only sources. */
+  readonly console: ConsoleSources;
   readonly dashboard: DashboardCache;
   readonly health: GatewayHealth;
   readonly external: ExternalDataSource;
@@ -77,6 +85,8 @@ export function buildGateway(parts: GatewayParts): FastifyInstance {
     registerHealthRoutes(routes, parts.health, parts.metrics);
     registerExternalDataRoutes(routes, parts.external);
     registerAdminRoutes(routes, parts.deadLetters, parts.adminToken);
+    registerBreakerRoutes(routes, parts.breakers, parts.adminToken);
+    registerConsoleRoutes(routes, parts.console);
     done();
   });
   return app;

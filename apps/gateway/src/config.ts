@@ -48,4 +48,8 @@ export const gatewayConfig = defineConfig({
   GAARA_DASHBOARD_FRESH_MS: milliseconds().default(1000),
   GAARA_DASHBOARD_STALE_MS: milliseconds().default(60_000),
   GAARA_BODY_LIMIT_BYTES: positiveInt().default(65_536),
+  /** Prometheus the console reads alerts and plots from, proxied by the gateway (the stack's by default). */
+  GAARA_PROMETHEUS_URL: url().default('http://127.0.0.1:9090'),
+  /** Jaeger's query API the console reads traces from, proxied by the gateway (the stack's by default). */
+  GAARA_JAEGER_QUERY_URL: url().default('http://127.0.0.1:16686'),
 });

@@ -36,6 +36,10 @@ export function gatewayOptionsFromConfig(
     },
     productCache: { maxEntries: 10_000, ttlMs: 3_600_000 },
     bodyLimitBytes: config.GAARA_BODY_LIMIT_BYTES,
+    console: {
+      prometheusUrl: config.GAARA_PROMETHEUS_URL,
+      jaegerQueryUrl: config.GAARA_JAEGER_QUERY_URL,
+    },
     ...deps,
   };
 }

@@ -9,11 +9,14 @@ import {
 } from '@gaara/resilience';
 import type { MetricsRequestHandler } from '@gaara/telemetry';
 import { createExternalApiPolicy } from './policies/external-api-policy';
+import { BreakerBoard } from './admin/breaker-board';
 import { DeadLetterDesk } from './admin/dead-letter-desk';
 import { paymentReplayAdmission } from './admin/payment-replay-admission';
 import { queueTopologies, type QueueDelays } from './admin/dead-letter-queues';
 import { kafkaLogger } from './admin/kafka-logger';
 import type { GatewayParts } from './build-gateway';
+import { ConsoleAssets } from './console/console-assets';
+import { UpstreamProxy } from './console/upstream-proxy';
 import { DashboardCache } from './dashboard/dashboard-cache';
 import { ExternalDataSource } from './external/external-data-source';
 import { GatewayHealth } from './health/gateway-health';
@@ -53,6 +56,13 @@ export interface GatewayOptions {
   readonly metrics: MetricsRequestHandler;
   readonly fetch?: typeof fetch;
 }
+  /** The console's monitoring upstreams; default to the stack's Prometheus (:9090) and Jaeger query API (:16686). */
+  readonly console?: {
+    readonly prometheusUrl: string;
+    readonly jaegerQueryUrl: string;
+    /** Where the console's bundle is; defaults to the gateway build's dist/console-web. */
+    readonly assetsDir?: string;
+  };
 
 /** The gateway's parts plus what to close once the HTTP server stopped. */
 export interface WiredGateway {
@@ -105,6 +115,16 @@ export function wireGateway(options: GatewayOptions): WiredGateway {
 
   const dashboard = new DashboardCache({
     ...options.dashboard,
+  const breakers = new BreakerBoard({
+    registry: options.registry,
+    aggregator,
+    aggregatorPolicy: policies.aggregator,
+    logger: options.logger,
+  });
+  const consoleUpstreams = options.console ?? {
+    prometheusUrl: 'http://127.0.0.1:9090',
+    jaegerQueryUrl: 'http://127.0.0.1:16686',
+  };
     load: async () =>
       dashboardJson(
         await policies.aggregator.execute(({ signal, timeoutMs }) =>
@@ -123,6 +143,16 @@ export function wireGateway(options: GatewayOptions): WiredGateway {
     dashboard,
     health: new GatewayHealth(aggregator, policies.aggregator, options.registry),
     external: new ExternalDataSource({
+    breakers,
+    console: {
+      breakers,
+      assets: new ConsoleAssets(consoleUpstreams.assetsDir),
+      prometheus: new UpstreamProxy({
+        dependency: 'prometheus',
+        baseUrl: consoleUpstreams.prometheusUrl,
+      }),
+      jaeger: new UpstreamProxy({ dependency: 'jaeger', baseUrl: consoleUpstreams.jaegerQueryUrl }),
+    },
       ...options.externalApi,
       policy: policies.external,
       fetch: options.fetch,

@@ -191,6 +191,36 @@ const cases: readonly Case[] = [
     path: '/admin/dead-letters/{queue}',
     status: 401,
   },
+  {
+    name: 'breakers without the token',
+    request: { url: '/admin/breakers' },
+    path: '/admin/breakers',
+    status: 401,
+  },
+  {
+    name: "the console's breakers",
+    request: { url: '/console/api/breakers' },
+    path: '/console/api/breakers',
+    status: 200,
+  },
+  {
+    name: "the console's alerts (the stack's Prometheus)",
+    request: { url: '/console/api/prometheus/api/v1/alerts' },
+    path: '/console/api/prometheus/api/v1/{endpoint}',
+    status: 200,
+  },
+  {
+    name: 'an endpoint of Prometheus the console does not proxy',
+    request: { url: '/console/api/prometheus/api/v1/admin' },
+    path: '/console/api/prometheus/api/v1/{endpoint}',
+    status: 400,
+  },
+  {
+    name: "the console's trace services (the stack's Jaeger)",
+    request: { url: '/console/api/jaeger/api/services' },
+    path: '/console/api/jaeger/api/services',
+    status: 200,
+  },
 ];
 
 /** Cases of the admin routes: they need the token and a queue with an entry. */
@@ -212,6 +242,25 @@ const adminCases: readonly Omit<Case, 'arrange'>[] = [
     request: json('/admin/dead-letters/payments/replay', { all: true }),
     path: '/admin/dead-letters/{queue}/replay',
     status: 200,
+  },
+  { name: 'breakers', request: { url: '/admin/breakers' }, path: '/admin/breakers', status: 200 },
+  {
+    name: 'isolating a breaker',
+    request: { method: 'POST', url: '/admin/breakers/catalog/isolate' },
+    path: '/admin/breakers/{name}/isolate',
+    status: 200,
+  },
+  {
+    name: 'resetting it',
+    request: { method: 'POST', url: '/admin/breakers/catalog/reset' },
+    path: '/admin/breakers/{name}/reset',
+    status: 200,
+  },
+  {
+    name: 'an unknown breaker',
+    request: { method: 'POST', url: '/admin/breakers/nope/reset' },
+    path: '/admin/breakers/{name}/reset',
+    status: 404,
   },
 ];
 
@@ -236,6 +285,7 @@ describe('GET /openapi.json', () => {
       Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
     );
     expect(operations.sort()).toEqual([
+      'GET /admin/breakers',
       'GET /admin/dead-letters/{queue}',
       'GET /api/dashboard',
       'GET /api/external-data',
@@ -243,8 +293,15 @@ describe('GET /openapi.json', () => {
       'GET /api/invoices/{id}',
       'GET /api/products',
       'GET /api/products/{id}',
+      'GET /console/api/breakers',
+      'GET /console/api/jaeger/api/services',
+      'GET /console/api/jaeger/api/traces',
+      'GET /console/api/jaeger/api/traces/{traceId}',
+      'GET /console/api/prometheus/api/v1/{endpoint}',
       'GET /health',
       'GET /metrics',
+      'POST /admin/breakers/{name}/isolate',
+      'POST /admin/breakers/{name}/reset',
       'POST /admin/dead-letters/{queue}/replay',
       'POST /api/orders',
     ]);

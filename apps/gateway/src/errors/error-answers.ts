@@ -9,6 +9,7 @@ import {
   requestRefusedSchema,
   serviceUnavailableSchema,
   unauthorizedSchema,
+  unknownBreakerSchema,
   unknownQueueSchema,
 } from './error-schemas';
 
@@ -45,6 +46,14 @@ const errorAnswerKinds = {
   unknownQueue: [
     404,
     { description: 'No dead-letter queue of that name', ...ref(unknownQueueSchema) },
+  ],
+  unknownBreaker: [
+    404,
+    {
+      description:
+        "The gateway has no breaker of that name (other processes' breakers are listed read-only)",
+      ...ref(unknownBreakerSchema),
+    },
   ],
   failedPrecondition: [
     409,

@@ -72,6 +72,11 @@ export const unknownQueueSchema = errorBody('UnknownQueue', 'Not found', 'UNKNOW
   queue: { type: 'string' },
 });
 
+/** 404 of the breaker routes: the gateway has no breaker of that name (other processes' are read-only). */
+export const unknownBreakerSchema = errorBody('UnknownBreaker', 'Not found', 'UNKNOWN_BREAKER', {
+  breaker: { type: 'string' },
+});
+
 /** 409 FAILED_PRECONDITION: e.g. not enough stock, a violation per short item naming what is available. */
 export const failedPreconditionSchema = errorBody(
   'FailedPrecondition',
@@ -128,6 +133,7 @@ export const errorSchemas = [
   unauthorizedSchema,
   notFoundSchema,
   unknownQueueSchema,
+  unknownBreakerSchema,
   failedPreconditionSchema,
   replayRefusedSchema,
   serviceUnavailableSchema,

@@ -1,4 +1,5 @@
 import { FailedPreconditionError, InvalidArgumentError, isGrpcServiceError } from '@gaara/grpc';
+import { UnknownBreakerError } from '@gaara/resilience';
 import {
   PaymentUnavailableError,
   ReplayRefusedError,
@@ -39,7 +40,7 @@ const clientErrorTitles: Readonly<Record<number, string>> = {
  * THE mapping from any error to an HTTP answer (the one place gRPC statuses become HTTP):
  * schema or INVALID_ARGUMENT → 400 with field and reason; FAILED_PRECONDITION (not enough stock, an illegal
  * status move) → 409 with the reason and a violation per refused field; a dead letter refused a replay → 409
- * with the reason; NOT_FOUND or an unknown dead-letter queue → 404; a
+ * with the reason; NOT_FOUND, an unknown dead-letter queue or breaker → 404; a
  * missing or wrong admin token → 401; unavailable, timed out or breaker open → 503 with Retry-After (an order
  * whose invoice exists but whose payment could not be queued says so, with its idempotency key); Fastify's own 4xx (body too large 413, bad JSON 400, media type 415) as they are;
  * anything else → 500 with the request id and nothing about the cause.
@@ -93,6 +94,9 @@ export function httpErrorResponse(error: unknown, requestId: string): HttpErrorR
   }
   if (error instanceof UnknownQueueError) {
     return answer(404, { error: 'Not found', code: error.code, queue: error.queue, requestId });
+  }
+  if (error instanceof UnknownBreakerError) {
+    return answer(404, { error: 'Not found', code: error.code, breaker: error.breaker, requestId });
   }
   if (error instanceof PaymentUnavailableError) {
     return paymentUnavailable(error, requestId);

@@ -1,3 +1,8 @@
+import {
+  boardBreakerSchema,
+  breakerActionSchema,
+  breakerBoardSchema,
+} from '../admin/breaker-schemas';
 import { errorSchemas } from '../errors/error-schemas';
 import {
   dashboardSchema,
@@ -41,5 +46,8 @@ export const componentSchemas = [
   deadLetterEntrySchema,
   deadLetterListSchema,
   replayResultSchema,
+  boardBreakerSchema,
+  breakerBoardSchema,
+  breakerActionSchema,
   ...errorSchemas,
 ] as const;

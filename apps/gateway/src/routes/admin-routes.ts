@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { isAdminAuthorized } from '../admin/admin-token';
+import { requireAdminToken } from '../admin/admin-guard';
 import type { DeadLetterDesk, ReplaySelector } from '../admin/dead-letter-desk';
 import { bodyErrors, errorAnswers } from '../errors/error-answers';
-import { UnauthorizedError } from '../errors/gateway-errors';
 import { deadLetterListSchema, replayResultSchema } from '../openapi/dead-letter-schemas';
 import { adminSecurity } from '../openapi/register-openapi';
 import { ref } from '../openapi/schema-parts';
@@ -59,11 +58,7 @@ export function registerAdminRoutes(
 ): void {
   void app.register(
     (admin, _options, done) => {
-      admin.addHook('onRequest', async (request) => {
-        if (!isAdminAuthorized(request.headers.authorization, adminToken)) {
-          throw new UnauthorizedError();
-        }
-      });
+      requireAdminToken(admin, adminToken);
       admin.get<{ Params: { queue: string }; Querystring: { limit?: string } }>(
         '/dead-letters/:queue',
         {

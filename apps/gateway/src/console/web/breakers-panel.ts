@@ -1,0 +1,100 @@
+import { badge, h, table, timeOf } from './dom';
+import { adminToken, fetchJson } from './http';
+import type { Panel } from './panel';
+
+/** One entry of GET /console/api/breakers. */
+interface Breaker {
+  readonly process: string;
+  readonly name: string;
+  readonly state: string;
+  readonly calls: number | null;
+  readonly failures: number | null;
+  readonly failureRate: number | null;
+  readonly lastTransitionAt: string | null;
+  readonly lastTransitionCause: string | null;
+  readonly detail: string;
+  readonly actions: boolean;
+}
+
+interface Board {
+  readonly breakers: readonly Breaker[];
+  readonly sources: readonly {
+    readonly process: string;
+    readonly status: string;
+    readonly detail: string;
+  }[];
+}
+
+/** Runs an admin action, then tells the page to refresh; `report` shows what happened. */
+export type ActionRunner = (label: string, action: () => Promise<unknown>) => void;
+
+function actionButtons(breaker: Breaker, run: ActionRunner): Node | string {
+  if (!breaker.actions) return 'read-only';
+  if (adminToken() === '') return 'token needed';
+  const button = (action: 'isolate' | 'reset') =>
+    h(
+      'button',
+      {
+        type: 'button',
+        'data-action': action,
+        'data-breaker': breaker.name,
+        onclick: () =>
+          run(`${action} ${breaker.name}`, () =>
+            fetchJson(`/admin/breakers/${encodeURIComponent(breaker.name)}/${action}`, {
+              admin: true,
+              method: 'POST',
+            }),
+          ),
+      },
+      action,
+    );
+  return h('span', {}, button('isolate'), ' ', button('reset'));
+}
+
+/** Shows every process's breakers: state, window counts, last transition, and isolate/reset for the gateway's. */
+export async function refreshBreakers(panel: Panel, run: ActionRunner): Promise<void> {
+  const board = await fetchJson<Board>('/console/api/breakers');
+  const rate = (b: Breaker) =>
+    b.failureRate === null ? '—' : `${Math.round(b.failureRate * 100)} %`;
+  panel.show(
+    table(
+      [
+        'process',
+        'breaker',
+        'state',
+        'calls',
+        'failures',
+        'failure rate',
+        'last transition',
+        'actions',
+      ],
+      board.breakers.map((b) => [
+        b.process,
+        h('span', { 'data-breaker-name': `${b.process}/${b.name}`, 'data-state': b.state }, b.name),
+        badge(b.state),
+        b.calls ?? '—',
+        b.failures ?? '—',
+        rate(b),
+        b.lastTransitionAt === null
+          ? b.detail || '—'
+          : `${timeOf(b.lastTransitionAt)} ${b.lastTransitionCause ?? ''}`,
+        actionButtons(b, run),
+      ]),
+    ),
+    h(
+      'p',
+      { class: 'note' },
+      'sources: ',
+      ...board.sources.map((s) =>
+        h(
+          'span',
+          { class: 'source' },
+          `${s.process} `,
+          badge(s.status),
+          s.detail ? ` ${s.detail}` : '',
+          ' ',
+        ),
+      ),
+    ),
+  );
+}
