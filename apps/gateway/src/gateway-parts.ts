@@ -55,7 +55,6 @@ export interface GatewayOptions {
   readonly logger: ResilienceLogger;
   readonly metrics: MetricsRequestHandler;
   readonly fetch?: typeof fetch;
-}
   /** The console's monitoring upstreams; default to the stack's Prometheus (:9090) and Jaeger query API (:16686). */
   readonly console?: {
     readonly prometheusUrl: string;
@@ -63,6 +62,7 @@ export interface GatewayOptions {
     /** Where the console's bundle is; defaults to the gateway build's dist/console-web. */
     readonly assetsDir?: string;
   };
+}
 
 /** The gateway's parts plus what to close once the HTTP server stopped. */
 export interface WiredGateway {
@@ -112,9 +112,6 @@ export function wireGateway(options: GatewayOptions): WiredGateway {
     },
   });
   const invoices = new InvoiceDesk(invoice, policies.invoice);
-
-  const dashboard = new DashboardCache({
-    ...options.dashboard,
   const breakers = new BreakerBoard({
     registry: options.registry,
     aggregator,
@@ -125,6 +122,9 @@ export function wireGateway(options: GatewayOptions): WiredGateway {
     prometheusUrl: 'http://127.0.0.1:9090',
     jaegerQueryUrl: 'http://127.0.0.1:16686',
   };
+
+  const dashboard = new DashboardCache({
+    ...options.dashboard,
     load: async () =>
       dashboardJson(
         await policies.aggregator.execute(({ signal, timeoutMs }) =>
@@ -140,9 +140,6 @@ export function wireGateway(options: GatewayOptions): WiredGateway {
     orders: new OrderDesk(invoices, new PaymentDesk(payment, policies.payment)),
     deadLetters,
     adminToken: options.adminToken,
-    dashboard,
-    health: new GatewayHealth(aggregator, policies.aggregator, options.registry),
-    external: new ExternalDataSource({
     breakers,
     console: {
       breakers,
@@ -153,6 +150,9 @@ export function wireGateway(options: GatewayOptions): WiredGateway {
       }),
       jaeger: new UpstreamProxy({ dependency: 'jaeger', baseUrl: consoleUpstreams.jaegerQueryUrl }),
     },
+    dashboard,
+    health: new GatewayHealth(aggregator, policies.aggregator, options.registry),
+    external: new ExternalDataSource({
       ...options.externalApi,
       policy: policies.external,
       fetch: options.fetch,
