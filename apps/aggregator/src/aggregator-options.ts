@@ -30,6 +30,7 @@ export function aggregatorOptionsFromConfig(
     },
     healthCheckTimeoutMs: config.GAARA_HEALTH_CHECK_TIMEOUT_MS,
     kafkaCheckTimeoutMs: config.GAARA_KAFKA_CHECK_TIMEOUT_MS,
+    healthReportBudgetMs: config.GAARA_HEALTH_REPORT_BUDGET_MS,
     watch: { intervalMs: 2000, keepAliveMs: 15_000 },
     ...deps,
   };

@@ -58,6 +58,7 @@ async function startRig(kafkaBrokers: readonly string[]): Promise<Rig> {
     section: { freshMs, staleMs, revalidateWaitMs: 500 },
     healthCheckTimeoutMs: 1000,
     kafkaCheckTimeoutMs: 2000,
+    healthReportBudgetMs: 2500,
     watch: { intervalMs: 20, keepAliveMs: 1000 },
     registry: new BreakerRegistry(),
     logger: silentLogger,

@@ -43,6 +43,8 @@ export interface AggregatorOptions {
   readonly healthCheckTimeoutMs: number;
   /** Budget of one Kafka reachability check (a fresh connection plus a metadata call), in milliseconds. */
   readonly kafkaCheckTimeoutMs: number;
+  /** How long GetHealth waits for any one check, in milliseconds; defaults to 600 (the gateway waits 800). */
+  readonly healthReportBudgetMs?: number;
   readonly watch: WatchTiming;
   /** Registry the breakers join and the health view reads. */
   readonly registry: BreakerRegistry;
@@ -152,6 +154,7 @@ export function buildAggregator(options: AggregatorOptions): Aggregator {
         readStats: () => readNotificationStats(dashboard.notifications),
       }),
     ],
+    { budgetMs: options.healthReportBudgetMs },
   );
   return {
     implementation: aggregatorService(dashboard, health, options.watch),

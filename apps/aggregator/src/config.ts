@@ -28,7 +28,10 @@ export const aggregatorConfig = defineConfig({
   GAARA_SECTION_FRESH_MS: milliseconds().default(1000),
   GAARA_SECTION_STALE_MS: milliseconds().default(30_000),
   GAARA_SECTION_REVALIDATE_WAIT_MS: milliseconds().default(100),
-  GAARA_HEALTH_CHECK_TIMEOUT_MS: milliseconds().default(1000),
+  /** One attempt per grpc health check of a peer; well inside the health report's budget. */
+  GAARA_HEALTH_CHECK_TIMEOUT_MS: milliseconds().default(400),
   /** Budget of the health view's Kafka check: a fresh connection plus a metadata call. */
-  GAARA_KAFKA_CHECK_TIMEOUT_MS: milliseconds().default(2000),
+  GAARA_KAFKA_CHECK_TIMEOUT_MS: milliseconds().default(500),
+  /** How long GetHealth waits for any check: the gateway's /health waits 800 ms for it and answers within 1 s. */
+  GAARA_HEALTH_REPORT_BUDGET_MS: milliseconds().default(600),
 });

@@ -20,6 +20,7 @@ import { UpstreamProxy } from './console/upstream-proxy';
 import { DashboardCache } from './dashboard/dashboard-cache';
 import { ExternalDataSource } from './external/external-data-source';
 import { GatewayHealth } from './health/gateway-health';
+import { gatewayHealthPolicy } from './health/health-policy';
 import { InvoiceDesk } from './invoices/invoice-desk';
 import { dashboardJson } from './json/dashboard-json';
 import { OrderDesk } from './orders/order-desk';
@@ -88,6 +89,8 @@ export function wireGateway(options: GatewayOptions): WiredGateway {
       deps,
     ),
     aggregator: createPeerPolicy('aggregator', options.servicePolicy, deps),
+    // Not the service policy: /health must answer within 1 s, so one attempt and no retries.
+    aggregatorHealth: gatewayHealthPolicy(deps),
     external: createExternalApiPolicy(options.externalPolicy, deps),
   };
   const catalog = createClient(catalogV1.CatalogService, options.catalogAddress);
@@ -151,7 +154,7 @@ export function wireGateway(options: GatewayOptions): WiredGateway {
       jaeger: new UpstreamProxy({ dependency: 'jaeger', baseUrl: consoleUpstreams.jaegerQueryUrl }),
     },
     dashboard,
-    health: new GatewayHealth(aggregator, policies.aggregator, options.registry),
+    health: new GatewayHealth(aggregator, policies.aggregatorHealth, options.registry),
     external: new ExternalDataSource({
       ...options.externalApi,
       policy: policies.external,

@@ -170,6 +170,26 @@ describe('gateway routes (fake backends)', () => {
   });
 });
 
+describe('GET /health with the aggregator hung (production call timeouts)', () => {
+  let h: GatewayHarness;
+  // The service policy as deployed: 3 s per attempt, 3 attempts; /health must not inherit it.
+  beforeAll(async () => (h = await startGatewayHarness({ servicePolicy: { timeoutMs: 3000 } })));
+  afterAll(() => h.close());
+
+  it('answers within 1 s, degraded, after one attempt', async () => {
+    h.aggregator.control.mode = 'hang';
+    const { result: response, ms } = await timed(() => h.app.inject('/health'));
+    expect(ms).toBeLessThan(1000);
+    expect(response.statusCode).toBe(503);
+    expect(response.json()).toMatchObject({
+      status: 'degraded',
+      services: { aggregator: 'unavailable' },
+      details: { aggregator: 'aggregator timed out' },
+    });
+    expect(h.aggregator.control.calls).toBe(1);
+  });
+});
+
 describe('gateway validation and errors', () => {
   let h: GatewayHarness;
   beforeAll(async () => (h = await startGatewayHarness()));

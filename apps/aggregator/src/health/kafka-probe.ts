@@ -26,4 +26,15 @@ export class KafkaProbe implements DependencyProbe {
       },
     ];
   }
+
+  late(budgetMs: number): readonly DependencyReport[] {
+    return [
+      {
+        name: 'kafka',
+        kind: 'kafka',
+        status: 'unavailable',
+        detail: `kafka check took over ${budgetMs} ms`,
+      },
+    ];
+  }
 }

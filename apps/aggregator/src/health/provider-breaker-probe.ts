@@ -72,4 +72,17 @@ export class ProviderBreakerProbe implements DependencyProbe {
       },
     ];
   }
+
+  // A late answer says no more about the breaker than none: unknown, like a service that does not answer.
+  late(budgetMs: number): readonly DependencyReport[] {
+    const { breaker, service } = this.options;
+    return [
+      {
+        name: `breaker:${breaker}`,
+        kind: 'breaker',
+        status: 'degraded',
+        detail: `unknown: ${service} did not answer within ${budgetMs} ms`,
+      },
+    ];
+  }
 }
