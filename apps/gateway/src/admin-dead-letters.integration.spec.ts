@@ -91,6 +91,48 @@ describe('admin dead-letter routes (real Kafka)', () => {
   });
 });
 
+describe('admin dead-letter listing redacts personal data (real Kafka)', () => {
+  let h: GatewayHarness;
+  let kafka: DeadLetterFixture;
+  let auth: Record<string, string>;
+  const pii = {
+    receiptEmail: 'ada@example.com',
+    customer: { customerEmail: 'Grace.Hopper+x@navy.example.org', to: 'someone' },
+    note: 'bounced for ada@example.com twice',
+  };
+  beforeAll(async () => {
+    h = await startGatewayHarness();
+    auth = { authorization: `Bearer ${h.adminToken}` };
+    kafka = await startDeadLetterFixture(h.kafkaBrokers, h.topicPrefix, testRetryDelays.payments);
+    await kafka.addDeadLetter('pay-pii', pii);
+  });
+  afterAll(async () => {
+    await kafka.close();
+    await h.close();
+  });
+
+  it('lists the value with PII fields and e-mail addresses as [redacted]; replay sends the original', async () => {
+    const response = await list(h, auth);
+    expect(response.statusCode).toBe(200);
+    expect(response.body).not.toMatch(/example\.(com|org)/);
+    const [entry] = response.json().entries;
+    expect(JSON.parse(entry.value)).toEqual({
+      paymentId: 'pay-pii',
+      attemptsBefore: 4,
+      receiptEmail: '[redacted]',
+      customer: { customerEmail: '[redacted]', to: '[redacted]' },
+      note: 'bounced for [redacted] twice',
+    });
+    expect((await replay(h, { partition: 0, offset: '0' }, auth)).json()).toEqual({ replayed: 1 });
+    const [replayed] = await kafka.firstTierValues();
+    expect(JSON.parse(replayed ?? '{}')).toEqual({
+      paymentId: 'pay-pii',
+      attemptsBefore: 4,
+      ...pii,
+    });
+  });
+});
+
 describe('admin routes disabled (no GAARA_ADMIN_TOKEN)', () => {
   let h: GatewayHarness;
   let kafka: DeadLetterFixture;

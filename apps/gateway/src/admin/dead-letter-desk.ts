@@ -12,6 +12,7 @@ import {
 } from '@gaara/messaging';
 import { ReplayRefusedError, ServiceUnavailableError } from '../errors/gateway-errors';
 import { queueNamed, type QueueName } from './dead-letter-queues';
+import { redactDeadLetter } from './redact-dead-letter';
 
 /** Which dead letters to replay: every one not replayed by "all" yet, or one entry. */
 export type ReplaySelector =
@@ -39,13 +40,16 @@ export class DeadLetterDesk {
 
   constructor(private readonly options: DeadLetterDeskOptions) {}
 
-  /** @throws UnknownQueueError, ServiceUnavailableError (Kafka unreachable) */
+  /**
+   * The entries with e-mail addresses and PII fields redacted (replay reads the originals from Kafka).
+   * @throws UnknownQueueError, ServiceUnavailableError (Kafka unreachable)
+   */
   async list(queue: string, limit: number) {
     const topology = this.topologyOf(queue);
     const entries: DeadLetterEntry[] = await this.withKafka(() =>
       listDeadLetters(this.options.client, topology, { limit }),
     );
-    return { queue, topic: topology.deadLetterTopic, entries };
+    return { queue, topic: topology.deadLetterTopic, entries: entries.map(redactDeadLetter) };
   }
 
   /**

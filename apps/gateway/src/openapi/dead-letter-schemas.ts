@@ -16,7 +16,11 @@ export const deadLetterEntrySchema = {
       offset: offsetSchema,
       key: { type: 'string', description: 'absent when the message had no key' },
       type: { type: 'string', description: 'the message type header; absent when missing' },
-      value: { type: 'string', description: 'the message as text' },
+      value: {
+        type: 'string',
+        description:
+          'the message as text, e-mail addresses and PII fields (receiptEmail, customerEmail, to, …) as `[redacted]`; a replay sends the original',
+      },
       headers: { type: 'object', additionalProperties: { type: 'string' } },
       timestamp: {
         type: 'string',

@@ -2,6 +2,7 @@ import {
   connectPublisher,
   createMessagingClient,
   ensureTopics,
+  listDeadLetters,
   messageHeaders,
   retryTopology,
   topicDepths,
@@ -13,10 +14,12 @@ import {
 export interface DeadLetterFixture {
   readonly client: MessagingClient;
   readonly topology: RetryTopology;
-  /** Publishes one dead-lettered ChargeTask straight onto payments.dlt. */
-  addDeadLetter(paymentId: string): Promise<void>;
+  /** Publishes one dead-lettered ChargeTask straight onto payments.dlt; `fields` join its JSON value. */
+  addDeadLetter(paymentId: string, fields?: Readonly<Record<string, unknown>>): Promise<void>;
   /** Messages on the first retry tier: where a replay puts an entry, so 0 proves nothing was replayed. */
   firstTierDepth(): Promise<number>;
+  /** The values of the first retry tier's messages, as published (what a replay put there). */
+  firstTierValues(): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -32,11 +35,11 @@ export async function startDeadLetterFixture(
   return {
     client,
     topology,
-    addDeadLetter: (paymentId) =>
+    addDeadLetter: (paymentId, fields = {}) =>
       publisher.publish(topology.deadLetterTopic, [
         {
           key: paymentId,
-          value: JSON.stringify({ paymentId, attemptsBefore: 4 }),
+          value: JSON.stringify({ paymentId, attemptsBefore: 4, ...fields }),
           headers: {
             [messageHeaders.type]: 'gaara.payment.v1.ChargeTask',
             [messageHeaders.attempt]: '4',
@@ -55,6 +58,12 @@ export async function startDeadLetterFixture(
       // A group that never committed: its depth is every message the tier holds.
       const depths = await topicDepths(client, topology, `never-committed-${topicPrefix}`);
       return depths.find((entry) => entry.topic === topology.tiers[0]?.topic)?.depth ?? 0;
+    },
+    firstTierValues: async () => {
+      const tier = topology.tiers[0]?.topic ?? '';
+      // The dead-letter reader reads any topic: pointed at the tier, it lists the tier's messages.
+      const entries = await listDeadLetters(client, { ...topology, deadLetterTopic: tier });
+      return entries.map((entry) => entry.value);
     },
     close: () => publisher.disconnect(),
   };
