@@ -1,3 +1,4 @@
+import type { Admin } from 'kafkajs';
 import { fetchWatermarks, withAdmin } from '../kafka/admin-session';
 import type { ConsumedMessage } from '../consumers/consumed-message';
 import type { MessagingClient } from '../kafka/kafka-client';
@@ -41,28 +42,38 @@ interface PartitionPosition {
 }
 
 /** Watermarks of `topic` now and where `groupId` stands in each partition. */
-async function positions(
+function positions(
   client: MessagingClient,
   topic: string,
   groupId: string,
 ): Promise<PartitionPosition[]> {
-  return withAdmin(client, async (admin) => {
-    const [watermarks, groupOffsets] = await Promise.all([
-      fetchWatermarks(admin, topic),
-      admin.fetchOffsets({ groupId, topics: [topic] }),
-    ]);
-    const committedByPartition = new Map(
-      (groupOffsets[0]?.partitions ?? []).map((p) => [p.partition, BigInt(p.offset)]),
-    );
-    return watermarks.map((w) => {
-      const low = BigInt(w.low);
-      const high = BigInt(w.high);
-      const committed = committedByPartition.get(w.partition) ?? -1n;
-      const clamped = committed < low ? low : committed > high ? high : committed;
-      return { partition: w.partition, low, high, committed: clamped };
-    });
+  return withAdmin(client, (admin) => positionsWith(admin, topic, groupId));
+}
+
+/** {@link positions} through a connected admin. */
+async function positionsWith(
+  admin: Admin,
+  topic: string,
+  groupId: string,
+): Promise<PartitionPosition[]> {
+  const [watermarks, groupOffsets] = await Promise.all([
+    fetchWatermarks(admin, topic),
+    admin.fetchOffsets({ groupId, topics: [topic] }),
+  ]);
+  const committedByPartition = new Map(
+    (groupOffsets[0]?.partitions ?? []).map((p) => [p.partition, BigInt(p.offset)]),
+  );
+  return watermarks.map((w) => {
+    const low = BigInt(w.low);
+    const high = BigInt(w.high);
+    const committed = committedByPartition.get(w.partition) ?? -1n;
+    const clamped = committed < low ? low : committed > high ? high : committed;
+    return { partition: w.partition, low, high, committed: clamped };
   });
 }
+
+const unconsumed = (current: readonly PartitionPosition[]): number =>
+  Number(current.reduce((sum, p) => sum + (p.high - p.committed), 0n));
 
 function toEntry(
   message: ConsumedMessage,
@@ -218,8 +229,7 @@ export async function deadLetterDepth(
   client: MessagingClient,
   topology: RetryTopology,
 ): Promise<number> {
-  const current = await positions(client, topology.deadLetterTopic, replayGroupId(topology));
-  return Number(current.reduce((sum, p) => sum + (p.high - p.committed), 0n));
+  return withAdmin(client, (admin) => deadLetterDepthWith(admin, topology));
 }
 
 /** Per tier topic: messages not yet committed by the tier's group `${groupIdPrefix}.${label}`. */
@@ -228,13 +238,24 @@ export async function topicDepths(
   topology: RetryTopology,
   groupIdPrefix: string,
 ): Promise<{ topic: string; depth: number }[]> {
+  return withAdmin(client, (admin) => topicDepthsWith(admin, topology, groupIdPrefix));
+}
+
+/** {@link deadLetterDepth} through a connected admin (the depth watch keeps one). */
+export async function deadLetterDepthWith(admin: Admin, topology: RetryTopology): Promise<number> {
+  return unconsumed(await positionsWith(admin, topology.deadLetterTopic, replayGroupId(topology)));
+}
+
+/** {@link topicDepths} through a connected admin (the depth watch keeps one). */
+export async function topicDepthsWith(
+  admin: Admin,
+  topology: RetryTopology,
+  groupIdPrefix: string,
+): Promise<{ topic: string; depth: number }[]> {
   return Promise.all(
-    topology.tiers.map(async (tier) => {
-      const current = await positions(client, tier.topic, `${groupIdPrefix}.${tier.label}`);
-      return {
-        topic: tier.topic,
-        depth: Number(current.reduce((sum, p) => sum + (p.high - p.committed), 0n)),
-      };
-    }),
+    topology.tiers.map(async (tier) => ({
+      topic: tier.topic,
+      depth: unconsumed(await positionsWith(admin, tier.topic, `${groupIdPrefix}.${tier.label}`)),
+    })),
   );
 }

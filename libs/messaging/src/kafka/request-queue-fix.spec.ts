@@ -9,7 +9,6 @@ interface QueueInternals {
   destroy(): void;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const RequestQueue = require('kafkajs/src/network/requestQueue') as new (
   options: Record<string, unknown>,
 ) => QueueInternals;

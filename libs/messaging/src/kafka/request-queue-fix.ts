@@ -4,7 +4,6 @@
 // then wakes its process 1,000 times a second for ever, busy or idle (issue #10: the idle CPU of payment,
 // notification, invoice and catalog). A check is only needed while requests wait in `pending`; `push` schedules
 // one whenever it enqueues, so skipping the empty case changes no delivery, throttling or in-flight limit.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const RequestQueue = require('kafkajs/src/network/requestQueue') as RequestQueueClass;
 
 /** The part of kafkajs's internal RequestQueue this fix touches. */
