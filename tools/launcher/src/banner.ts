@@ -60,6 +60,7 @@ export function storeBanner(facts: BannerFacts): string {
   return `
 The store is up (logs in ${facts.logDir}).
   Gateway:           ${gw}   (HTTP API, /health, /metrics)
+  Console:           ${gw}/console   (dashboard, breakers, dead letters, alerts, plots, traces; actions need the admin token)
   Jaeger:            ${facts.jaegerUrl}   (query API: /api/services, /api/traces?service=gateway)
   Prometheus:        ${facts.prometheusUrl}   (this store's targets, alert rules; query API /api/v1/query)
   PostgreSQL:        ${facts.pgUrl}

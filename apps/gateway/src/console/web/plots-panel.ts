@@ -42,6 +42,11 @@ const stepSeconds = 15;
 /** Request rate, error rate and p95 latency of this gateway for the last 15 min, from Prometheus's query_range. */
 export class PlotsPanel {
   private readonly charts: uPlot[];
+  /** The plotted window in epoch seconds, so a plot with few points still spans the 15 min. */
+  private window: readonly [number, number] = [
+    Date.now() / 1000 - windowSeconds,
+    Date.now() / 1000,
+  ];
 
   constructor(
     readonly panel: Panel,
@@ -57,7 +62,11 @@ export class PlotsPanel {
             title: `${spec.title} (${spec.unit})`,
             width: 380,
             height: 180,
-            series: [{}, { label: spec.unit, stroke: '#2a6fdb', width: 2 }],
+            scales: { x: { time: true, range: () => [this.window[0], this.window[1]] } },
+            series: [
+              {},
+              { label: spec.unit, stroke: '#2a6fdb', width: 2, points: { show: true, size: 4 } },
+            ],
             axes: [{}, { size: 50 }],
           },
           [[], []],
@@ -69,6 +78,7 @@ export class PlotsPanel {
   async refresh(): Promise<void> {
     const end = Math.floor(Date.now() / 1000);
     const start = end - windowSeconds;
+    this.window = [start, end];
     const answers = await Promise.all(
       plots.map((spec) => {
         const params = new URLSearchParams({

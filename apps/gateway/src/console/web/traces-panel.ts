@@ -23,8 +23,13 @@ interface Trace {
 /** How far back and how many traces the panel lists. */
 const query = new URLSearchParams({ service: 'gateway', limit: '12', lookback: '15m' });
 
+/** The span without a parent in the trace (the earliest when several), e.g. the gateway's `GET /api/products`. */
 function rootOf(trace: Trace): Span | undefined {
-  return [...trace.spans].sort((a, b) => a.startTime - b.startTime)[0];
+  const ids = new Set(trace.spans.map((s) => s.spanID));
+  const roots = trace.spans.filter(
+    (s) => !(s.references ?? []).some((r) => r.refType === 'CHILD_OF' && ids.has(r.spanID)),
+  );
+  return [...(roots.length > 0 ? roots : trace.spans)].sort((a, b) => a.startTime - b.startTime)[0];
 }
 
 function failed(span: Span): boolean {
