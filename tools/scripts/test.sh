@@ -30,6 +30,7 @@ gate "format check (prettier)" prettier --check . --log-level warn
 gate "nx project references in sync" nx sync:check
 gate "contracts (buf lint, format, generated code up to date)" bash tools/scripts/check-contracts.sh
 gate "docker compose config" bash -c "bash tools/scripts/ensure-compose.sh >/dev/null && docker compose -f docker-compose.yml config --quiet"
+gate "Kubernetes manifests (kustomize build of both overlays; strict decoding, API validation, best practices)" bash tools/k8s/check.sh
 gate "lint" nx run-many -t lint --output-style=static
 gate "type-check" nx run-many -t typecheck --output-style=static
 # Before the tests: it runs the store on the README's default ports, which no test uses.

@@ -4,6 +4,14 @@ import {
   composeEnvFilePath,
   renderComposeEnvFile,
 } from './wiring/compose-env-files';
+import {
+  K8S_PROCESSES,
+  k8sEnvFilePath,
+  k8sTopicsScriptPath,
+  renderK8sEnvFile,
+  renderK8sPlatformEnvFile,
+  renderK8sTopicsScript,
+} from './wiring/k8s-files';
 
 /** A file derived from the declared topology: its path from the repository root and its whole text. */
 export interface GeneratedFile {
@@ -19,5 +27,9 @@ export function generatedFiles(): GeneratedFile[] {
       path: composeEnvFilePath(name),
       text: renderComposeEnvFile(name),
     })),
+    // Kubernetes: kustomize's configMapGenerator reads the env files, Job kafka-topics runs the script.
+    ...K8S_PROCESSES.map((name) => ({ path: k8sEnvFilePath(name), text: renderK8sEnvFile(name) })),
+    { path: k8sEnvFilePath('platform'), text: renderK8sPlatformEnvFile() },
+    { path: k8sTopicsScriptPath, text: renderK8sTopicsScript() },
   ];
 }

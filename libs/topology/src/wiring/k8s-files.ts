@@ -1,0 +1,105 @@
+import { DEFAULT_PORTS } from '../default-ports';
+import { declaredTopics } from '../retry-queues';
+import { serviceEnvironment, type Placement } from './service-environment';
+import type { StoreProcessName } from './service-wiring';
+
+/**
+ * A Kubernetes namespace: services reach each other by Service name on the default ports; PostgreSQL, Kafka and
+ * Jaeger are the local overlay's StatefulSets (`postgres`, `kafka`, `jaeger`), replaced in production by the
+ * overlay's endpoints of the operators' instances.
+ */
+export const K8S_PLACEMENT: Placement = {
+  bindHost: '0.0.0.0',
+  ports: DEFAULT_PORTS,
+  hostOf: (process) => process,
+  // Never rendered: the URL carries the password, so pods read it from Secret gaara-database (key url).
+  databaseUrl: 'postgres://gaara@postgres:5432/gaara',
+  kafkaBrokers: 'kafka:9092',
+  otlpEndpoint: 'http://jaeger:4318',
+};
+
+/** Variables that come from a Secret in Kubernetes, never from a generated ConfigMap. */
+export const K8S_SECRET_VARIABLES: readonly string[] = ['GAARA_PG_URL'];
+
+/** Variables every process shares (ConfigMap gaara-platform): what production points at its operators. */
+export const K8S_PLATFORM_VARIABLES: readonly string[] = [
+  'GAARA_KAFKA_BROKERS',
+  'GAARA_OTLP_ENDPOINT',
+];
+
+/** Processes with a ConfigMap of their own: the store in the base, the sandbox in the local overlay only. */
+export const K8S_PROCESSES: readonly StoreProcessName[] = [
+  'gateway',
+  'catalog',
+  'invoice',
+  'payment',
+  'notification',
+  'aggregator',
+  'sandbox',
+];
+
+const header = '# Generated from libs/topology by npm run topology:generate; do not edit.';
+
+/** Path of a process's env file (kustomize configMapGenerator `envs`), relative to the repository root. */
+export function k8sEnvFilePath(name: StoreProcessName | 'platform'): string {
+  return name === 'sandbox' ? 'infra/k8s/overlays/local/sandbox.env' : `infra/k8s/base/${name}.env`;
+}
+
+function envFile(entries: Array<[string, string]>): string {
+  return `${header}\n${entries.map(([key, value]) => `${key}=${value}`).join('\n')}\n`;
+}
+
+/** A process's own variables in a cluster: its derived environment without the shared and secret ones. */
+export function renderK8sEnvFile(name: StoreProcessName): string {
+  const own = Object.entries(serviceEnvironment(name, K8S_PLACEMENT)).filter(
+    ([key]) => !K8S_SECRET_VARIABLES.includes(key) && !K8S_PLATFORM_VARIABLES.includes(key),
+  );
+  return envFile(own);
+}
+
+/** The shared variables (Kafka brokers, OTLP endpoint) as every service derives them in the namespace. */
+export function renderK8sPlatformEnvFile(): string {
+  const shared = new Map<string, string>();
+  for (const name of K8S_PROCESSES) {
+    for (const [key, value] of Object.entries(serviceEnvironment(name, K8S_PLACEMENT))) {
+      if (K8S_PLATFORM_VARIABLES.includes(key)) shared.set(key, value);
+    }
+  }
+  return envFile([...shared]);
+}
+
+/** Path of the script the kafka-topics Job runs. */
+export const k8sTopicsScriptPath = 'infra/k8s/base/kafka-topics.sh';
+
+/** The kafka-topics Job's script: creates every declared topic (idempotent), one line per topic. */
+export function renderK8sTopicsScript(): string {
+  const topics = declaredTopics();
+  const lines = topics.map((topic) =>
+    [
+      'topic',
+      topic.name,
+      String(topic.partitions),
+      ...Object.entries(topic.config).map(([key, value]) => `${key}=${value}`),
+    ].join(' '),
+  );
+  return [
+    '#!/bin/sh',
+    header,
+    '# Creates the declared topics (infra/kafka/topics.json has the same list); run by Job kafka-topics.',
+    'set -eu',
+    ': "${KAFKA_BOOTSTRAP:?the brokers, host:port[,host:port]}"',
+    'replication="${TOPIC_REPLICATION_FACTOR:-1}"',
+    'topic() {',
+    '  name=$1 partitions=$2',
+    '  shift 2',
+    '  configs=""',
+    '  for config in "$@"; do configs="$configs --config $config"; done',
+    '  # shellcheck disable=SC2086',
+    '  /opt/kafka/bin/kafka-topics.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --create --if-not-exists \\',
+    '    --topic "$name" --partitions "$partitions" --replication-factor "$replication" $configs',
+    '}',
+    ...lines,
+    `echo "kafka-topics: ${topics.length} topic(s) present"`,
+    '',
+  ].join('\n');
+}
