@@ -9,6 +9,7 @@ import type { DashboardCache } from './dashboard/dashboard-cache';
 import { httpErrorResponse } from './errors/http-error-response';
 import type { ExternalDataSource } from './external/external-data-source';
 import type { GatewayHealth } from './health/gateway-health';
+import type { CustomerTokens } from './invoices/customer-tokens';
 import type { InvoiceDesk } from './invoices/invoice-desk';
 import { registerOpenApi } from './openapi/register-openapi';
 import type { OrderDesk } from './orders/order-desk';
@@ -31,6 +32,8 @@ export interface GatewayParts {
   readonly deadLetters: DeadLetterDesk;
   /** Bearer token of the /admin routes; empty disables them (every call 401). */
   readonly adminToken: string;
+  /** Issues (POST /api/orders) and checks (GET /api/invoices) the customers' own bearer tokens. */
+  readonly customerTokens: CustomerTokens;
   /** Every process's breakers; isolate and reset act on the gateway's own. */
   readonly breakers: BreakerBoard;
   /** The operator console's page, bundle and read-only sources. */
@@ -79,8 +82,8 @@ export function buildGateway(parts: GatewayParts): FastifyInstance {
   // Inside a plugin, so the routes are added after @fastify/swagger has loaded and sees them all.
   void app.register((routes, _options, done) => {
     registerProductRoutes(routes, parts.products);
-    registerOrderRoutes(routes, parts.orders);
-    registerInvoiceRoutes(routes, parts.invoices);
+    registerOrderRoutes(routes, parts.orders, parts.customerTokens);
+    registerInvoiceRoutes(routes, parts.invoices, parts);
     registerDashboardRoutes(routes, parts.dashboard);
     registerHealthRoutes(routes, parts.health, parts.metrics);
     registerExternalDataRoutes(routes, parts.external);

@@ -30,6 +30,8 @@ export const gatewayConfig = defineConfig({
   GAARA_PAYMENT_ADDR: grpcAddress().default(localGrpcAddress('payment')),
   /** Bearer token of the /admin routes; empty (the default) disables admin: every admin call answers 401. */
   GAARA_ADMIN_TOKEN: string().default(''),
+  /** Key of the customers' invoice tokens (customerToken of POST /api/orders); the local default is public. */
+  GAARA_CUSTOMER_TOKEN_SECRET: string().default('local-customer-token-secret'),
   ...kafkaEnvShape(),
   /** Retry tiers of payments, as the payment service reads them (units ms|s|m|h); names the topics. */
   GAARA_PAYMENT_RETRY_DELAYS: string().default(PAYMENTS_QUEUE.delays),

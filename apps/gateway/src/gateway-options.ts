@@ -26,6 +26,7 @@ export function gatewayOptionsFromConfig(
       },
     },
     adminToken: config.GAARA_ADMIN_TOKEN,
+    customerTokenSecret: config.GAARA_CUSTOMER_TOKEN_SECRET,
     externalApi: { url: config.GAARA_EXTERNAL_API_URL, token: config.GAARA_EXTERNAL_API_TOKEN },
     servicePolicy: { timeoutMs: config.GAARA_CALL_TIMEOUT_MS, breaker },
     paymentCallTimeoutMs: config.GAARA_PAYMENT_CALL_TIMEOUT_MS,

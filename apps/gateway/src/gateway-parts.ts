@@ -21,6 +21,7 @@ import { DashboardCache } from './dashboard/dashboard-cache';
 import { ExternalDataSource } from './external/external-data-source';
 import { GatewayHealth } from './health/gateway-health';
 import { gatewayHealthPolicy } from './health/health-policy';
+import { CustomerTokens } from './invoices/customer-tokens';
 import { InvoiceDesk } from './invoices/invoice-desk';
 import { dashboardJson } from './json/dashboard-json';
 import { OrderDesk } from './orders/order-desk';
@@ -42,6 +43,8 @@ export interface GatewayOptions {
   };
   /** Bearer token of the /admin routes; '' disables them. */
   readonly adminToken: string;
+  /** Key of the customers' invoice tokens (HMAC-SHA256 of the customer id); must not be ''. */
+  readonly customerTokenSecret: string;
   readonly externalApi: { readonly url: string; readonly token: string };
   /** Layered over the presets of 'catalog', 'invoice', 'payment_service' and 'aggregator' (gRPC). */
   readonly servicePolicy: PolicyOverrides;
@@ -143,6 +146,7 @@ export function wireGateway(options: GatewayOptions): WiredGateway {
     orders: new OrderDesk(invoices, new PaymentDesk(payment, policies.payment)),
     deadLetters,
     adminToken: options.adminToken,
+    customerTokens: new CustomerTokens(options.customerTokenSecret),
     breakers,
     console: {
       breakers,

@@ -1,5 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startGatewayHarness, type GatewayHarness } from './testing/gateway-harness';
+import {
+  startGatewayHarness,
+  testAdminToken,
+  type GatewayHarness,
+} from './testing/gateway-harness';
 
 const order = {
   customerId: 'c-1',
@@ -7,6 +11,8 @@ const order = {
   items: [{ productId: 'p-1', quantity: 2 }],
   paymentMethod: 'tok_visa',
 };
+
+const adminAuth = { authorization: `Bearer ${testAdminToken}` };
 
 /** "At once": far below the 100 ms timeouts configured here, with room for a loaded CI machine. */
 const fastMs = 50;
@@ -80,13 +86,16 @@ describe('gateway routes (fake backends)', () => {
   });
 
   it('GET /api/invoices and /api/invoices/:id; 404 for an unknown invoice', async () => {
-    const list = await h.app.inject('/api/invoices?status=pending&pageSize=5');
+    const list = await h.app.inject({
+      url: '/api/invoices?status=pending&pageSize=5',
+      headers: adminAuth,
+    });
     expect(list.statusCode).toBe(200);
     expect(list.json()).toMatchObject({
       invoices: [{ id: 'inv-1', status: 'pending' }],
       nextPageToken: '',
     });
-    const one = await h.app.inject('/api/invoices/inv-1');
+    const one = await h.app.inject({ url: '/api/invoices/inv-1', headers: adminAuth });
     expect(one.json()).toMatchObject({ invoice: { id: 'inv-1', customerEmail: 'c1@example.com' } });
     expect((await h.app.inject('/api/invoices/inv-404')).statusCode).toBe(404);
   });

@@ -8,8 +8,11 @@ import {
   documentedAnswer,
   type OpenApiDocument,
 } from './testing/documented-answers';
+import { CustomerTokens } from './invoices/customer-tokens';
 import {
   startGatewayHarness,
+  testAdminToken,
+  testCustomerTokenSecret,
   testRetryDelays,
   type GatewayHarness,
   type HarnessOptions,
@@ -51,6 +54,11 @@ const raw = (payload: string, contentType: string): InjectOptions => ({
   payload,
   headers: { 'content-type': contentType },
 });
+
+const adminAuth = { authorization: `Bearer ${testAdminToken}` };
+const customerAuth = {
+  authorization: `Bearer ${new CustomerTokens(testCustomerTokenSecret).issue('c-1')}`,
+};
 
 const cases: readonly Case[] = [
   {
@@ -135,9 +143,21 @@ const cases: readonly Case[] = [
   },
   {
     name: 'a page of invoices',
-    request: { url: '/api/invoices?status=paid' },
+    request: { url: '/api/invoices?status=paid', headers: adminAuth },
     path: '/api/invoices',
     status: 200,
+  },
+  {
+    name: "a customer's page of invoices",
+    request: { url: '/api/invoices', headers: customerAuth },
+    path: '/api/invoices',
+    status: 200,
+  },
+  {
+    name: 'invoices without a token',
+    request: { url: '/api/invoices' },
+    path: '/api/invoices',
+    status: 401,
   },
   {
     name: 'an invoice',

@@ -27,6 +27,7 @@ describe('POST /api/orders charges the invoice (fake invoice and payment)', () =
     expect(response.json()).toEqual({
       invoice: expect.objectContaining({ id: 'inv-1', totalMinor: 5998, currency: 'EUR' }),
       payment: { id: 'pay-inv-1', status: 'succeeded', replayed: false },
+      customerToken: expect.stringMatching(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/),
     });
     expect(h.payment.requests).toHaveLength(1);
     expect(h.payment.requests[0]).toMatchObject({

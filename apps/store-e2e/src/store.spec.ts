@@ -95,7 +95,10 @@ describe('happy path', () => {
       const read = await call(gw, `/api/invoices/${invoice.id}`);
       expect(read.status).toBe(200);
       expect(read.body.invoice.id).toBe(invoice.id);
-      const list = await call(gw, '/api/invoices?pageSize=10&customerId=e2e-customer');
+      // Listing needs the customer's own token, which the order's answer carries.
+      const list = await call(gw, '/api/invoices?pageSize=10&customerId=e2e-customer', {
+        headers: { authorization: `Bearer ${created.body.customerToken}` },
+      });
       expect(list.status).toBe(200);
       expect(list.body.invoices.map((i: { id: string }) => i.id)).toContain(invoice.id);
       expect(await countInvoices()).toBe(1);

@@ -42,6 +42,14 @@ const errorAnswerKinds = {
       ...ref(unauthorizedSchema),
     },
   ],
+  customerUnauthorized: [
+    401,
+    {
+      description:
+        'No or a wrong bearer token: a customer token (from POST /api/orders) or the admin token',
+      ...ref(unauthorizedSchema),
+    },
+  ],
   notFound: [404, { description: 'No such entity', ...ref(notFoundSchema) }],
   unknownQueue: [
     404,

@@ -19,5 +19,10 @@ export const orderAnswerSchema = {
         description: 'true when the idempotency key replayed an earlier charge',
       },
     }),
+    customerToken: {
+      type: 'string',
+      description:
+        "the order's customer's bearer token: `Authorization: Bearer <customerToken>` lists their invoices (GET /api/invoices) and shows their e-mail",
+    },
   }),
 } as const;

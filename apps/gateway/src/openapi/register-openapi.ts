@@ -29,7 +29,7 @@ export function registerOpenApi(app: FastifyInstance): void {
         license: { name: 'UNLICENSED' },
       },
       servers: [{ url: '/', description: 'the gateway serving this document' }],
-      // Public unless an operation says otherwise (the /admin routes need the admin token).
+      // Public unless an operation says otherwise (the /admin routes need the admin token, invoice listings a token).
       security: [],
       tags: [
         { name: 'products', description: 'the catalogue, with stock' },
@@ -44,7 +44,15 @@ export function registerOpenApi(app: FastifyInstance): void {
         },
       ],
       components: {
-        securitySchemes: { adminToken: { type: 'http', scheme: 'bearer' } },
+        securitySchemes: {
+          adminToken: { type: 'http', scheme: 'bearer' },
+          customerToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description:
+              "a customer's own token: customerToken of POST /api/orders (HMAC of the customer id with GAARA_CUSTOMER_TOKEN_SECRET)",
+          },
+        },
       },
     },
     // Named schemas keep their $id as their component name (the default would be def-0, def-1, ...).

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { bodyErrors, errorAnswers } from '../errors/error-answers';
 import { orderAnswerSchema } from '../openapi/order-schemas';
 import { ref } from '../openapi/schema-parts';
+import type { CustomerTokens } from '../invoices/customer-tokens';
 import type { OrderDesk, PlaceOrderRequest } from '../orders/order-desk';
 import { idSchema } from './schemas';
 
@@ -33,13 +34,17 @@ const orderBodySchema = {
 } as const;
 
 /**
- * POST /api/orders: creates the invoice, then charges it → 202 `{ invoice, payment: { id, status, replayed } }`
- * (200 when the idempotency key replayed the invoice). 202 because the payment may still be pending (queued
+ * POST /api/orders: creates the invoice, then charges it → 202 `{ invoice, payment: { id, status, replayed },
+ * customerToken }` (the customer's bearer token for their invoices, see CustomerTokens; 200 when the idempotency key replayed the invoice). 202 because the payment may still be pending (queued
  * for a retry). A declined card is still 202 with payment status `failed`: the order exists and a 402 would hide
  * the created invoice from the client. Payment unreachable even to queue → 503 saying the order exists and that
  * repeating with the same idempotencyKey is safe (see PaymentUnavailableError).
  */
-export function registerOrderRoutes(app: FastifyInstance, orders: OrderDesk): void {
+export function registerOrderRoutes(
+  app: FastifyInstance,
+  orders: OrderDesk,
+  customerTokens: CustomerTokens,
+): void {
   app.post<{ Body: PlaceOrderRequest }>(
     '/api/orders',
     {
@@ -63,9 +68,11 @@ export function registerOrderRoutes(app: FastifyInstance, orders: OrderDesk): vo
     },
     async (request, reply) => {
       const placed = await orders.place(request.body);
-      return reply
-        .code(placed.invoiceReplayed ? 200 : 202)
-        .send({ invoice: placed.invoice, payment: placed.payment });
+      return reply.code(placed.invoiceReplayed ? 200 : 202).send({
+        invoice: placed.invoice,
+        payment: placed.payment,
+        customerToken: customerTokens.issue(placed.invoice.customerId),
+      });
     },
   );
 }

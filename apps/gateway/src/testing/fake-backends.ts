@@ -119,7 +119,14 @@ export function startFakeInvoice(control: FakeControl): Promise<GrpcServer> {
         }),
       listInvoices: (request, context) =>
         whileUp(control, context, () => ({
-          invoices: request.status === invoiceV1.InvoiceStatus.PAID ? [] : [invoice('inv-1')],
+          // Filters by customer like the real service, so a test sees whose invoices the gateway asked for.
+          invoices:
+            request.status === invoiceV1.InvoiceStatus.PAID
+              ? []
+              : [invoice('inv-1')].filter(
+                  (one) =>
+                    request.customerId === undefined || one.customerId === request.customerId,
+                ),
         })),
       markInvoicePaid: () => Promise.reject(new UnimplementedError()),
       markInvoiceFailed: () => Promise.reject(new UnimplementedError()),

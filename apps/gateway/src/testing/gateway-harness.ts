@@ -57,6 +57,12 @@ export const stackKafkaBrokers: readonly string[] = (
 /** Short retry tiers, so topic names stay readable; the gateway only names topics with them. */
 export const testRetryDelays = { payments: '1s,2s', notifications: '1s,2s' };
 
+/** The harness gateway's admin token unless a test names another. */
+export const testAdminToken = 'test-admin-token-0123456789';
+
+/** The harness gateway's customer token secret: tests issue tokens with it (new CustomerTokens(...)). */
+export const testCustomerTokenSecret = 'test-customer-token-secret';
+
 let harnesses = 0;
 
 const quickRetries = { initialDelayMs: 5, maxDelayMs: 10 };
@@ -85,7 +91,7 @@ export async function startGatewayHarness(options: HarnessOptions = {}): Promise
   const topicPrefix =
     options.topicPrefix ?? `gw${process.pid}x${Date.now().toString(36)}x${harnesses}.`;
   const kafkaBrokers = options.kafkaBrokers ?? stackKafkaBrokers;
-  const adminToken = options.adminToken ?? 'test-admin-token-0123456789';
+  const adminToken = options.adminToken ?? testAdminToken;
   const sandbox = await startSandbox();
   const registry = new BreakerRegistry();
   const errors: unknown[] = [];
@@ -96,6 +102,7 @@ export async function startGatewayHarness(options: HarnessOptions = {}): Promise
     paymentAddress: `127.0.0.1:${paymentServer.port}`,
     kafka: { brokers: kafkaBrokers, topicPrefix, retryDelays: testRetryDelays },
     adminToken,
+    customerTokenSecret: testCustomerTokenSecret,
     externalApi: { url: `${sandbox.providers.external.url}/external/data`, token: 'sandbox-token' },
     servicePolicy: { timeoutMs: 200, retry: quickRetries, ...options.servicePolicy },
     externalPolicy: {
