@@ -3,7 +3,8 @@ import type { Knex } from '@gaara/db';
 import type { GrpcLogger, GrpcServer } from '@gaara/grpc';
 import { serveGrpc } from '@gaara/service';
 import { ProductRepository } from './data/product-repository';
-import { DEFAULT_RESERVATION_HOLD_MS } from './config';
+import { DEFAULT_PRODUCT_CACHE_MS, DEFAULT_RESERVATION_HOLD_MS } from './config';
+import { ProductCache } from './data/product-cache';
 import { StockLedger } from './data/stock-ledger';
 import { catalogHandlers } from './grpc/catalog-handlers';
 
@@ -18,6 +19,12 @@ export interface CatalogServerOptions {
   readonly healthIntervalMs?: number;
   /** How long a reservation is held without a payment outcome, in milliseconds; defaults to an hour. */
   readonly reservationHoldMs?: number;
+  /**
+   * How long GetProduct may answer a product from memory, in milliseconds (ProductCache: changes through this
+   * server's stock ledger show at once, others after at most this); defaults to {@link DEFAULT_PRODUCT_CACHE_MS},
+   * 0 reads every time.
+   */
+  readonly productCacheMs?: number;
 }
 
 /** The running catalog: its gRPC server and a stop that ends health probing first. */
@@ -35,9 +42,11 @@ export interface CatalogServer {
  * is unreachable, SERVING again when it returns. Signals are left to the caller.
  */
 export async function startCatalogServer(options: CatalogServerOptions): Promise<CatalogServer> {
+  const cache = new ProductCache({ ttlMs: options.productCacheMs ?? DEFAULT_PRODUCT_CACHE_MS });
   const stock = new StockLedger(
     options.db,
     options.reservationHoldMs ?? DEFAULT_RESERVATION_HOLD_MS,
+    (productIds) => cache.invalidate(productIds),
   );
   const server = await serveGrpc({
     host: options.host,
@@ -48,7 +57,7 @@ export async function startCatalogServer(options: CatalogServerOptions): Promise
     services: [
       {
         service: catalogV1.CatalogService,
-        implementation: catalogHandlers(new ProductRepository(options.db), stock),
+        implementation: catalogHandlers(new ProductRepository(options.db, cache), stock),
       },
     ],
   });

@@ -24,6 +24,7 @@ void runService(telemetry, { name: 'catalog' }, async (parts) => {
       logger,
       healthIntervalMs: config.GAARA_DB_HEALTH_INTERVAL_MS,
       reservationHoldMs: config.GAARA_RESERVATION_HOLD_MS,
+      productCacheMs: config.GAARA_PRODUCT_CACHE_MS,
     }),
   );
   const expiryIntervalMs = config.GAARA_RESERVATION_SWEEP_MS;

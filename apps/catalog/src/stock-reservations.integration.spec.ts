@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { catalogV1 } from '@gaara/contracts';
 import { createClient, FailedPreconditionError, type GrpcClient } from '@gaara/grpc';
 import { eventually } from '@gaara/db/testing';
+import { startCatalogServer } from './catalog-server';
 import { StockLedger } from './data/stock-ledger';
 import { startTestCatalog, type TestCatalog } from './testing/test-catalog';
 
@@ -160,5 +161,34 @@ describe('stock reservations (gRPC in-process, real PostgreSQL)', () => {
     expect(
       (await client.getReservation({ reservationId: reservation.id })).reservation?.status,
     ).toBe(CONFIRMED);
+  });
+  it('shows every ledger change in the next lookup although lookups are answered from memory', async () => {
+    // A second server on the same schema with a cache far longer than the test: only invalidation can pass it.
+    const cached = await startCatalogServer({ db: catalog.db, port: 0, productCacheMs: 600_000 });
+    const cachedClient = createClient(catalogV1.CatalogService, `127.0.0.1:${cached.port}`);
+    try {
+      const lookup = async (id: string) => (await cachedClient.getProduct({ id })).product!;
+      const hold = (id: string, quantity: number) =>
+        cachedClient.reserveStock({
+          reservationId: randomUUID(),
+          lines: [{ productId: id, quantity }],
+        });
+      const id = await productWith(5);
+      expect(await lookup(id)).toMatchObject({ stock: 5, onHand: 5, reserved: 0 });
+      const { reservation } = await hold(id, 2);
+      expect(await lookup(id)).toMatchObject({ stock: 3, onHand: 5, reserved: 2 });
+      await cached.stock.settle(reservation!.id, { kind: 'release', reason: 'declined' });
+      expect(await lookup(id)).toMatchObject({ stock: 5, onHand: 5, reserved: 0 });
+      const again = await hold(id, 1);
+      await cached.stock.settle(again.reservation!.id, { kind: 'confirm' });
+      expect(await lookup(id)).toMatchObject({ stock: 4, onHand: 4, reserved: 0 });
+      // Outside its ledger (SQL here) the change shows only after the bound: the answer is the cached copy.
+      await catalog.db('products').where({ id }).update({ stock: 9 });
+      expect(await lookup(id)).toMatchObject({ stock: 4, onHand: 4 });
+      expect(await product(id)).toMatchObject({ stock: 9, onHand: 9 });
+    } finally {
+      cachedClient.close();
+      await cached.stop();
+    }
   });
 });

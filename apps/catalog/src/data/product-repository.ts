@@ -3,6 +3,7 @@ import { decodeFilteredPageToken, encodePageToken, type Knex } from '@gaara/db';
 import { InvalidRequestError } from '../domain/catalog-errors';
 import type { ListQuery } from '../domain/list-request';
 import type { Product, ProductPage } from '../domain/product';
+import type { ProductCache } from './product-cache';
 
 /** A products row as pg returns it (int8 arrives as a string). */
 export interface ProductRow {
@@ -30,12 +31,19 @@ const cursorSchema = z.object({
 
 /** Reads products; every call is one statement, so callers may retry it. */
 export class ProductRepository {
-  constructor(private readonly db: Knex) {}
+  constructor(
+    private readonly db: Knex,
+    /** Answers repeated lookups from memory (see its staleness bound); none reads every time. */
+    private readonly cache?: ProductCache,
+  ) {}
 
   /** The product with `id` (a validated UUID), or undefined. */
   async findById(id: string): Promise<Product | undefined> {
-    const row = await this.db<ProductRow>('products').where({ id }).first();
-    return row === undefined ? undefined : toProduct(row);
+    const read = async (): Promise<Product | undefined> => {
+      const row = await this.db<ProductRow>('products').where({ id }).first();
+      return row === undefined ? undefined : toProduct(row);
+    };
+    return this.cache === undefined ? read() : this.cache.get(id, read);
   }
 
   /** One page in (name, id) order; throws InvalidRequestError for a token not issued for this query. */

@@ -38,7 +38,27 @@ export class StockLedger {
     private readonly db: Knex,
     /** How long a reservation is held without a payment outcome, in milliseconds. */
     private readonly holdMs: number,
+    /**
+     * Told which products a ledger transaction may have changed, once it ended (committed or not): the
+     * catalog's product cache forgets them.
+     */
+    private readonly onProductsChanged: (productIds: ReadonlySet<string>) => void = () => undefined,
   ) {}
+
+  /** Runs `work` in a transaction, then reports the products it noted through `touch`, whatever the outcome. */
+  private async changing<T>(
+    work: (trx: Knex.Transaction, touch: (lines: readonly ReservationLine[]) => void) => Promise<T>,
+  ): Promise<T> {
+    const touched = new Set<string>();
+    const touch = (lines: readonly ReservationLine[]): void => {
+      for (const line of lines) touched.add(line.productId);
+    };
+    try {
+      return await this.db.transaction((trx) => work(trx, touch));
+    } finally {
+      if (touched.size > 0) this.onProductsChanged(touched);
+    }
+  }
 
   /**
    * Holds `lines` for reservation `id`, all or none; the same id again returns the first reservation (a
@@ -49,7 +69,8 @@ export class StockLedger {
     id: string,
     lines: readonly ReservationLine[],
   ): Promise<{ reservation: Reservation; products: Product[] }> {
-    return this.db.transaction(async (trx) => {
+    return this.changing(async (trx, touch) => {
+      touch(lines);
       const inserted = await trx('reservations')
         .insert({ id, status: 'held', held_until: this.holdDeadline(trx) })
         .onConflict('id')
@@ -57,6 +78,7 @@ export class StockLedger {
         .returning('id');
       if (inserted.length === 0) {
         const existing = await this.renewIn(trx, id);
+        touch(existing.lines);
         return { reservation: existing, products: await productsOf(trx, existing.lines) };
       }
       await takeUnits(trx, lines);
@@ -69,7 +91,11 @@ export class StockLedger {
 
   /** Holds a released reservation's lines again; a held, confirmed or short one is returned as it is. */
   renew(id: string): Promise<Reservation> {
-    return this.db.transaction((trx) => this.renewIn(trx, id));
+    return this.changing(async (trx, touch) => {
+      const renewed = await this.renewIn(trx, id);
+      touch(renewed.lines);
+      return renewed;
+    });
   }
 
   async find(id: string): Promise<Reservation> {
@@ -83,10 +109,11 @@ export class StockLedger {
    * which makes duplicated and replayed events harmless.
    */
   async settle(id: string, settlement: Settlement): Promise<SettleResult> {
-    return this.db.transaction(async (trx) => {
+    return this.changing(async (trx, touch) => {
       const row = await trx<ReservationRow>('reservations').where({ id }).forUpdate().first();
       if (row === undefined) return 'unknown';
       const lines = await linesOf(trx, id);
+      touch(lines);
       if (settlement.kind === 'release') {
         if (row.status !== 'held') return 'unchanged';
         await giveBack(trx, lines);
@@ -114,7 +141,7 @@ export class StockLedger {
 
   /** Releases up to `limit` held reservations whose hold has passed; returns their ids. */
   async releaseExpired(limit = 100): Promise<string[]> {
-    return this.db.transaction(async (trx) => {
+    return this.changing(async (trx, touch) => {
       const rows = await trx<ReservationRow>('reservations')
         .select('id')
         .where({ status: 'held' })
@@ -124,7 +151,9 @@ export class StockLedger {
         .forUpdate()
         .skipLocked();
       for (const { id } of rows) {
-        await giveBack(trx, await linesOf(trx, id));
+        const lines = await linesOf(trx, id);
+        touch(lines);
+        await giveBack(trx, lines);
         await mark(trx, id, 'released', 'hold expired before a payment outcome');
       }
       return rows.map((r) => r.id);
