@@ -2,43 +2,7 @@ import { aggregatorV1, commonV1 } from '@gaara/contracts';
 import type { GrpcClient } from '@gaara/grpc';
 import { failureDetail } from '@gaara/health';
 import type { BreakerRegistry, BreakerSnapshot, Policy, ResilienceLogger } from '@gaara/resilience';
-
-/** A breaker's state as the board shows it; `unknown` where its process does not say. */
-export type BoardState = 'closed' | 'open' | 'half-open' | 'isolated' | 'unknown';
-
-/** One breaker of one process. */
-export interface BoardBreaker {
-  /** The process keeping the breaker: gateway, aggregator, payment or notification. */
-  readonly process: string;
-  /** Its name, the same as its metric label (`service`). */
-  readonly name: string;
-  readonly state: BoardState;
-  /** Calls in the breaker's window; null where the process reports no counts. */
-  readonly calls: number | null;
-  readonly failures: number | null;
-  /** failures / calls, 0..1; null without calls or counts. */
-  readonly failureRate: number | null;
-  /** ISO 8601 UTC of the last state change; null if it never changed or is not reported. */
-  readonly lastTransitionAt: string | null;
-  readonly lastTransitionCause: string | null;
-  /** Short, sanitized explanation from the reporting process ('' when none). */
-  readonly detail: string;
-  /** True when this gateway can isolate and reset it (its own breakers). */
-  readonly actions: boolean;
-}
-
-/** Whether one reporting process answered. */
-export interface BoardSource {
-  readonly process: string;
-  readonly status: 'ok' | 'unavailable';
-  readonly detail: string;
-}
-
-/** Every breaker the gateway can see, and which sources answered. */
-export interface BoardAnswer {
-  readonly breakers: readonly BoardBreaker[];
-  readonly sources: readonly BoardSource[];
-}
+import type { BoardAnswer, BoardBreaker, BoardSource, BoardState } from './breaker-answer';
 
 /** An admin action on a breaker, as the audit log records it. */
 export type BreakerAction = 'isolate' | 'reset';

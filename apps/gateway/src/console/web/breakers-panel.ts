@@ -1,29 +1,7 @@
+import type { BoardAnswer as Board, BoardBreaker as Breaker } from '../../admin/breaker-answer';
 import { badge, h, table, timeOf } from './dom';
 import { adminToken, fetchJson } from './http';
 import type { Panel } from './panel';
-
-/** One entry of GET /console/api/breakers. */
-interface Breaker {
-  readonly process: string;
-  readonly name: string;
-  readonly state: string;
-  readonly calls: number | null;
-  readonly failures: number | null;
-  readonly failureRate: number | null;
-  readonly lastTransitionAt: string | null;
-  readonly lastTransitionCause: string | null;
-  readonly detail: string;
-  readonly actions: boolean;
-}
-
-interface Board {
-  readonly breakers: readonly Breaker[];
-  readonly sources: readonly {
-    readonly process: string;
-    readonly status: string;
-    readonly detail: string;
-  }[];
-}
 
 /** Runs an admin action, then tells the page to refresh; `report` shows what happened. */
 export type ActionRunner = (label: string, action: () => Promise<unknown>) => void;
