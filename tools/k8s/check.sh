@@ -52,6 +52,8 @@ validator_build() {
   with_progress "validator go build" go_build_in "$VALIDATE_SRC" "$VALIDATE_BIN.tmp" "$build_log" >&2 \
     || { show_log_tail "$build_log"; die "validator: go build failed"; }
   mv "$VALIDATE_BIN.tmp" "$VALIDATE_BIN"
+  # Only the current build is kept.
+  find "$CACHE_DIR/k8s-validate" -mindepth 1 -maxdepth 1 ! -name "$hash" ! -name "build-$hash.log" -exec rm -rf {} +
 }
 
 kustomize_build

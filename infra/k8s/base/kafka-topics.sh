@@ -1,30 +1,17 @@
 #!/bin/sh
-# Generated from libs/topology by npm run topology:generate; do not edit.
-# Creates the declared topics (infra/kafka/topics.json has the same list); run by Job kafka-topics.
+# Job kafka-topics: creates every topic of kafka-topics.txt (generated from libs/topology by
+# npm run topology:generate; infra/kafka/topics.json has the same list), idempotently.
 set -eu
 : "${KAFKA_BOOTSTRAP:?the brokers, host:port[,host:port]}"
 replication="${TOPIC_REPLICATION_FACTOR:-1}"
-topic() {
-  name=$1 partitions=$2
-  shift 2
-  configs=""
-  for config in "$@"; do configs="$configs --config $config"; done
-  # shellcheck disable=SC2086
-  /opt/kafka/bin/kafka-topics.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --create --if-not-exists \
-    --topic "$name" --partitions "$partitions" --replication-factor "$replication" $configs
-}
-topic payments.retry.5s 3 retention.ms=604800000
-topic payments.retry.30s 3 retention.ms=604800000
-topic payments.retry.5m 3 retention.ms=604800000
-topic payments.retry.30m 3 retention.ms=604800000
-topic payments.dlt 3 retention.ms=2592000000
-topic payments.events 3 retention.ms=604800000
-topic notifications.retry.30s 3 retention.ms=604800000
-topic notifications.retry.5m 3 retention.ms=604800000
-topic notifications.retry.30m 3 retention.ms=604800000
-topic notifications.retry.2h 3 retention.ms=604800000
-topic notifications.dlt 3 retention.ms=2592000000
-topic invoice.dlt 3 retention.ms=2592000000
-topic catalog.dlt 3 retention.ms=2592000000
-topic gaara.stack.selftest 1 retention.ms=3600000
-echo "kafka-topics: 14 topic(s) present"
+count=0
+# Each line: <name> <partitions> [<config>=<value> …]; '#' starts a comment line.
+# shellcheck disable=SC2086 # the configs are split on purpose
+grep -v '^#' "${TOPICS_FILE:-/etc/gaara/kafka-topics.txt}" | while read -r name partitions configs; do
+  options=""
+  for config in $configs; do options="$options --config $config"; done
+  "${KAFKA_BIN:-/opt/kafka/bin}/kafka-topics.sh" --bootstrap-server "$KAFKA_BOOTSTRAP" --create --if-not-exists \
+    --topic "$name" --partitions "$partitions" --replication-factor "$replication" $options
+  count=$((count + 1))
+  echo "kafka-topics: $count topic(s) present"
+done

@@ -7,10 +7,10 @@ import {
 import {
   K8S_PROCESSES,
   k8sEnvFilePath,
-  k8sTopicsScriptPath,
+  k8sTopicsListPath,
   renderK8sEnvFile,
   renderK8sPlatformEnvFile,
-  renderK8sTopicsScript,
+  renderK8sTopicsList,
 } from './wiring/k8s-files';
 
 /** A file derived from the declared topology: its path from the repository root and its whole text. */
@@ -27,9 +27,9 @@ export function generatedFiles(): GeneratedFile[] {
       path: composeEnvFilePath(name),
       text: renderComposeEnvFile(name),
     })),
-    // Kubernetes: kustomize's configMapGenerator reads the env files, Job kafka-topics runs the script.
+    // Kubernetes: kustomize's configMapGenerator reads the env files, Job kafka-topics the topic list.
     ...K8S_PROCESSES.map((name) => ({ path: k8sEnvFilePath(name), text: renderK8sEnvFile(name) })),
     { path: k8sEnvFilePath('platform'), text: renderK8sPlatformEnvFile() },
-    { path: k8sTopicsScriptPath, text: renderK8sTopicsScript() },
+    { path: k8sTopicsListPath, text: renderK8sTopicsList() },
   ];
 }

@@ -147,14 +147,18 @@ func (c *checker) storeAppPractices(o object, template *corev1.PodTemplateSpec) 
 func (c *checker) probeKinds(o object, template *corev1.PodTemplateSpec) {
 	for _, container := range template.Spec.Containers {
 		where := fmt.Sprintf("%s container %s", o.where(), container.Name)
-		probes := map[string]*corev1.Probe{"readiness": container.ReadinessProbe, "liveness": container.LivenessProbe, "startup": container.StartupProbe}
+		probes := []struct {
+			kind  string
+			probe *corev1.Probe
+		}{{"startup", container.StartupProbe}, {"readiness", container.ReadinessProbe}, {"liveness", container.LivenessProbe}}
 		if contains(c.opts.grpcApps, o.name) {
 			if container.ReadinessProbe != nil && container.ReadinessProbe.GRPC == nil {
 				c.fail(where, "serves grpc.health.v1: its readiness probe must be a native gRPC probe")
 			}
 		}
 		if contains(c.opts.httpApps, o.name) {
-			for kind, probe := range probes {
+			for _, p := range probes {
+				kind, probe := p.kind, p.probe
 				if probe == nil {
 					continue
 				}

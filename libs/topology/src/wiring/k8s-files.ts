@@ -1,21 +1,19 @@
-import { DEFAULT_PORTS } from '../default-ports';
 import { declaredTopics } from '../retry-queues';
+import { COMPOSE_PLACEMENT } from './compose-env-files';
 import { serviceEnvironment, type Placement } from './service-environment';
 import type { StoreProcessName } from './service-wiring';
 
 /**
- * A Kubernetes namespace: services reach each other by Service name on the default ports; PostgreSQL, Kafka and
- * Jaeger are the local overlay's StatefulSets (`postgres`, `kafka`, `jaeger`), replaced in production by the
- * overlay's endpoints of the operators' instances.
+ * A Kubernetes namespace: as on compose's network, services reach each other by Service name on the default
+ * ports; PostgreSQL, Kafka and Jaeger are the local overlay's StatefulSets (`postgres`, `kafka`, `jaeger`),
+ * replaced in production by the overlay's endpoints of the operators' instances.
  */
 export const K8S_PLACEMENT: Placement = {
-  bindHost: '0.0.0.0',
-  ports: DEFAULT_PORTS,
-  hostOf: (process) => process,
+  ...COMPOSE_PLACEMENT,
   // Never rendered: the URL carries the password, so pods read it from Secret gaara-database (key url).
   databaseUrl: 'postgres://gaara@postgres:5432/gaara',
+  // One listener: no host outside the cluster needs its own.
   kafkaBrokers: 'kafka:9092',
-  otlpEndpoint: 'http://jaeger:4318',
 };
 
 /** Variables that come from a Secret in Kubernetes, never from a generated ConfigMap. */
@@ -68,38 +66,17 @@ export function renderK8sPlatformEnvFile(): string {
   return envFile([...shared]);
 }
 
-/** Path of the script the kafka-topics Job runs. */
-export const k8sTopicsScriptPath = 'infra/k8s/base/kafka-topics.sh';
+/** Path of the topic list the kafka-topics Job's script (kafka-topics.sh beside it) reads. */
+export const k8sTopicsListPath = 'infra/k8s/base/kafka-topics.txt';
 
-/** The kafka-topics Job's script: creates every declared topic (idempotent), one line per topic. */
-export function renderK8sTopicsScript(): string {
-  const topics = declaredTopics();
-  const lines = topics.map((topic) =>
+/** The topic list of Job kafka-topics: `<name> <partitions> [<config>=<value> …]`, one declared topic a line. */
+export function renderK8sTopicsList(): string {
+  const lines = declaredTopics().map((topic) =>
     [
-      'topic',
       topic.name,
       String(topic.partitions),
       ...Object.entries(topic.config).map(([key, value]) => `${key}=${value}`),
     ].join(' '),
   );
-  return [
-    '#!/bin/sh',
-    header,
-    '# Creates the declared topics (infra/kafka/topics.json has the same list); run by Job kafka-topics.',
-    'set -eu',
-    ': "${KAFKA_BOOTSTRAP:?the brokers, host:port[,host:port]}"',
-    'replication="${TOPIC_REPLICATION_FACTOR:-1}"',
-    'topic() {',
-    '  name=$1 partitions=$2',
-    '  shift 2',
-    '  configs=""',
-    '  for config in "$@"; do configs="$configs --config $config"; done',
-    '  # shellcheck disable=SC2086',
-    '  /opt/kafka/bin/kafka-topics.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --create --if-not-exists \\',
-    '    --topic "$name" --partitions "$partitions" --replication-factor "$replication" $configs',
-    '}',
-    ...lines,
-    `echo "kafka-topics: ${topics.length} topic(s) present"`,
-    '',
-  ].join('\n');
+  return `${header}\n${lines.join('\n')}\n`;
 }
