@@ -36,7 +36,7 @@ kustomize_build() {
 }
 
 go_build_in() {
-  (cd "$1" && go build -trimpath -o "$2" .) >>"$3" 2>&1
+  (cd "$1" && go build -trimpath -buildvcs=false -o "$2" .) >>"$3" 2>&1
 }
 
 # The validator is cached by the hash of its sources: an edit rebuilds it (seconds once its modules are built).

@@ -39,6 +39,7 @@ func (c *checker) practices(o object) {
 	for _, container := range containers {
 		where := fmt.Sprintf("%s container %s", o.where(), container.Name)
 		c.containerPractices(where, pod.SecurityContext, container)
+		c.namedPortsResolve(where, container)
 		if !serving {
 			continue
 		}
@@ -147,10 +148,7 @@ func (c *checker) storeAppPractices(o object, template *corev1.PodTemplateSpec) 
 func (c *checker) probeKinds(o object, template *corev1.PodTemplateSpec) {
 	for _, container := range template.Spec.Containers {
 		where := fmt.Sprintf("%s container %s", o.where(), container.Name)
-		probes := []struct {
-			kind  string
-			probe *corev1.Probe
-		}{{"startup", container.StartupProbe}, {"readiness", container.ReadinessProbe}, {"liveness", container.LivenessProbe}}
+		probes := probesOf(container)
 		if contains(c.opts.grpcApps, o.name) {
 			if container.ReadinessProbe != nil && container.ReadinessProbe.GRPC == nil {
 				c.fail(where, "serves grpc.health.v1: its readiness probe must be a native gRPC probe")
@@ -250,6 +248,7 @@ func (c *checker) crossChecks(overlay string, objects []object) {
 			c.fail(overlay, "no HorizontalPodAutoscaler scales Deployment/%s", app)
 		}
 	}
+	c.wiring(overlay, objects)
 }
 
 // references checks that every ConfigMap and Secret a pod reads is in the overlay (Secrets only where the
