@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectPublisher, createMessagingClient, type Publisher } from '@gaara/messaging';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
 import { adminToken, call, eventually, root } from './harness';
 import { storeSession } from './testing/store-session';
 
@@ -124,6 +124,49 @@ step('every panel is filled from its source, with no error in the page', async (
   expect(pageErrors).toEqual([]);
 });
 
+step('Prometheus answering 503: its panels say so, the others stay live', async () => {
+  await page.setRequestInterception(true);
+  const outage = (request: HTTPRequest) => {
+    if (request.isInterceptResolutionHandled()) return;
+    if (request.url().includes('/console/api/prometheus/')) {
+      void request.respond({
+        status: 503,
+        contentType: 'application/json',
+        headers: { 'retry-after': '2' },
+        body: JSON.stringify({
+          error: 'Service unavailable',
+          code: 'SERVICE_UNAVAILABLE',
+          dependency: 'prometheus',
+          requestId: 'e2e',
+        }),
+      });
+    } else void request.continue();
+  };
+  page.on('request', outage);
+  try {
+    await waitInPage(
+      'alerts and plots marked down',
+      `['alerts', 'plots'].every((id) => document.querySelector('#panel-' + id + ' .source-state')?.textContent === 'source down: 503: prometheus unavailable')`,
+      10_000,
+    );
+    for (const id of ['dashboard', 'breakers', 'queues', 'traces']) {
+      expect(await panelState(id)).toBe('ok');
+    }
+    await screenshot('2-prometheus-down');
+  } finally {
+    page.off('request', outage);
+    await page.setRequestInterception(false);
+  }
+  await waitInPage(
+    'alerts and plots live again',
+    `['alerts', 'plots'].every((id) => document.querySelector('#panel-' + id + ' .source-state')?.dataset.state === 'ok')`,
+    10_000,
+  );
+  // Chromium logs each 503 it was answered as a console error: those are this step's own doing.
+  expect(pageErrors.filter((line) => !/status of 503/.test(line))).toEqual([]);
+  pageErrors.length = 0;
+});
+
 step(
   'with the admin token, a breaker is isolated and reset from its buttons (audited)',
   async () => {
@@ -141,7 +184,7 @@ step(
     );
     const isolated = await call(session.store.gatewayUrl, '/api/external-data');
     expect(isolated.status).toBe(503);
-    await screenshot('2-breaker-isolated');
+    await screenshot('3-breaker-isolated');
     await page.click('#panel-breakers button[data-action=reset][data-breaker=external_api]');
     await waitInPage(
       'external_api closed again',
@@ -184,7 +227,7 @@ step('a dead letter is listed and replayed from its button', async () => {
     `document.getElementById('action-result')?.textContent === 'replay notifications: done'`,
     15_000,
   );
-  await screenshot('3-dead-letter-replayed');
+  await screenshot('4-dead-letter-replayed');
   expect(pageErrors).toEqual([]);
 });
 
@@ -214,7 +257,7 @@ step(
         `[...document.querySelectorAll('[data-breaker-name$="/catalog"]')].some((e) => e.dataset.state === 'open')`,
         15_000,
       );
-      await screenshot('4-catalog-breaker-open');
+      await screenshot('5-catalog-breaker-open');
       // Scraped every 5 s, the rule fires at once: give it 25 s, but the breaker in the panel is what must hold.
       const fired = await page
         .waitForFunction(
@@ -225,7 +268,7 @@ step(
           () => true,
           () => false,
         );
-      await screenshot(fired ? '5-alert-firing' : '5-alert-not-yet');
+      await screenshot(fired ? '6-alert-firing' : '6-alert-not-yet');
       if (!fired)
         process.stderr.write('console.spec: CircuitBreakerOpen did not fire within 25 s\n');
       // Losing catalog is not an error of the page: every request it makes still answers.

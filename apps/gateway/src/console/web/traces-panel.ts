@@ -20,8 +20,15 @@ interface Trace {
   readonly processes: Readonly<Record<string, { readonly serviceName: string }>>;
 }
 
-/** How far back and how many traces the panel lists. */
-const query = new URLSearchParams({ service: 'gateway', limit: '12', lookback: '15m' });
+/** How far back and how many traces the panel asks for; the console's own polling is left out of them. */
+const query = new URLSearchParams({ service: 'gateway', limit: '60', lookback: '15m' });
+/** Traces listed at most. */
+const shown = 12;
+
+/** The console's own requests (its page, bundle and polling), which would crowd out the store's traffic. */
+function isConsoleTraffic(trace: Trace): boolean {
+  return /^[A-Z]+ \/console(\/|$)/.test(rootOf(trace)?.operationName ?? '');
+}
 
 /** The span without a parent in the trace (the earliest when several), e.g. the gateway's `GET /api/products`. */
 function rootOf(trace: Trace): Span | undefined {
@@ -65,6 +72,7 @@ function treeOrder(trace: Trace): { span: Span; depth: number }[] {
 
 /** Recent gateway traces from Jaeger; the selected one (the newest by default) drawn as a waterfall. */
 export class TracesPanel {
+  /** The trace the operator clicked; the newest is drawn until then (or once it aged out). */
   private selected: string | undefined;
   private readonly list = h('div', { class: 'trace-list' });
   private readonly waterfall = h('div', { class: 'waterfall' });
@@ -77,14 +85,14 @@ export class TracesPanel {
     const answer = await fetchJson<{ data: readonly Trace[] | null }>(
       `/console/api/jaeger/api/traces?${query.toString()}`,
     );
-    const traces = [...(answer.data ?? [])].sort(
-      (a, b) => (rootOf(b)?.startTime ?? 0) - (rootOf(a)?.startTime ?? 0),
-    );
-    if (this.selected === undefined || !traces.some((t) => t.traceID === this.selected))
-      this.selected = traces[0]?.traceID;
+    const traces = [...(answer.data ?? [])]
+      .filter((t) => !isConsoleTraffic(t))
+      .sort((a, b) => (rootOf(b)?.startTime ?? 0) - (rootOf(a)?.startTime ?? 0))
+      .slice(0, shown);
+    if (!traces.some((t) => t.traceID === this.selected)) this.selected = undefined;
     this.list.replaceChildren(
       traces.length === 0
-        ? document.createTextNode('no gateway trace in the last 15 min')
+        ? document.createTextNode("no gateway trace in the last 15 min (besides the console's own)")
         : table(
             ['trace', 'root', 'spans', 'duration', 'when'],
             traces.map((t) => {
@@ -112,7 +120,7 @@ export class TracesPanel {
             }),
           ),
     );
-    const trace = traces.find((t) => t.traceID === this.selected);
+    const trace = traces.find((t) => t.traceID === this.selected) ?? traces[0];
     if (trace === undefined) this.waterfall.replaceChildren();
     else this.draw(trace);
   }
