@@ -1,6 +1,6 @@
 import { context, ROOT_CONTEXT } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { getRPCMetadata, RPCType, setRPCMetadata, type HTTPMetadata } from '@opentelemetry/core';
+import { getRPCMetadata, RPCType, setRPCMetadata, type RPCMetadata } from '@opentelemetry/core';
 import { setHttpRoute } from './http-route';
 
 describe('setHttpRoute', () => {
@@ -8,7 +8,7 @@ describe('setHttpRoute', () => {
   afterAll(() => context.disable());
 
   it('names the route of the request the http instrumentation is serving, as frameworks do', () => {
-    const metadata: HTTPMetadata = { type: RPCType.HTTP, span: undefined as never };
+    const metadata: RPCMetadata = { type: RPCType.HTTP, span: undefined as never };
     context.with(setRPCMetadata(ROOT_CONTEXT, metadata), () => setHttpRoute('/api/products/:id'));
     expect(metadata.route).toBe('/api/products/:id');
   });
