@@ -85,6 +85,23 @@ describe('stock reservations (gRPC in-process, real PostgreSQL)', () => {
     expect(await product(id)).toMatchObject({ stock: 3, reserved: 2 });
   });
 
+  it('answers a new reservation exactly as a repeated ask reads it back (lines and products)', async () => {
+    const ids = [await productWith(5), await productWith(7), await productWith(9)];
+    const reservationId = randomUUID();
+    const lines = [
+      { productId: ids[2]!, quantity: 3 },
+      { productId: ids[0]!, quantity: 1 },
+      { productId: ids[1]!, quantity: 2 },
+    ];
+    const first = await client.reserveStock({ reservationId, lines });
+    const again = await client.reserveStock({ reservationId, lines });
+    expect(first).toEqual(again);
+    expect(first.reservation?.lines.map((l) => l.productId)).toEqual([...ids].sort());
+    expect(first.reservation?.status).toBe(HELD);
+    const reread = await client.getReservation({ reservationId });
+    expect(reread.reservation).toEqual(first.reservation);
+  });
+
   it('confirms once: a duplicated or late outcome changes nothing more', async () => {
     const id = await productWith(5);
     const { reservation } = await reserve(id, 2);

@@ -71,21 +71,26 @@ export class StockLedger {
   ): Promise<{ reservation: Reservation; products: Product[] }> {
     return this.changing(async (trx, touch) => {
       touch(lines);
-      const inserted = await trx('reservations')
+      const [inserted] = (await trx('reservations')
         .insert({ id, status: 'held', held_until: this.holdDeadline(trx) })
         .onConflict('id')
         .ignore()
-        .returning('id');
-      if (inserted.length === 0) {
+        .returning(['id', 'status', 'held_until', 'reason'])) as ReservationRow[];
+      if (inserted === undefined) {
         const existing = await this.renewIn(trx, id);
         touch(existing.lines);
         return { reservation: existing, products: await productsOf(trx, existing.lines) };
       }
-      await takeUnits(trx, lines);
+      // The rows the statements return are what findIn and productsOf would read back (issue #10: three
+      // round trips less per order): lines are validated unique and in product-id order, as linesOf sorts them.
+      const taken = await takeUnits(trx, lines);
       await trx('reservation_lines').insert(
         lines.map((l) => ({ reservation_id: id, product_id: l.productId, quantity: l.quantity })),
       );
-      return { reservation: await findIn(trx, id), products: await productsOf(trx, lines) };
+      return {
+        reservation: reservationOf(inserted, lines),
+        products: lines.flatMap((l) => taken.get(l.productId) ?? []),
+      };
     });
   }
 
@@ -207,17 +212,23 @@ export class StockLedger {
 /**
  * Reserves every line's units, one statement per product in the lines' (product-id) order; throws InsufficientStockError naming every short line, ProductNotFoundError for a missing one.
  */
-async function takeUnits(trx: Knex.Transaction, lines: readonly ReservationLine[]): Promise<void> {
+async function takeUnits(
+  trx: Knex.Transaction,
+  lines: readonly ReservationLine[],
+): Promise<Map<string, Product>> {
   const shortfalls: StockShortfall[] = [];
+  const taken = new Map<string, Product>();
   for (const line of lines) {
-    const updated = await trx('products')
+    const [updated] = (await trx('products')
       .where({ id: line.productId })
       .whereRaw('stock - reserved >= ?', [line.quantity])
       .update({ reserved: trx.raw('reserved + ?', [line.quantity]), updated_at: trx.fn.now() })
-      .returning('id');
-    if (updated.length === 0) shortfalls.push(await shortfallOf(trx, line));
+      .returning('*')) as ProductRow[];
+    if (updated === undefined) shortfalls.push(await shortfallOf(trx, line));
+    else taken.set(updated.id, toProduct(updated));
   }
   if (shortfalls.length > 0) throw new InsufficientStockError(shortfalls);
+  return taken;
 }
 
 /**
@@ -285,10 +296,14 @@ async function linesOf(db: Knex, id: string): Promise<ReservationLine[]> {
 async function findIn(db: Knex, id: string): Promise<Reservation> {
   const row = await db<ReservationRow>('reservations').where({ id }).first();
   if (row === undefined) throw new ReservationNotFoundError(id);
+  return reservationOf(row, await linesOf(db, id));
+}
+
+function reservationOf(row: ReservationRow, lines: readonly ReservationLine[]): Reservation {
   return {
     id: row.id,
     status: row.status,
-    lines: await linesOf(db, id),
+    lines: lines.map((l) => ({ productId: l.productId, quantity: l.quantity })),
     heldUntil: row.held_until ?? undefined,
     reason: row.reason,
   };
