@@ -10,6 +10,10 @@ export const COMPOSE_PLACEMENT: Placement = {
   databaseUrl: 'postgres://gaara:gaara@postgres:5432/gaara',
   kafkaBrokers: 'kafka:29092',
   otlpEndpoint: 'http://jaeger:4318',
+  consoleSources: {
+    prometheusUrl: 'http://prometheus:9090',
+    jaegerQueryUrl: 'http://jaeger:16686',
+  },
 };
 
 /** Processes that compose runs with a generated env file, in compose's order. */

@@ -14,6 +14,8 @@ export const K8S_PLACEMENT: Placement = {
   databaseUrl: 'postgres://gaara@postgres:5432/gaara',
   // One listener: no host outside the cluster needs its own.
   kafkaBrokers: 'kafka:9092',
+  // Prometheus and a Jaeger query service are the cluster operator's; set GAARA_PROMETHEUS_URL / _JAEGER_QUERY_URL.
+  consoleSources: undefined,
 };
 
 /** Variables that come from a Secret in Kubernetes, never from a generated ConfigMap. */

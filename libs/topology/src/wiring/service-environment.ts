@@ -16,6 +16,8 @@ export interface Placement {
   readonly kafkaBrokers?: string;
   /** OTLP http base URL; omitted leaves the services' default (the local stack's Jaeger). */
   readonly otlpEndpoint?: string;
+  /** Where the gateway's console reads alerts, plots and traces; omitted leaves its defaults (the local stack's). */
+  readonly consoleSources?: { readonly prometheusUrl: string; readonly jaegerQueryUrl: string };
 }
 
 /** The variable of a queue's tier delays: `payments` → GAARA_PAYMENT_RETRY_DELAYS. */
@@ -60,6 +62,10 @@ export function serviceEnvironment(
   if (name === 'gateway') {
     env['GAARA_HTTP_HOST'] = place.bindHost;
     env['GAARA_HTTP_PORT'] = String(place.ports.gateway.http);
+    if (place.consoleSources !== undefined) {
+      env['GAARA_PROMETHEUS_URL'] = place.consoleSources.prometheusUrl;
+      env['GAARA_JAEGER_QUERY_URL'] = place.consoleSources.jaegerQueryUrl;
+    }
   } else {
     env['GAARA_GRPC_HOST'] = place.bindHost;
     env['GAARA_GRPC_PORT'] = String(place.ports[name].grpc);
