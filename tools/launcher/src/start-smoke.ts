@@ -93,6 +93,14 @@ async function main(): Promise<void> {
     if (!(await pollUntil(healthy, 30_000, 250))) throw new Error('GET /health did not answer 200');
     step('GET /health → 200');
 
+    const consoleUrl = /Console:\s+(\S+)/.exec(output)?.[1];
+    if (consoleUrl === undefined) throw new Error('the banner has no Console line');
+    const page = await fetch(consoleUrl, { signal: AbortSignal.timeout(5000) });
+    const html = await page.text();
+    if (page.status !== 200 || !html.includes('<script'))
+      throw new Error(`the printed console ${consoleUrl} answered ${page.status} without its page`);
+    step(`console as printed → 200 (${consoleUrl})`);
+
     const [invoicePid] = reportedPids(output).get('invoice') ?? [];
     if (invoicePid === undefined) throw new Error('the launcher reported no invoice pid');
     const killedAt = Date.now();
