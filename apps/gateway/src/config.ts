@@ -5,6 +5,7 @@ import {
   milliseconds,
   port,
   positiveInt,
+  secret,
   serviceEnvShape,
   string,
   url,
@@ -18,7 +19,7 @@ import {
 } from '@gaara/topology';
 import { PEER_BREAKER_OPEN_MS } from '@gaara/resilience';
 
-/** The gateway's environment; every variable has a local default. */
+/** The gateway's environment; every variable has a local default (secrets only outside GAARA_ENV=production). */
 export const gatewayConfig = defineConfig({
   // /metrics is mounted on the HTTP port; GAARA_METRICS_PORT is not used by the gateway.
   ...serviceEnvShape({ serviceName: 'gateway' }),
@@ -28,17 +29,18 @@ export const gatewayConfig = defineConfig({
   GAARA_INVOICE_ADDR: grpcAddress().default(localGrpcAddress('invoice')),
   GAARA_AGGREGATOR_ADDR: grpcAddress().default(localGrpcAddress('aggregator')),
   GAARA_PAYMENT_ADDR: grpcAddress().default(localGrpcAddress('payment')),
-  /** Bearer token of the /admin routes; empty (the default) disables admin: every admin call answers 401. */
-  GAARA_ADMIN_TOKEN: string().default(''),
+  /** Bearer token of the /admin routes; empty (the local default) disables admin: every admin call answers 401. */
+  GAARA_ADMIN_TOKEN: secret(''),
   /** Key of the customers' invoice tokens (customerToken of POST /api/orders); the local default is public. */
-  GAARA_CUSTOMER_TOKEN_SECRET: string().default('local-customer-token-secret'),
+  GAARA_CUSTOMER_TOKEN_SECRET: secret('local-customer-token-secret'),
   ...kafkaEnvShape(),
   /** Retry tiers of payments, as the payment service reads them (units ms|s|m|h); names the topics. */
   GAARA_PAYMENT_RETRY_DELAYS: string().default(PAYMENTS_QUEUE.delays),
   /** Retry tiers of notifications, as the notification service reads them; names the topics. */
   GAARA_NOTIFICATION_RETRY_DELAYS: string().default(NOTIFICATIONS_QUEUE.delays),
   GAARA_EXTERNAL_API_URL: url().default(LOCAL_SANDBOX.externalApiUrl),
-  GAARA_EXTERNAL_API_TOKEN: string().default('sandbox-token'),
+  /** The external API's bearer token (the sandbox's locally). */
+  GAARA_EXTERNAL_API_TOKEN: secret('sandbox-token'),
   /** Per-attempt timeout of the external API (spec: 5 s). */
   GAARA_EXTERNAL_API_TIMEOUT_MS: milliseconds().default(5000),
   /** Per-attempt timeout of calls to catalog, invoice, payment and aggregator. */

@@ -2,6 +2,7 @@ import {
   defineConfig,
   duration,
   milliseconds,
+  secret,
   storeServiceEnvShape,
   string,
   url,
@@ -9,7 +10,7 @@ import {
 import { LOCAL_SANDBOX, PAYMENTS_QUEUE } from '@gaara/topology';
 import { PAYMENT_BREAKER_OPEN_MS } from './provider/payment-breaker';
 
-/** Environment of the payment service; every variable has a local default. */
+/** Environment of the payment service; every variable has a local default (secrets only outside GAARA_ENV=production). */
 export const paymentConfigSchema = defineConfig({
   ...storeServiceEnvShape('payment'),
   /** Delays of the retry tiers, in order, e.g. `5s,30s,5m,30m` (units ms|s|m|h). */
@@ -17,7 +18,7 @@ export const paymentConfigSchema = defineConfig({
   /** Base URL of the payment provider (the sandbox locally). */
   GAARA_PAYMENT_PROVIDER_URL: url().default(LOCAL_SANDBOX.paymentProviderUrl),
   /** Secret API key sent as `Authorization: Bearer`; never logged. */
-  GAARA_PAYMENT_PROVIDER_KEY: string().default('sk_test_sandbox'),
+  GAARA_PAYMENT_PROVIDER_KEY: secret('sk_test_sandbox'),
   /** How long a payment may stay unfinished (processing, pending) before the sweeper re-queues it, in ms. */
   GAARA_PAYMENT_LEASE_MS: milliseconds().default(60_000),
   /** Time the `payment` breaker stays open before a probe, in ms. */

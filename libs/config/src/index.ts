@@ -21,6 +21,7 @@ export {
   type Env,
 } from './load-config';
 export { loadConfigOrExit, type ExitIo } from './load-config-or-exit';
+export { DEPLOY_ENVS, PRODUCTION_ENV, secret } from './secret';
 export { LOG_LEVELS, serviceEnvShape, type ServiceEnvDefaults } from './service-env-shape';
 export { grpcAddress } from './grpc-address';
 export { grpcServerEnvShape } from './grpc-server-env-shape';

@@ -144,6 +144,7 @@ describe('serviceEnvShape', () => {
       GAARA_SERVICE_NAME: 'catalog',
       GAARA_SERVICE_VERSION: '0.0.0',
       GAARA_DEPLOYMENT_ENVIRONMENT: 'local',
+      GAARA_ENV: 'local',
       GAARA_LOG_LEVEL: 'info',
       GAARA_TELEMETRY_ENABLED: true,
       GAARA_OTLP_ENDPOINT: 'http://127.0.0.1:4318',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError, type ConfigIssue } from './config-error';
+import { productionSecretIssues } from './secret';
 
 /** Variables by name, as in `process.env`. */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -26,7 +27,8 @@ export function defineConfig<S extends ConfigShape>(shape: S): ConfigSchema<S> {
 
 /**
  * Reads and validates `env` (defaults to `process.env`) against `schema`. An empty variable counts as
- * unset, so its default applies. Throws a {@link ConfigError} naming every bad variable at once.
+ * unset, so its default applies. With `GAARA_ENV=production` a {@link secret} has no default and must be set.
+ * Throws a {@link ConfigError} naming every bad variable at once.
  */
 export function loadConfig<S extends ConfigSchema>(schema: S, env: Env = process.env): ConfigOf<S> {
   const input: Record<string, string | undefined> = {};
@@ -34,10 +36,13 @@ export function loadConfig<S extends ConfigSchema>(schema: S, env: Env = process
     const raw = env[name];
     input[name] = raw === undefined || raw.trim() === '' ? undefined : raw;
   }
+  const secretIssues = productionSecretIssues(schema.shape, input, env['GAARA_ENV']);
   const result = schema.safeParse(input);
-  if (!result.success) {
-    throw new ConfigError(result.error.issues.map((issue) => toConfigIssue(issue, input)));
-  }
+  const issues = [
+    ...(result.success ? [] : result.error.issues.map((issue) => toConfigIssue(issue, input))),
+    ...secretIssues,
+  ];
+  if (!result.success || issues.length > 0) throw new ConfigError(issues);
   return deepFreeze(result.data) as ConfigOf<S>;
 }
 

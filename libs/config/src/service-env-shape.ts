@@ -1,4 +1,5 @@
 import { boolean, oneOf, port, string, url } from './env-var';
+import { DEPLOY_ENVS } from './secret';
 
 /** Log levels a service accepts in GAARA_LOG_LEVEL (pino's names). */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -21,6 +22,8 @@ export function serviceEnvShape(defaults: ServiceEnvDefaults = {}) {
       defaults.serviceName === undefined ? string() : string().default(defaults.serviceName),
     GAARA_SERVICE_VERSION: string().default('0.0.0'),
     GAARA_DEPLOYMENT_ENVIRONMENT: string().default('local'),
+    /** `production`: every secret (see secret()) must be set, none falls back to its local default. */
+    GAARA_ENV: oneOf(DEPLOY_ENVS).default('local'),
     GAARA_LOG_LEVEL: oneOf(LOG_LEVELS).default('info'),
     GAARA_TELEMETRY_ENABLED: boolean().default(true),
     /** Base URL of the OTLP http/protobuf receiver (Jaeger); `/v1/traces` is appended. */
