@@ -1,17 +1,7 @@
-import { ConfigError, loadConfig } from '@gaara/config';
+import { loadConfig } from '@gaara/config';
 import { gatewayConfig } from './config';
 
 const secrets = ['GAARA_ADMIN_TOKEN', 'GAARA_EXTERNAL_API_TOKEN', 'GAARA_CUSTOMER_TOKEN_SECRET'];
-
-function refusal(env: Record<string, string>): string {
-  try {
-    loadConfig(gatewayConfig, env);
-  } catch (error: unknown) {
-    if (error instanceof ConfigError) return error.message;
-    throw error;
-  }
-  throw new Error('the configuration was accepted');
-}
 
 describe('gateway config', () => {
   it('runs locally on the default secrets', () => {
@@ -26,8 +16,7 @@ describe('gateway config', () => {
     const env = Object.fromEntries(
       secrets.filter((name) => name !== missing).map((name) => [name, `own-${name}`]),
     );
-    const message = refusal({ ...env, GAARA_ENV: 'production' });
-    expect(message).toBe(
+    expect(() => loadConfig(gatewayConfig, { ...env, GAARA_ENV: 'production' })).toThrow(
       `Invalid configuration (1 problem):\n  ${missing}: expected a secret of its own (GAARA_ENV=production has no default), but it is not set`,
     );
   });

@@ -1,17 +1,11 @@
 import { CustomerTokens } from './invoices/customer-tokens';
+import { fakeOrder } from './testing/fake-backends';
 import {
   startGatewayHarness,
   testAdminToken,
   testCustomerTokenSecret,
   type GatewayHarness,
 } from './testing/gateway-harness';
-
-const order = {
-  customerId: 'c-1',
-  customerEmail: 'c1@example.com',
-  items: [{ productId: 'p-1', quantity: 2 }],
-  paymentMethod: 'tok_visa',
-};
 
 const tokens = new CustomerTokens(testCustomerTokenSecret);
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -41,7 +35,7 @@ describe('invoices are scoped to their customer (fake backends)', () => {
   });
 
   it("the customer token of POST /api/orders lists that customer's invoices only", async () => {
-    const placed = await h.app.inject({ method: 'POST', url: '/api/orders', payload: order });
+    const placed = await h.app.inject({ method: 'POST', url: '/api/orders', payload: fakeOrder });
     expect(placed.statusCode).toBe(202);
     const { customerToken } = placed.json();
     expect(customerToken).toBe(tokens.issue('c-1'));

@@ -36,6 +36,14 @@ export const fakeProducts = [
   },
 ];
 
+/** An order the fakes accept: customer c-1 (c1@example.com), two of p-1, the sandbox's succeeding card token. */
+export const fakeOrder = {
+  customerId: 'c-1',
+  customerEmail: 'c1@example.com',
+  items: [{ productId: 'p-1', quantity: 2 }],
+  paymentMethod: 'tok_visa',
+};
+
 /** Switches a fake between answering, failing with INTERNAL (a bug) and hanging (accepts, never answers). */
 export interface FakeControl {
   mode: 'up' | 'hang' | 'internal';
