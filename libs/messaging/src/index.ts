@@ -49,6 +49,7 @@ export {
 } from './retry/retry-consumers';
 export { DeferralBudgetExhaustedError, deferralBudgetMs, MIN_DEFER_MS } from './retry/deferral';
 export {
+  DEFAULT_EVENT_MAX_ATTEMPTS,
   startEventConsumer,
   type EventConsumer,
   type EventConsumerOptions,

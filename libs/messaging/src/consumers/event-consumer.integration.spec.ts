@@ -3,6 +3,7 @@ import { PoisonMessageError } from './poison-message-error';
 import { messageHeaders } from '../retry/retry-headers';
 import * as kit from '../testing/kafka-test-kit';
 import { delay, eventually, type TopicRecorder } from '../testing/kafka-test-kit';
+import { testMeter } from '../testing/test-metrics';
 
 jest.setTimeout(30_000);
 
@@ -15,8 +16,12 @@ const kafka = kit.kafkaSpec('event-consumer-spec');
 const { publisher } = kafka;
 let recorder: TopicRecorder;
 let consumer: EventConsumer;
+const metrics = testMeter();
 const handled: { key: string | undefined; value: string; at: number }[] = [];
-const failuresLeft = new Map<string, number>([['flaky', 2]]);
+const failuresLeft = new Map<string, number>([
+  ['flaky', 2],
+  ['hopeless', Number.POSITIVE_INFINITY],
+]);
 
 const handle = (event: IncomingEvent): Promise<void> => {
   handled.push({ key: event.key, value: event.value, at: Date.now() });
@@ -41,6 +46,9 @@ beforeAll(async () => {
     deadLetterTopic,
     types: [TYPE],
     handle,
+    meter: metrics.meter,
+    maxAttempts: 4,
+    retryBackoff: { firstMs: 1000, maxMs: 2000 },
   });
 });
 
@@ -89,4 +97,33 @@ it('dead-letters an event whose handler throws PoisonMessageError, and an unknow
   );
   expect(handled.filter((h) => h.value === 'poison')).toHaveLength(1);
   expect(handled.some((h) => h.value === 'strange')).toBe(false);
+});
+
+it('dead-letters an event that fails maxAttempts times with its last error, counts it and goes on', async () => {
+  const headers = { [messageHeaders.type]: TYPE };
+  await publisher.publish(topic, [
+    { key: 'invoice-4', value: 'hopeless', headers },
+    { key: 'invoice-4', value: 'behind', headers },
+  ]);
+
+  await eventually(
+    () =>
+      recorder.messages.some((m) => m.key === 'invoice-4') &&
+      handled.some((h) => h.value === 'behind'),
+    15_000,
+  );
+  expect(handled.filter((h) => h.value === 'hopeless')).toHaveLength(4);
+  const entry = recorder.messages.find((m) => m.key === 'invoice-4')!;
+  expect(entry.value).toBe('hopeless');
+  expect(entry.headers).toMatchObject({
+    [messageHeaders.deadLetterReason]:
+      'retries exhausted after 4 attempts: invoice service unavailable',
+    [messageHeaders.originalTopic]: topic,
+    [messageHeaders.attempt]: '4',
+    [messageHeaders.lastErrorMessage]: 'invoice service unavailable',
+  });
+  expect(
+    await metrics.counter('messaging_dead_letters_total', { topic, reason: 'retries exhausted' }),
+  ).toBe(1);
+  expect(await metrics.counter('messaging_dead_letters_total', { topic, reason: 'poison' })).toBe(2);
 });

@@ -10,6 +10,7 @@ import { startPartitionConsumer, type MessageStep } from './partition-consumer';
 import { PoisonMessageError } from './poison-message-error';
 import type { Publisher } from '../kafka/publisher';
 import { messageHeaders } from '../retry/retry-headers';
+import { deadLetterMessage } from '../retry/retry-messages';
 
 /** An event taken from a plain topic. */
 export interface IncomingEvent {
@@ -29,9 +30,18 @@ export interface EventConsumerOptions extends ConsumerOptions {
   readonly deadLetterTopic: string;
   /**
    * Handles one event. Throw PoisonMessageError to dead-letter it at once; any other throw pauses the partition
-   * and retries the same event with backoff (1 s doubling to 30 s): never skipped, never crashing the consumer.
+   * and retries the same event with backoff (1 s doubling to 30 s) until `maxAttempts` handle calls failed, then
+   * dead-letters it with the last error (reason 'retries exhausted') and goes on; never crashing the consumer.
    */
   handle(event: IncomingEvent, signal: AbortSignal): Promise<void>;
+  /**
+   * Handle calls of one event before it is dead-lettered; defaults to {@link DEFAULT_EVENT_MAX_ATTEMPTS} (15: the
+   * backoffs 1+2+4+8+16 s and then 30 s each add up to about 5 min). Counted in this process: after a restart or
+   * a rebalance the event gets the full count again.
+   */
+  readonly maxAttempts?: number;
+  /** Backoff before the first retry and its cap, in milliseconds; defaults to 1000 and 30000. */
+  readonly retryBackoff?: { readonly firstMs: number; readonly maxMs: number };
 }
 
 /** The running event consumer. */
@@ -42,10 +52,16 @@ export interface EventConsumer {
 
 const FIRST_BACKOFF_MS = 1000;
 const MAX_BACKOFF_MS = 30_000;
+/** Default handle calls of one failing event before it is dead-lettered: about 5 min of backoff (1 s … 30 s). */
+export const DEFAULT_EVENT_MAX_ATTEMPTS = 15;
 
 /** Backoff before the n-th retry of one event (n from 1), in milliseconds: 1 s doubling to 30 s. */
-export function eventRetryDelayMs(failures: number): number {
-  return Math.min(FIRST_BACKOFF_MS * 2 ** Math.max(0, failures - 1), MAX_BACKOFF_MS);
+export function eventRetryDelayMs(
+  failures: number,
+  firstMs = FIRST_BACKOFF_MS,
+  maxMs = MAX_BACKOFF_MS,
+): number {
+  return Math.min(firstMs * 2 ** Math.max(0, failures - 1), maxMs);
 }
 
 function isPoison(error: unknown): boolean {
@@ -65,6 +81,8 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
   const { logger, metrics, knownTypes } = basics;
   // Failures per message still being retried; an entry per partition at most, removed once it is committed.
   const failures = new Map<string, number>();
+  const maxAttempts = Math.max(1, Math.floor(options.maxAttempts ?? DEFAULT_EVENT_MAX_ATTEMPTS));
+  const backoff = options.retryBackoff ?? { firstMs: FIRST_BACKOFF_MS, maxMs: MAX_BACKOFF_MS };
 
   const deadLetter = (message: ConsumedMessage, reason: string): Promise<MessageStep> =>
     deadLetterPoison(
@@ -107,8 +125,36 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
     }
     if (signal.aborted) return { kind: 'leave' };
     const count = (failures.get(failureKey) ?? 0) + 1;
+    if (count >= maxAttempts) {
+      // Published first: a failed publish throws, the offset stays uncommitted and the count is kept.
+      await options.publisher.publish(options.deadLetterTopic, [
+        deadLetterMessage(
+          message,
+          `retries exhausted after ${count} attempts: ${describeError(failure).message}`,
+          Date.now(),
+          {
+            attempt: count,
+            error: failure,
+          },
+        ),
+      ]);
+      failures.delete(failureKey);
+      metrics.message(message.topic, 'dead');
+      metrics.deadLetter(message.topic, 'retries exhausted');
+      logger.warn(
+        {
+          topic: message.topic,
+          partition: message.partition,
+          offset: message.offset,
+          attempts: count,
+          err: describeError(failure),
+        },
+        'event handler kept failing; retries exhausted, dead-lettered',
+      );
+      return { kind: 'commit' };
+    }
     failures.set(failureKey, count);
-    const delayMs = eventRetryDelayMs(count);
+    const delayMs = eventRetryDelayMs(count, backoff.firstMs, backoff.maxMs);
     metrics.message(message.topic, 'retry');
     logger.warn(
       {
