@@ -88,4 +88,34 @@ describe('createDatabase (real PostgreSQL)', () => {
       await proxy.close();
     }
   });
+
+  it('limits every statement on the server, 60 s by default', async () => {
+    const db = open({ min: 0, max: 2 });
+    const shown = await db.raw<{ rows: Array<{ statement_timeout: string }> }>('SHOW statement_timeout');
+    expect(shown.rows[0].statement_timeout).toBe('1min');
+    const short = createDatabase({ url, schema, pool: { min: 0, max: 2 }, statementTimeoutMs: 100 });
+    opened.push(short);
+    await expect(short.raw('SELECT pg_sleep(2)')).rejects.toMatchObject({ code: '57014' });
+  });
+
+  it('gives up on a query the server cannot be heard answering and never reuses its connection', async () => {
+    const target = new URL(url);
+    const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+    try {
+      const viaProxy = createDatabase({
+        url: databaseUrlVia(proxy.port),
+        schema,
+        pool: { min: 0, max: 2, pingIdleAfterMs: 60_000 },
+        queryTimeoutMs: 200,
+      });
+      opened.push(viaProxy);
+      const first = await backendPid(viaProxy);
+      proxy.freeze();
+      await expect(viaProxy.raw('SELECT 1')).rejects.toThrow('Query read timeout');
+      proxy.thaw();
+      expect(await backendPid(viaProxy)).not.toBe(first);
+    } finally {
+      await proxy.close();
+    }
+  });
 });

@@ -3,7 +3,9 @@ import { ConnectionCheck, type PingableConnection } from './connection-check';
 import { DatabaseError } from './database-error';
 import {
   DEFAULT_CONNECT_TIMEOUT_MS,
+  DEFAULT_STATEMENT_TIMEOUT_MS,
   POOL_DEFAULTS,
+  QUERY_TIMEOUT_MARGIN_MS,
   SCHEMA_NAME,
   type DatabaseLogger,
   type DatabaseOptions,
@@ -14,23 +16,37 @@ interface TarnEvents {
   on(event: 'release', listener: (connection: object) => void): void;
 }
 
+/** A pg client as knex holds it: knex flags one it must never hand out again with `__knex__disposed`. */
+interface PgClientInPool {
+  query(...args: unknown[]): unknown;
+  __knex__disposed?: unknown;
+}
+
 /**
  * Creates a knex instance for PostgreSQL with the spec's pool: at most `max` (30) connections, idle ones
  * pinged before use, each replaced after `maxLifetimeMs` (1 h, with up to 1 min jitter so they do not all
- * reconnect at once), and `search_path` set to `schema`. Nothing connects until the first query.
+ * reconnect at once), and `search_path` set to `schema`. Every statement is limited by the server
+ * (`statementTimeoutMs`, 60 s) and, in case the server cannot be heard, by the client (`queryTimeoutMs`,
+ * 65 s: the connection is then closed). Nothing connects until the first query.
  * Call `destroy()` on shutdown. Throws DatabaseError DB_INVALID_OPTIONS for an invalid schema or pool size.
  */
 export function createDatabase(options: DatabaseOptions): Knex {
   const pool = { ...POOL_DEFAULTS, ...withoutUndefined(options.pool ?? {}) };
   validateOptions(options.schema, pool.min, pool.max);
   const check = new ConnectionCheck(pool);
+  const statementTimeoutMs = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
+  const queryTimeoutMs =
+    options.queryTimeoutMs ??
+    (statementTimeoutMs > 0 ? statementTimeoutMs + QUERY_TIMEOUT_MARGIN_MS : 0);
   const db = knex({
     client: 'pg',
     connection: {
       connectionString: options.url,
       connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
       application_name: options.applicationName,
-      statement_timeout: options.statementTimeoutMs,
+      // pg leaves both unset when 0.
+      statement_timeout: statementTimeoutMs,
+      query_timeout: queryTimeoutMs,
     },
     searchPath: [options.schema, 'public'],
     log: knexLog(options.logger),
@@ -43,12 +59,37 @@ export function createDatabase(options: DatabaseOptions): Knex {
       maxConnectionLifetimeMillis: pool.maxLifetimeMs,
       maxConnectionLifetimeJitterMillis: Math.min(60_000, Math.floor(pool.maxLifetimeMs / 10)),
       validate: (connection: PingableConnection) => check.isUsable(connection),
+      afterCreate: (connection: PgClientInPool, done: (error: Error | null, c: unknown) => void) => {
+        disposeOnClientTimeout(connection);
+        done(null, connection);
+      },
     },
   });
   (db.client.pool as TarnEvents | undefined)?.on('release', (connection) =>
     check.markReleased(connection),
   );
   return db;
+}
+
+/**
+ * pg's `query_timeout` rejects the query but leaves it in flight on the connection (everything queued behind
+ * it waits for the answer): flag the connection disposed, so knex never hands it out again and tarn destroys
+ * it (pg's `end()` destroys the socket of a client with an active query).
+ */
+function disposeOnClientTimeout(connection: PgClientInPool): void {
+  const query = connection.query.bind(connection);
+  connection.query = (...args: unknown[]) => {
+    const callback = args.at(-1);
+    if (typeof callback === 'function') {
+      args[args.length - 1] = (error: unknown, result: unknown) => {
+        if (error instanceof Error && error.message === 'Query read timeout') {
+          connection.__knex__disposed = error;
+        }
+        (callback as (error: unknown, result: unknown) => void)(error, result);
+      };
+    }
+    return query(...args);
+  };
 }
 
 /** Routes knex's messages (it would print them with console.log) to the service logger. */

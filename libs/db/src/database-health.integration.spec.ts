@@ -71,3 +71,57 @@ describe('watchDatabaseHealth (real PostgreSQL behind a proxy)', () => {
     expect(attempts).toBe(2);
   });
 });
+
+describe('watchDatabaseHealth under a network freeze', () => {
+  const applicationName = `health_freeze_${process.pid}`;
+  let proxy: TcpProxy;
+  let db: Knex;
+  let direct: Knex;
+
+  beforeAll(async () => {
+    const target = new URL(testDatabaseUrl());
+    proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+    db = createDatabase({
+      url: databaseUrlVia(proxy.port),
+      schema: 'public',
+      pool: { min: 0, max: 3, pingIdleAfterMs: 60_000 },
+      connectTimeoutMs: 300,
+      applicationName,
+    });
+    direct = createDatabase({ url: testDatabaseUrl(), schema: 'public', pool: { min: 0, max: 2 } });
+  });
+  afterAll(async () => {
+    await db.destroy();
+    await direct.destroy();
+    await proxy.close();
+  });
+
+  it('leaves no hung probe holding a connection: the pool keeps free connections', async () => {
+    const pool = db.client.pool as { numUsed(): number };
+    // Three connections open and idle in the pool before the freeze.
+    await Promise.all([1, 2, 3].map(() => db.raw('SELECT pg_sleep(0.05)')));
+    const watcher = watchDatabaseHealth(db, {
+      intervalMs: 60_000,
+      timeoutMs: 200,
+      onChange: () => undefined,
+    });
+    try {
+      await eventually(() => watcher.state === 'reachable');
+      proxy.freeze();
+      // More probes than the pool has connections, one after the other.
+      for (let i = 0; i < 6; i++) expect(await watcher.probe()).toBe('unreachable');
+      expect(pool.numUsed()).toBe(0);
+
+      proxy.thaw();
+      await eventually(async () => (await watcher.probe()) === 'reachable');
+      expect(pool.numUsed()).toBe(0);
+      const active = await direct.raw<{ rows: Array<{ query: string }> }>(
+        "SELECT query FROM pg_stat_activity WHERE application_name = ? AND state <> 'idle'",
+        [applicationName],
+      );
+      expect(active.rows).toEqual([]);
+    } finally {
+      watcher.stop();
+    }
+  });
+});

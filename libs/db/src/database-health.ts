@@ -66,21 +66,60 @@ export function watchDatabaseHealth(
   };
 }
 
-/** Resolves undefined when `SELECT 1` answered within `timeoutMs`, else the reason. */
+/** The part of knex's client the probe uses to hold one connection itself. */
+interface PoolClient {
+  acquireConnection(): Promise<ProbeConnection>;
+  releaseConnection(connection: ProbeConnection): Promise<unknown>;
+}
+
+/** A pg client: `end()` destroys the socket at once when a query is still in flight. */
+interface ProbeConnection {
+  query(sql: string): Promise<unknown>;
+  end(): Promise<void>;
+}
+
+/**
+ * Resolves undefined when `SELECT 1` answered within `timeoutMs`, else the reason. A probe that times out
+ * closes its connection (the query cannot be cancelled over a path that no longer carries anything): under a
+ * network freeze each probe would otherwise leave a hung query holding a pool connection until the pool ran
+ * out. A connection handed over after the deadline goes straight back.
+ */
 async function pingWithin(db: Knex, timeoutMs: number): Promise<{ error: unknown } | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<{ error: unknown }>((resolve) => {
-    timer = setTimeout(
-      () => resolve({ error: new Error(`no answer to SELECT 1 within ${timeoutMs} ms`) }),
-      timeoutMs,
-    );
+  const client = db.client as PoolClient;
+  const timeout = (): { error: unknown } => ({
+    error: new Error(`no answer to SELECT 1 within ${timeoutMs} ms`),
   });
-  const answered = db.raw('SELECT 1').then(
-    () => undefined,
-    (error: unknown) => ({ error }),
-  );
+  let timer: NodeJS.Timeout | undefined;
+  let late = false;
+  const deadline = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => {
+      late = true;
+      resolve('late');
+    }, timeoutMs);
+  });
+  const acquiring = client.acquireConnection();
   try {
-    return await Promise.race([answered, timedOut]);
+    const connection = await Promise.race([acquiring, deadline]).catch((error: unknown) => ({
+      error,
+    }));
+    if (connection === 'late') {
+      void acquiring.then((c) => client.releaseConnection(c), () => undefined);
+      return timeout();
+    }
+    if ('error' in connection) return connection;
+    const answered = connection.query('SELECT 1').then(
+      () => undefined,
+      (error: unknown) => ({ error }),
+    );
+    const result = await Promise.race([answered, deadline]);
+    if (result === 'late' || late) {
+      // knex flags the ended connection disposed; the pool destroys it instead of handing it out.
+      await connection.end().catch(() => undefined);
+      await client.releaseConnection(connection);
+      return timeout();
+    }
+    await client.releaseConnection(connection);
+    return result;
   } finally {
     clearTimeout(timer);
   }

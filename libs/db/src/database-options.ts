@@ -25,8 +25,20 @@ export interface DatabaseOptions {
   readonly pool?: PoolOptions;
   /** Longest a TCP connect plus authentication may take, in milliseconds; defaults to 5000. */
   readonly connectTimeoutMs?: number;
-  /** Server-side statement_timeout of every connection, in milliseconds; unset means none. */
+  /**
+   * Server-side `statement_timeout` of every connection, in milliseconds; defaults to 60000, 0 means none.
+   * The longest legitimate statements are a `FOR UPDATE` waiting behind a transaction that holds the row
+   * across a Kafka publish (the producer gives up after 30 s) and migrations, which run on their own
+   * connections without either timeout (see runMigrations).
+   */
   readonly statementTimeoutMs?: number;
+  /**
+   * Client-side limit on one query, in milliseconds (pg's `query_timeout`): when the server cannot be heard
+   * (a frozen network), the query fails after this long and its connection is closed, never handed out
+   * again. Defaults to `statementTimeoutMs` + 5000, so normally the server's timeout answers first; 0
+   * means none (the default when `statementTimeoutMs` is 0).
+   */
+  readonly queryTimeoutMs?: number;
   /** `application_name` shown in pg_stat_activity, e.g. the service name. */
   readonly applicationName?: string;
   /**
@@ -54,6 +66,11 @@ export const POOL_DEFAULTS = {
 } as const satisfies Required<PoolOptions>;
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 60_000;
+
+/** How much later than the server's statement_timeout the client gives up on a query by default. */
+export const QUERY_TIMEOUT_MARGIN_MS = 5_000;
 
 /** Schema names we create and quote: lower-case identifiers, so they never need escaping in SQL. */
 export const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;

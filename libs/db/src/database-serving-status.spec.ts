@@ -5,9 +5,14 @@ import { eventually } from './testing/eventually';
 /** A database whose `SELECT 1` succeeds or fails as the test says (a fake of the one call used). */
 function scriptedDatabase(): { db: Knex; up: boolean } {
   const state = { up: true, db: undefined as unknown as Knex };
+  const connection = { query: () => Promise.resolve([]), end: () => Promise.resolve() };
   state.db = {
-    raw: () => (state.up ? Promise.resolve([]) : Promise.reject(new Error('connect ECONNREFUSED'))),
-  } as unknown as Knex; // only raw() is called by the health probe
+    client: {
+      acquireConnection: () =>
+        state.up ? Promise.resolve(connection) : Promise.reject(new Error('connect ECONNREFUSED')),
+      releaseConnection: () => Promise.resolve(),
+    },
+  } as unknown as Knex; // the health probe only acquires a connection, runs SELECT 1 and releases it
   return state;
 }
 

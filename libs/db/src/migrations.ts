@@ -1,4 +1,4 @@
-import type { Knex } from 'knex';
+import { knex, type Knex } from 'knex';
 import { DatabaseError } from './database-error';
 import { SCHEMA_NAME } from './database-options';
 
@@ -30,16 +30,42 @@ const MIGRATION_LOCK_NAMESPACE = 0x6761_6172; // "gaar"
  * Creates `schema` if needed and applies the pending migrations, serialised across processes by a
  * transaction-level `pg_advisory_xact_lock` per schema: a second instance waits, then finds nothing to do.
  * knex's own lock table alone is not enough: a concurrent runner fails with "Migration table is already
- * locked" (or on creating the bookkeeping table) instead of waiting. Needs two pool connections.
+ * locked" (or on creating the bookkeeping table) instead of waiting. Runs on two connections of its own,
+ * configured like `db`'s but without its statement and query timeouts: a migration (or the wait for another
+ * instance's) may outlast any limit set for ordinary queries.
  */
 export async function runMigrations(db: Knex, options: MigrationOptions): Promise<MigrationResult> {
   const { schema } = options;
   if (!SCHEMA_NAME.test(schema)) {
     throw new DatabaseError('DB_INVALID_OPTIONS', `invalid schema name "${schema}"`);
   }
+  const migrator = withoutTimeouts(db);
+  try {
+    return await migrateUnderLock(migrator, schema, options.migrations);
+  } finally {
+    await migrator.destroy();
+  }
+}
+
+/** A knex with `db`'s configuration and a pool of 2 whose connections have no statement or query timeout. */
+function withoutTimeouts(db: Knex): Knex {
+  const config = db.client.config as Knex.Config;
+  const connection: unknown = config.connection;
+  const settings =
+    typeof connection === 'string' ? { connectionString: connection } : (connection as object);
+  return knex({
+    ...config,
+    connection: { ...settings, statement_timeout: 0, query_timeout: 0 } as Knex.StaticConnectionConfig,
+    pool: { min: 0, max: 2 },
+  });
+}
+
+function migrateUnderLock(
+  db: Knex,
+  schema: string,
+  migrations: readonly NamedMigration[],
+): Promise<MigrationResult> {
   return db.transaction(async (lock) => {
-    // A migration may outlast any statement_timeout the service sets for ordinary queries.
-    await lock.raw('SET LOCAL statement_timeout = 0');
     await lock.raw('SELECT pg_advisory_xact_lock(?, hashtext(?))', [
       MIGRATION_LOCK_NAMESPACE,
       schema,
@@ -49,7 +75,7 @@ export async function runMigrations(db: Knex, options: MigrationOptions): Promis
     const [, applied] = (await db.migrate.latest({
       schemaName: schema,
       tableName: 'knex_migrations',
-      migrationSource: new ListMigrationSource(options.migrations),
+      migrationSource: new ListMigrationSource(migrations),
     })) as [number, string[]];
     return { applied };
   });

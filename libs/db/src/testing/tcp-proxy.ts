@@ -8,6 +8,13 @@ export interface TcpProxy {
   cut(): Promise<void>;
   /** Stops forwarding on the open connections without closing them (a half-open, silent path); new ones still work. */
   freezeOpenConnections(): void;
+  /**
+   * A network freeze: open and new connections stop carrying bytes in both directions, nothing is closed
+   * (new connects are accepted and then hang). What is sent meanwhile waits and flows on {@link thaw}.
+   */
+  freeze(): void;
+  /** Ends a {@link freeze}: the frozen connections carry their waiting bytes and forward again. */
+  thaw(): void;
   /** Listens again on the same port. */
   restore(): Promise<void>;
   /** Cuts and forgets the proxy. */
@@ -20,6 +27,16 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
   const pairs = new Set<readonly [Socket, Socket]>();
   let server: Server | undefined;
   let port = 0;
+  let frozen = false;
+  const pipe = ([client, upstream]: readonly [Socket, Socket]): void => {
+    client.pipe(upstream).pipe(client);
+  };
+  const stall = ([client, upstream]: readonly [Socket, Socket]): void => {
+    client.unpipe(upstream);
+    upstream.unpipe(client);
+    client.pause();
+    upstream.pause();
+  };
 
   const listen = async (): Promise<void> => {
     const next = createServer((client) => {
@@ -30,8 +47,9 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
         // A reset on one side ends the other; the error itself is expected while cutting.
         socket.on('error', () => undefined);
       }
-      client.pipe(upstream).pipe(client);
       const pair = [client, upstream] as const;
+      if (frozen) stall(pair);
+      else pipe(pair);
       pairs.add(pair);
       client.on('close', () => {
         pairs.delete(pair);
@@ -65,13 +83,16 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     },
     cut,
     freezeOpenConnections: () => {
-      for (const [client, upstream] of pairs) {
-        client.unpipe(upstream);
-        upstream.unpipe(client);
-        client.pause();
-        upstream.pause();
-      }
+      for (const pair of pairs) stall(pair);
       pairs.clear();
+    },
+    freeze: () => {
+      frozen = true;
+      for (const pair of pairs) stall(pair);
+    },
+    thaw: () => {
+      frozen = false;
+      for (const pair of pairs) pipe(pair);
     },
     restore: () => (server ? Promise.resolve() : listen()),
     close: cut,
