@@ -29,6 +29,8 @@ export const gatewayConfig = defineConfig({
   GAARA_INVOICE_ADDR: grpcAddress().default(localGrpcAddress('invoice')),
   GAARA_AGGREGATOR_ADDR: grpcAddress().default(localGrpcAddress('aggregator')),
   GAARA_PAYMENT_ADDR: grpcAddress().default(localGrpcAddress('payment')),
+  /** host:port of notification's gRPC server (its breakers, for the admin API). */
+  GAARA_NOTIFICATION_ADDR: grpcAddress().default(localGrpcAddress('notification')),
   /** Bearer token of the /admin routes; empty (the local default) disables admin: every admin call answers 401. */
   GAARA_ADMIN_TOKEN: secret(''),
   /** Key of the customers' invoice tokens (customerToken of POST /api/orders); the local default is public. */

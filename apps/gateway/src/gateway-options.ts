@@ -17,6 +17,7 @@ export function gatewayOptionsFromConfig(
     invoiceAddress: config.GAARA_INVOICE_ADDR,
     aggregatorAddress: config.GAARA_AGGREGATOR_ADDR,
     paymentAddress: config.GAARA_PAYMENT_ADDR,
+    notificationAddress: config.GAARA_NOTIFICATION_ADDR,
     kafka: {
       brokers: config.GAARA_KAFKA_BROKERS,
       topicPrefix: config.GAARA_KAFKA_TOPIC_PREFIX,

@@ -1,4 +1,4 @@
-import { aggregatorV1, catalogV1, invoiceV1, paymentV1 } from '@gaara/contracts';
+import { aggregatorV1, breakerAdminV1, catalogV1, invoiceV1, paymentV1 } from '@gaara/contracts';
 import { createClient } from '@gaara/grpc';
 import { createMessagingClient } from '@gaara/messaging';
 import {
@@ -34,6 +34,8 @@ export interface GatewayOptions {
   readonly invoiceAddress: string;
   readonly aggregatorAddress: string;
   readonly paymentAddress: string;
+  /** Notification's gRPC address: the gateway only reaches its BreakerAdminService; none leaves it off the board. */
+  readonly notificationAddress?: string;
   /** Where the admin routes find the dead letters. */
   readonly kafka: {
     readonly brokers: readonly string[];
@@ -118,10 +120,23 @@ export function wireGateway(options: GatewayOptions): WiredGateway {
     },
   });
   const invoices = new InvoiceDesk(invoice, policies.invoice);
+  const breakerAdmins = {
+    catalog: options.catalogAddress,
+    invoice: options.invoiceAddress,
+    payment: options.paymentAddress,
+    notification: options.notificationAddress,
+    aggregator: options.aggregatorAddress,
+  };
+  const adminClients = Object.fromEntries(
+    Object.entries(breakerAdmins).flatMap(([process, address]) =>
+      address === undefined
+        ? []
+        : [[process, createClient(breakerAdminV1.BreakerAdminService, address)] as const],
+    ),
+  );
   const breakers = new BreakerBoard({
     registry: options.registry,
-    aggregator,
-    aggregatorPolicy: policies.aggregator,
+    processes: adminClients,
     logger: options.logger,
   });
   const consoleUpstreams = options.console ?? {
@@ -172,6 +187,7 @@ export function wireGateway(options: GatewayOptions): WiredGateway {
     parts,
     close: () => {
       for (const client of [catalog, invoice, aggregator, payment]) client.close();
+      for (const client of Object.values(adminClients)) client.close();
       for (const policy of Object.values(policies)) policy.dispose();
     },
     disconnect: () => deadLetters.close(),

@@ -282,6 +282,18 @@ const adminCases: readonly Omit<Case, 'arrange'>[] = [
     path: '/admin/breakers/{name}/reset',
     status: 404,
   },
+  {
+    name: "another process's breaker it does not have",
+    request: { method: 'POST', url: '/admin/breakers/invoice/nope/isolate' },
+    path: '/admin/breakers/{process}/{name}/isolate',
+    status: 404,
+  },
+  {
+    name: 'a process the store does not have',
+    request: { method: 'POST', url: '/admin/breakers/nowhere/catalog/reset' },
+    path: '/admin/breakers/{process}/{name}/reset',
+    status: 400,
+  },
 ];
 
 async function openApiOf(h: GatewayHarness): Promise<OpenApiDocument> {
@@ -322,6 +334,8 @@ describe('GET /openapi.json', () => {
       'GET /metrics',
       'POST /admin/breakers/{name}/isolate',
       'POST /admin/breakers/{name}/reset',
+      'POST /admin/breakers/{process}/{name}/isolate',
+      'POST /admin/breakers/{process}/{name}/reset',
       'POST /admin/dead-letters/{queue}/replay',
       'POST /api/orders',
     ]);

@@ -1,6 +1,7 @@
 // The operator console in a real headless Chromium (Debian's, installed by tools/scripts/ensure-chromium.sh when
 // missing) against a store of its own: every panel filled without a console error, a dead letter replayed from
-// its button, a gateway breaker isolated and reset from its buttons, catalog SIGKILLed and its breaker open.
+// its button, a gateway breaker isolated and reset from its buttons, another process's breaker isolated over the
+// admin API taking effect there, catalog SIGKILLed and its breaker open.
 // Screenshots are kept under .state/artifacts/console/.
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -230,6 +231,51 @@ step('a dead letter is listed and replayed from its button', async () => {
   await screenshot('4-dead-letter-replayed');
   expect(pageErrors).toEqual([]);
 });
+
+step(
+  "another process's breaker isolated from the admin API takes effect there: invoice's catalog breaker held open → orders 503; reset → 202",
+  async () => {
+    const gw = session.store.gatewayUrl;
+    const admin = (path: string) =>
+      call(gw, path, { method: 'POST', headers: { authorization: `Bearer ${adminToken}` } });
+    const [product] = (await call(gw, '/api/products?pageSize=50')).body.products.filter(
+      (p: { stock: number }) => p.stock > 0,
+    );
+    const order = () => ({
+      customerId: 'console-e2e',
+      customerEmail: 'console@example.com',
+      paymentMethod: 'tok_visa',
+      idempotencyKey: `order-${randomUUID()}`,
+      items: [{ productId: product.id, quantity: 1 }],
+    });
+
+    const isolated = await admin('/admin/breakers/invoice/catalog/isolate');
+    expect(isolated.status).toBe(200);
+    expect(isolated.body.breaker).toMatchObject({
+      process: 'invoice',
+      name: 'catalog',
+      state: 'isolated',
+    });
+    const refused = await call(gw, '/api/orders', { method: 'POST', json: order() });
+    expect(refused.status).toBe(503);
+    expect(session.store.logTail('gateway', 200)).toMatch(
+      /admin: breaker invoice\/catalog isolated/,
+    );
+
+    const reset = await admin('/admin/breakers/invoice/catalog/reset');
+    expect(reset.body.breaker).toMatchObject({ process: 'invoice', state: 'closed' });
+    const body = order();
+    // Repeated with the same key while the gateway's own invoice breaker may still count the 503.
+    const placed = await eventually(
+      'order accepted after the reset',
+      () => call(gw, '/api/orders', { method: 'POST', json: body, timeoutMs: 15_000 }),
+      (answer) => answer.status !== 503,
+      20_000,
+      250,
+    );
+    expect(placed.status).toBe(202);
+  },
+);
 
 step(
   'catalog SIGKILLed: its breaker opens in the panel (and the alert fires if Prometheus is quick)',

@@ -30,7 +30,11 @@ step('every gRPC service lists itself and health through server reflection', asy
     const reflection = new ReflectionClient(session.store.address(name));
     try {
       expect(await reflection.listServices()).toEqual(
-        expect.arrayContaining([service, 'grpc.health.v1.Health']),
+        expect.arrayContaining([
+          service,
+          'grpc.health.v1.Health',
+          'gaara.common.v1.BreakerAdminService',
+        ]),
       );
     } finally {
       reflection.close();

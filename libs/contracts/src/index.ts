@@ -4,6 +4,7 @@
 import type { DescFile } from '@bufbuild/protobuf';
 import { file_gaara_aggregator_v1_aggregator } from './gen/gaara/aggregator/v1/aggregator_pb';
 import { file_gaara_catalog_v1_catalog } from './gen/gaara/catalog/v1/catalog_pb';
+import { file_gaara_common_v1_breaker_admin } from './gen/gaara/common/v1/breaker_admin_pb';
 import { file_gaara_common_v1_resilience } from './gen/gaara/common/v1/resilience_pb';
 import { file_gaara_invoice_v1_invoice } from './gen/gaara/invoice/v1/invoice_pb';
 import { file_gaara_notification_v1_notification } from './gen/gaara/notification/v1/notification_pb';
@@ -13,6 +14,8 @@ import { file_grpc_health_v1_health } from './gen/grpc/health/v1/health_pb';
 
 /** gaara.common.v1: breaker state and topic depth, shared by the services' stats and the health view. */
 export * as commonV1 from './gen/gaara/common/v1/resilience_pb';
+/** gaara.common.v1's BreakerAdminService (list, isolate, reset a process's breakers), served by every service. */
+export * as breakerAdminV1 from './gen/gaara/common/v1/breaker_admin_pb';
 /** gaara.catalog.v1: CatalogService, Product. */
 export * as catalogV1 from './gen/gaara/catalog/v1/catalog_pb';
 /** gaara.invoice.v1: InvoiceService, Invoice, InvoiceStatus. */
@@ -35,6 +38,7 @@ export * as testingV1 from './gen/gaara/testing/v1/echo_pb';
  */
 export const contractFiles: readonly DescFile[] = [
   file_gaara_common_v1_resilience,
+  file_gaara_common_v1_breaker_admin,
   file_gaara_catalog_v1_catalog,
   file_gaara_invoice_v1_invoice,
   file_gaara_payment_v1_payment,

@@ -1,6 +1,14 @@
 import type { DescService } from '@bufbuild/protobuf';
+import { breakerAdminV1 } from '@gaara/contracts';
 import { serveWhileDatabaseReachable, type Knex } from '@gaara/db';
-import { startGrpcServer, type GrpcServer, type GrpcServerOptions } from '@gaara/grpc';
+import {
+  startGrpcServer,
+  type GrpcServer,
+  type GrpcServerOptions,
+  type ServiceRegistration,
+} from '@gaara/grpc';
+import { defaultBreakerRegistry, type BreakerRegistry } from '@gaara/resilience';
+import { breakerAdminService } from './breaker-admin';
 
 /** Options of {@link serveGrpc}: the server's, plus the database its health follows. */
 export type ServeGrpcOptions<Services extends readonly DescService[]> = Omit<
@@ -11,6 +19,8 @@ export type ServeGrpcOptions<Services extends readonly DescService[]> = Omit<
   readonly db?: Knex;
   /** Time between database probes, in milliseconds; defaults to 1000. */
   readonly healthIntervalMs?: number;
+  /** Breakers BreakerAdminService lists and steers; defaults to the process-wide registry. */
+  readonly breakers?: BreakerRegistry;
 };
 
 /** A running gRPC server the kernel can stop. */
@@ -22,14 +32,27 @@ export interface ServedGrpc {
 }
 
 /**
- * Serves `services` and grpc.health.v1; with `db`, health follows the database (NOT_SERVING while it is
+ * Serves `services`, grpc.health.v1 and BreakerAdminService (the process's breakers); with `db`, health follows the database (NOT_SERVING while it is
  * unreachable, SERVING again when it returns, no restart). Signals are the kernel's.
  */
 export async function serveGrpc<const Services extends readonly DescService[]>(
   options: ServeGrpcOptions<Services>,
 ): Promise<ServedGrpc> {
-  const { db, healthIntervalMs, ...server } = options;
-  const grpc = await startGrpcServer({ ...server, handleSignals: false });
+  const { db, healthIntervalMs, breakers, ...server } = options;
+  const admin: ServiceRegistration<typeof breakerAdminV1.BreakerAdminService> = {
+    service: breakerAdminV1.BreakerAdminService,
+    implementation: breakerAdminService(breakers ?? defaultBreakerRegistry),
+  };
+  // The caller's services are typed one by one where they are declared; here they are one list with ours.
+  const services = [
+    ...(server.services as readonly ServiceRegistration<DescService>[]),
+    admin as unknown as ServiceRegistration<DescService>,
+  ];
+  const grpc = await startGrpcServer<readonly DescService[]>({
+    ...server,
+    services,
+    handleSignals: false,
+  });
   const watcher =
     db === undefined
       ? undefined

@@ -5,7 +5,7 @@ export type BoardState = 'closed' | 'open' | 'half-open' | 'isolated' | 'unknown
 
 /** One breaker of one process. */
 export interface BoardBreaker {
-  /** The process keeping the breaker: gateway, aggregator, payment or notification. */
+  /** The process keeping the breaker: gateway, catalog, invoice, payment, notification or aggregator. */
   readonly process: string;
   /** Its name, the same as its metric label (`service`). */
   readonly name: string;
@@ -18,9 +18,9 @@ export interface BoardBreaker {
   /** ISO 8601 UTC of the last state change; null if it never changed or is not reported. */
   readonly lastTransitionAt: string | null;
   readonly lastTransitionCause: string | null;
-  /** Short, sanitized explanation from the reporting process ('' when none). */
+  /** Short, sanitized explanation ('' when none). */
   readonly detail: string;
-  /** True when this gateway can isolate and reset it (its own breakers). */
+  /** True when the admin API can isolate and reset it. */
   readonly actions: boolean;
 }
 

@@ -1,21 +1,40 @@
 import { create } from '@bufbuild/protobuf';
-import { aggregatorV1, commonV1 } from '@gaara/contracts';
+import { timestampFromMs } from '@bufbuild/protobuf/wkt';
+import { breakerAdminV1, commonV1 } from '@gaara/contracts';
+import { NotFoundError, UnavailableError } from '@gaara/grpc';
 import { BreakerRegistry, createPolicy, UnknownBreakerError } from '@gaara/resilience';
-import { BreakerBoard } from './breaker-board';
+import { BreakerBoard, type BreakerAdminClient } from './breaker-board';
 
-const { DependencyKind, DependencyStatus } = aggregatorV1;
-
-function breakerEntry(name: string, state: commonV1.BreakerState, detail = '') {
-  return create(aggregatorV1.DependencySchema, {
+const snapshot = (name: string, fields: Partial<breakerAdminV1.BreakerSnapshot> = {}) =>
+  create(breakerAdminV1.BreakerSnapshotSchema, {
     name,
-    kind: DependencyKind.BREAKER,
-    status: DependencyStatus.HEALTHY,
-    breakerState: state,
-    detail,
+    state: commonV1.BreakerState.CLOSED,
+    ...fields,
   });
+
+/** A process's BreakerAdminService in memory: its breakers by name, and the calls it got. */
+function fakeProcess(breakers: breakerAdminV1.BreakerSnapshot[]): BreakerAdminClient & {
+  calls: string[];
+} {
+  const calls: string[] = [];
+  const act = (isolated: boolean) => async (request: { name: string; cause: string }) => {
+    calls.push(`${isolated ? 'isolate' : 'reset'} ${request.name}: ${request.cause}`);
+    const found = breakers.find((b) => b.name === request.name);
+    if (found === undefined) throw new NotFoundError(`no breaker ${request.name}`);
+    const state = isolated ? commonV1.BreakerState.OPEN : commonV1.BreakerState.CLOSED;
+    return create(breakerAdminV1.IsolateBreakerResponseSchema, {
+      breaker: { ...found, state, isolated, lastTransitionCause: request.cause },
+    });
+  };
+  return {
+    calls,
+    listBreakers: async () => create(breakerAdminV1.ListBreakersResponseSchema, { breakers }),
+    isolateBreaker: act(true),
+    resetBreaker: act(false),
+  } as BreakerAdminClient & { calls: string[] };
 }
 
-function board(getHealth: () => Promise<aggregatorV1.GetHealthResponse>) {
+function board(processes: Record<string, BreakerAdminClient>) {
   const registry = new BreakerRegistry();
   const logged: { obj: object; msg: string }[] = [];
   const logger = {
@@ -24,11 +43,9 @@ function board(getHealth: () => Promise<aggregatorV1.GetHealthResponse>) {
     error: () => undefined,
   };
   createPolicy('catalog', {}, { registry });
-  const aggregatorPolicy = createPolicy('aggregator', { retry: { maxAttempts: 1 } }, { registry });
   const subject = new BreakerBoard({
     registry,
-    aggregator: { getHealth },
-    aggregatorPolicy,
+    processes,
     logger,
     now: () => Date.UTC(2026, 11, 2, 8, 0, 0),
   });
@@ -36,56 +53,63 @@ function board(getHealth: () => Promise<aggregatorV1.GetHealthResponse>) {
 }
 
 describe('BreakerBoard', () => {
-  it("lists the gateway's breakers with counts, and the others' read-only by process", async () => {
-    const { subject } = board(async () =>
-      create(aggregatorV1.GetHealthResponseSchema, {
-        report: {
-          dependencies: [
-            breakerEntry('breaker:catalog', commonV1.BreakerState.OPEN, 'breaker open'),
-            breakerEntry('breaker:payment', commonV1.BreakerState.CLOSED),
-            breakerEntry('breaker:email', commonV1.BreakerState.HALF_OPEN),
-            create(aggregatorV1.DependencySchema, {
-              name: 'kafka',
-              kind: DependencyKind.KAFKA,
-            }),
-          ],
-        },
+  it("lists the gateway's breakers and every process's, all with counts and actions", async () => {
+    const invoice = fakeProcess([
+      snapshot('catalog', {
+        state: commonV1.BreakerState.OPEN,
+        successes: 2,
+        failures: 6,
+        lastTransitionAt: timestampFromMs(Date.UTC(2026, 11, 2, 7, 59, 0)),
+        lastTransitionCause: 'failure rate 0.75 over 8 calls',
       }),
-    );
+    ]);
+    const payment = fakeProcess([
+      snapshot('payment', { isolated: true, state: commonV1.BreakerState.OPEN }),
+    ]);
+    const { subject } = board({ invoice, payment });
     const answer = await subject.list();
     expect(answer.breakers.map((b) => `${b.process}/${b.name}:${b.state}:${b.actions}`)).toEqual([
-      'gateway/aggregator:closed:true',
       'gateway/catalog:closed:true',
-      'aggregator/catalog:open:false',
-      'payment/payment:closed:false',
-      'notification/email:half-open:false',
+      'invoice/catalog:open:true',
+      'payment/payment:isolated:true',
     ]);
-    expect(answer.breakers[1]).toMatchObject({ calls: 0, failures: 0, failureRate: null });
-    expect(answer.breakers[2]).toMatchObject({ calls: null, detail: 'breaker open' });
+    expect(answer.breakers[1]).toMatchObject({
+      calls: 8,
+      failures: 6,
+      failureRate: 0.75,
+      lastTransitionAt: '2026-12-02T07:59:00.000Z',
+      lastTransitionCause: 'failure rate 0.75 over 8 calls',
+    });
     expect(answer.sources.map((s) => `${s.process}:${s.status}`)).toEqual([
       'gateway:ok',
-      'aggregator:ok',
-      'notification:ok',
+      'invoice:ok',
       'payment:ok',
     ]);
   });
 
-  it("still lists the gateway's own when the aggregator does not answer, and says so", async () => {
-    const { subject } = board(() => Promise.reject(new Error('connection refused')));
+  it('still lists the others when one process does not answer, and says which', async () => {
+    const down: BreakerAdminClient = {
+      ...fakeProcess([]),
+      listBreakers: () => Promise.reject(new UnavailableError('connection refused')),
+    };
+    const { subject } = board({ notification: down, payment: fakeProcess([snapshot('payment')]) });
     const answer = await subject.list();
-    expect(answer.breakers.every((b) => b.process === 'gateway')).toBe(true);
+    expect(answer.breakers.map((b) => `${b.process}/${b.name}`)).toEqual([
+      'gateway/catalog',
+      'payment/payment',
+    ]);
     expect(answer.sources).toContainEqual(
-      expect.objectContaining({ process: 'aggregator', status: 'unavailable' }),
+      expect.objectContaining({ process: 'notification', status: 'unavailable' }),
     );
   });
 
-  it('isolates and resets its own breakers, with an audit line each; refuses unknown names', () => {
-    const { subject, logged } = board(() => Promise.reject(new Error('unused')));
-    expect(subject.act('isolate', 'catalog', 'req-1')).toMatchObject({
+  it('isolates and resets its own breakers, with an audit line each; refuses unknown names', async () => {
+    const { subject, logged } = board({});
+    await expect(subject.act('isolate', 'catalog', 'req-1')).resolves.toMatchObject({
       state: 'isolated',
       lastTransitionCause: 'isolated by an operator',
     });
-    expect(subject.act('reset', 'catalog', 'req-2').state).toBe('closed');
+    expect((await subject.act('reset', 'catalog', 'req-2')).state).toBe('closed');
     expect(logged.map((line) => line.msg)).toEqual([
       'admin: breaker catalog isolated',
       'admin: breaker catalog reset',
@@ -94,12 +118,39 @@ describe('BreakerBoard', () => {
       audit: {
         who: 'admin token (valid)',
         action: 'breaker.isolate',
+        process: 'gateway',
         breaker: 'catalog',
         state: 'isolated',
         at: '2026-12-02T08:00:00.000Z',
         requestId: 'req-1',
       },
     });
-    expect(() => subject.act('reset', 'nope', 'req-3')).toThrow(UnknownBreakerError);
+    await expect(subject.act('reset', 'nope', 'req-3')).rejects.toThrow(UnknownBreakerError);
+  });
+
+  it("isolates and resets another process's breaker through its admin service, audited", async () => {
+    const payment = fakeProcess([snapshot('payment')]);
+    const { subject, logged } = board({ payment });
+    await expect(subject.act('isolate', 'payment', 'req-4', 'payment')).resolves.toMatchObject({
+      process: 'payment',
+      state: 'isolated',
+    });
+    await expect(subject.act('reset', 'payment', 'req-5', 'payment')).resolves.toMatchObject({
+      state: 'closed',
+    });
+    expect(payment.calls).toEqual([
+      'isolate payment: isolated by an operator',
+      'reset payment: reset by an operator',
+    ]);
+    expect(logged.map((line) => line.msg)).toEqual([
+      'admin: breaker payment/payment isolated',
+      'admin: breaker payment/payment reset',
+    ]);
+    await expect(subject.act('reset', 'nope', 'req-6', 'payment')).rejects.toThrow(
+      UnknownBreakerError,
+    );
+    await expect(subject.act('reset', 'payment', 'req-7', 'nowhere')).rejects.toThrow(
+      UnknownBreakerError,
+    );
   });
 });

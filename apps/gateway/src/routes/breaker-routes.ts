@@ -1,6 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { requireAdminToken } from '../admin/admin-guard';
-import type { BreakerAction, BreakerBoard } from '../admin/breaker-board';
+import {
+  STORE_BREAKER_PROCESSES,
+  type BreakerAction,
+  type BreakerBoard,
+} from '../admin/breaker-board';
 import { breakerActionSchema, breakerBoardSchema } from '../admin/breaker-schemas';
 import { errorAnswers } from '../errors/error-answers';
 import { adminSecurity } from '../openapi/register-openapi';
@@ -13,6 +17,22 @@ const nameParamsSchema = {
   properties: { name: { type: 'string', minLength: 1, maxLength: 64 } },
 } as const;
 
+const processNameParamsSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['process', 'name'],
+  properties: {
+    process: { type: 'string', enum: [...STORE_BREAKER_PROCESSES] },
+    name: { type: 'string', minLength: 1, maxLength: 64 },
+  },
+} as const;
+
+const processActionSummaries: Readonly<Record<BreakerAction, string>> = {
+  isolate:
+    'Isolate one breaker of a store process: its calls fail fast until it is reset (audited)',
+  reset: 'Reset one breaker of a store process: closed, window cleared (audited)',
+};
+
 const actionSummaries: Readonly<Record<BreakerAction, string>> = {
   isolate: "Isolate one of the gateway's breakers: calls fail fast until it is reset (audited)",
   reset: "Reset one of the gateway's breakers: closed, window cleared (audited)",
@@ -20,8 +40,9 @@ const actionSummaries: Readonly<Record<BreakerAction, string>> = {
 
 /**
  * Breaker admin, behind `Authorization: Bearer <GAARA_ADMIN_TOKEN>`: GET /admin/breakers lists every breaker of
- * every process (the gateway's with counts, the others' read-only through the aggregator's health view);
- * POST /admin/breakers/:name/isolate and /reset act on the gateway's own breakers and write an audit line.
+ * every process with its window counts; POST /admin/breakers/:name/isolate and /reset act on the gateway's own,
+ * /admin/breakers/:process/:name/isolate and /reset on another process's (its BreakerAdminService); each action
+ * writes an audit line.
  */
 export function registerBreakerRoutes(
   app: FastifyInstance,
@@ -63,7 +84,33 @@ export function registerBreakerRoutes(
               },
             },
           },
-          (request) => ({ breaker: board.act(action, request.params.name, request.id) }),
+          async (request) => ({
+            breaker: await board.act(action, request.params.name, request.id),
+          }),
+        );
+        admin.post<{ Params: { process: string; name: string } }>(
+          `/breakers/:process/:name/${action}`,
+          {
+            schema: {
+              tags: ['admin'],
+              operationId: `${action}ProcessBreaker`,
+              summary: processActionSummaries[action],
+              security: adminSecurity,
+              params: processNameParamsSchema,
+              response: {
+                200: { description: 'The breaker as it is now', ...ref(breakerActionSchema) },
+                ...errorAnswers('invalid', 'unauthorized', 'unknownBreaker', 'unavailable'),
+              },
+            },
+          },
+          async (request) => ({
+            breaker: await board.act(
+              action,
+              request.params.name,
+              request.id,
+              request.params.process,
+            ),
+          }),
         );
       }
       done();

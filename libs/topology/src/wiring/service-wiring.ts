@@ -70,7 +70,8 @@ export const SERVICE_WIRING: Readonly<Record<Exclude<StoreProcessName, 'sandbox'
       serves: 'http',
       database: false,
       kafka: true,
-      peers: ['catalog', 'invoice', 'aggregator', 'payment'],
+      // Notification only for its breakers (the admin API); the others for the user paths too.
+      peers: ['catalog', 'invoice', 'aggregator', 'payment', 'notification'],
       thirdParties: ['externalApi'],
       // The dead-letter admin routes read the tiers of both queues.
       retryQueues: [PAYMENTS_QUEUE, NOTIFICATIONS_QUEUE],

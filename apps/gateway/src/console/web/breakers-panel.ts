@@ -6,6 +6,14 @@ import type { Panel } from './panel';
 /** Runs an admin action, then tells the page to refresh; `report` shows what happened. */
 export type ActionRunner = (label: string, action: () => Promise<unknown>) => void;
 
+/** The admin path of a breaker: the gateway's by name, another process's under its process. */
+function breakerPath(breaker: Breaker): string {
+  const name = encodeURIComponent(breaker.name);
+  return breaker.process === 'gateway'
+    ? `/admin/breakers/${name}`
+    : `/admin/breakers/${encodeURIComponent(breaker.process)}/${name}`;
+}
+
 function actionButtons(breaker: Breaker, run: ActionRunner): Node | string {
   if (!breaker.actions) return 'read-only';
   if (adminToken() === '') return 'token needed';
@@ -16,9 +24,10 @@ function actionButtons(breaker: Breaker, run: ActionRunner): Node | string {
         type: 'button',
         'data-action': action,
         'data-breaker': breaker.name,
+        'data-process': breaker.process,
         onclick: () =>
           run(`${action} ${breaker.name}`, () =>
-            fetchJson(`/admin/breakers/${encodeURIComponent(breaker.name)}/${action}`, {
+            fetchJson(`${breakerPath(breaker)}/${action}`, {
               admin: true,
               method: 'POST',
             }),
@@ -29,7 +38,7 @@ function actionButtons(breaker: Breaker, run: ActionRunner): Node | string {
   return h('span', {}, button('isolate'), ' ', button('reset'));
 }
 
-/** Shows every process's breakers: state, window counts, last transition, and isolate/reset for the gateway's. */
+/** Shows every process's breakers: state, window counts, last transition, and isolate/reset for each. */
 export async function refreshBreakers(panel: Panel, run: ActionRunner): Promise<void> {
   const board = await fetchJson<Board>('/console/api/breakers');
   const rate = (b: Breaker) =>
