@@ -91,9 +91,16 @@ describe('createDatabase (real PostgreSQL)', () => {
 
   it('limits every statement on the server, 60 s by default', async () => {
     const db = open({ min: 0, max: 2 });
-    const shown = await db.raw<{ rows: Array<{ statement_timeout: string }> }>('SHOW statement_timeout');
+    const shown = await db.raw<{ rows: Array<{ statement_timeout: string }> }>(
+      'SHOW statement_timeout',
+    );
     expect(shown.rows[0].statement_timeout).toBe('1min');
-    const short = createDatabase({ url, schema, pool: { min: 0, max: 2 }, statementTimeoutMs: 100 });
+    const short = createDatabase({
+      url,
+      schema,
+      pool: { min: 0, max: 2 },
+      statementTimeoutMs: 100,
+    });
     opened.push(short);
     await expect(short.raw('SELECT pg_sleep(2)')).rejects.toMatchObject({ code: '57014' });
   });

@@ -59,7 +59,10 @@ export function createDatabase(options: DatabaseOptions): Knex {
       maxConnectionLifetimeMillis: pool.maxLifetimeMs,
       maxConnectionLifetimeJitterMillis: Math.min(60_000, Math.floor(pool.maxLifetimeMs / 10)),
       validate: (connection: PingableConnection) => check.isUsable(connection),
-      afterCreate: (connection: PgClientInPool, done: (error: Error | null, c: unknown) => void) => {
+      afterCreate: (
+        connection: PgClientInPool,
+        done: (error: Error | null, c: unknown) => void,
+      ) => {
         disposeOnClientTimeout(connection);
         done(null, connection);
       },

@@ -103,7 +103,10 @@ async function pingWithin(db: Knex, timeoutMs: number): Promise<{ error: unknown
       error,
     }));
     if (connection === 'late') {
-      void acquiring.then((c) => client.releaseConnection(c), () => undefined);
+      void acquiring.then(
+        (c) => client.releaseConnection(c),
+        () => undefined,
+      );
       return timeout();
     }
     if ('error' in connection) return connection;

@@ -55,7 +55,11 @@ function withoutTimeouts(db: Knex): Knex {
     typeof connection === 'string' ? { connectionString: connection } : (connection as object);
   return knex({
     ...config,
-    connection: { ...settings, statement_timeout: 0, query_timeout: 0 } as Knex.StaticConnectionConfig,
+    connection: {
+      ...settings,
+      statement_timeout: 0,
+      query_timeout: 0,
+    } as Knex.StaticConnectionConfig,
     pool: { min: 0, max: 2 },
   });
 }

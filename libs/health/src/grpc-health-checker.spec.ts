@@ -1,5 +1,5 @@
 import { catalogV1, healthV1 } from '@gaara/contracts';
-import { createClient, startGrpcServer, UnimplementedError, type GrpcServer } from '@gaara/grpc';
+import { createClient, startGrpcServer, withUnimplemented, type GrpcServer } from '@gaara/grpc';
 import { GrpcHealthChecker, healthCheckPolicy } from './grpc-health-checker';
 
 const catalogName = catalogV1.CatalogService.typeName;
@@ -14,10 +14,7 @@ describe('GrpcHealthChecker', () => {
       services: [
         {
           service: catalogV1.CatalogService,
-          implementation: {
-            getProduct: () => Promise.reject(new UnimplementedError()),
-            listProducts: () => Promise.reject(new UnimplementedError()),
-          },
+          implementation: withUnimplemented(catalogV1.CatalogService, {}),
         },
       ],
       handleSignals: false,

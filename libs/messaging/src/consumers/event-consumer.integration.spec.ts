@@ -125,5 +125,7 @@ it('dead-letters an event that fails maxAttempts times with its last error, coun
   expect(
     await metrics.counter('messaging_dead_letters_total', { topic, reason: 'retries exhausted' }),
   ).toBe(1);
-  expect(await metrics.counter('messaging_dead_letters_total', { topic, reason: 'poison' })).toBe(2);
+  expect(await metrics.counter('messaging_dead_letters_total', { topic, reason: 'poison' })).toBe(
+    2,
+  );
 });
