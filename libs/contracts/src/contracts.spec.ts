@@ -144,7 +144,12 @@ describe('generated services', () => {
     expect(catalogV1.CatalogService.typeName).toBe('gaara.catalog.v1.CatalogService');
     expect(methodKinds(catalogV1.CatalogService)).toEqual({
       GetProduct: 'unary',
+      GetReservation: 'unary',
+      GetStockSummary: 'unary',
       ListProducts: 'unary',
+      ReleaseReservation: 'unary',
+      RenewReservation: 'unary',
+      ReserveStock: 'unary',
     });
     expect(catalogV1.CatalogService.method.getProduct.input).toBe(
       catalogV1.GetProductRequestSchema,
