@@ -22,14 +22,18 @@ const tracer = trace.getTracer('@gaara/notification');
 export const IDEMPOTENCY_HEADER = 'X-Gaara-Idempotency-Key';
 
 /**
- * Sends through one pooled nodemailer transport, every attempt under the `email` policy. nodemailer's own
- * timeouts match the policy's, so a connection stuck after the policy gave up is closed soon too.
+ * Sends through one pooled nodemailer transport, every attempt under the `email` policy. The attempt's abort
+ * signal (the policy's timeout) goes to nodemailer, which then drops the message from the pool's queue or closes
+ * the connection carrying it: a timed-out attempt can no longer be delivered later and then again from a retry
+ * tier. (Only a server that already received the whole message and lost its reply may still have it: the
+ * idempotency header is for that.) nodemailer's own timeouts, twice the policy's, only bound what no attempt waits
+ * for any more, e.g. a pooled connection that went silent while idle.
  */
 export class SmtpEmailSender implements EmailSender {
   private readonly transport;
 
   constructor(private readonly options: SmtpEmailSenderOptions) {
-    const timeoutMs = options.policy.config.timeoutMs;
+    const timeoutMs = 2 * options.policy.config.timeoutMs;
     this.transport = createTransport({
       url: options.url,
       pool: true,
@@ -62,8 +66,9 @@ export class SmtpEmailSender implements EmailSender {
   private async sendNow(email: OutgoingEmail): Promise<{ messageId: string }> {
     try {
       // No retry inside the policy: a repeat after a lost reply could send twice; the retry topics retry.
-      const info = await this.options.policy.execute(() =>
+      const info = await this.options.policy.execute(({ signal }) =>
         this.transport.sendMail({
+          signal,
           from: this.options.from,
           to: email.to,
           subject: email.subject,
