@@ -1,16 +1,19 @@
-import { create } from '@bufbuild/protobuf';
+import { create, type MessageInitShape } from '@bufbuild/protobuf';
 import { timestampFromMs } from '@bufbuild/protobuf/wkt';
 import { breakerAdminV1, commonV1 } from '@gaara/contracts';
 import { NotFoundError, UnavailableError } from '@gaara/grpc';
 import { BreakerRegistry, createPolicy, UnknownBreakerError } from '@gaara/resilience';
 import { BreakerBoard, type BreakerAdminClient } from './breaker-board';
 
-const snapshot = (name: string, fields: Partial<breakerAdminV1.BreakerSnapshot> = {}) =>
-  create(breakerAdminV1.BreakerSnapshotSchema, {
-    name,
-    state: commonV1.BreakerState.CLOSED,
-    ...fields,
-  });
+const snapshot = (
+  name: string,
+  fields: MessageInitShape<typeof breakerAdminV1.BreakerSnapshotSchema> = {},
+) => {
+  const message = create(breakerAdminV1.BreakerSnapshotSchema, fields);
+  message.name = name;
+  if (fields.state === undefined) message.state = commonV1.BreakerState.CLOSED;
+  return message;
+};
 
 /** A process's BreakerAdminService in memory: its breakers by name, and the calls it got. */
 function fakeProcess(breakers: breakerAdminV1.BreakerSnapshot[]): BreakerAdminClient & {
@@ -31,7 +34,8 @@ function fakeProcess(breakers: breakerAdminV1.BreakerSnapshot[]): BreakerAdminCl
     listBreakers: async () => create(breakerAdminV1.ListBreakersResponseSchema, { breakers }),
     isolateBreaker: act(true),
     resetBreaker: act(false),
-  } as BreakerAdminClient & { calls: string[] };
+    // The fake answers the three calls the board makes; the client's call-option overloads are not needed.
+  } as unknown as BreakerAdminClient & { calls: string[] };
 }
 
 function board(processes: Record<string, BreakerAdminClient>) {
