@@ -27,6 +27,8 @@ export interface OutboxRelayOptions {
   /** Rows per transaction; defaults to 100. */
   readonly batchSize?: number;
   readonly logger?: MessagingLogger;
+  /** Called each time a pass left the outbox drained and the relay starts its poll pause (tests wait on it). */
+  readonly onIdle?: () => void;
 }
 
 /** The running relay. */
@@ -103,7 +105,10 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         continue;
       }
       // A full batch suggests more rows are waiting.
-      if (relayed < batchSize) await sleep(pollIntervalMs, wake.signal);
+      if (relayed < batchSize) {
+        options.onIdle?.();
+        await sleep(pollIntervalMs, wake.signal);
+      }
       if (wake.signal.aborted) wake = new AbortController();
     }
   };

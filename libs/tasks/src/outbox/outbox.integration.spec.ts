@@ -164,9 +164,18 @@ it('carries the writer trace context to the consumer through the relay span', as
 });
 
 it('publishes a commit of this process at once, without a kick or the next poll', async () => {
-  const started = startOutboxRelay({ db, publisher, pollIntervalMs: 60_000 });
+  let idle = false;
+  const started = startOutboxRelay({
+    db,
+    publisher,
+    pollIntervalMs: 60_000,
+    onIdle: () => {
+      idle = true;
+    },
+  });
   relays.push(started);
-  await delay(300); // the relay's first pass found the table empty and now sleeps for a minute
+  // The relay's first pass found the table empty and now sleeps for a minute.
+  await eventually(() => idle);
   const committedAt = Date.now();
   await db.transaction((trx) =>
     enqueueOutbox(trx, [{ topic: topics.b, key: 'k', value: 'woken by the commit' }]),
