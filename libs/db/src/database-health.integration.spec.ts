@@ -2,23 +2,16 @@ import type { Knex } from 'knex';
 import { createDatabase } from './create-database';
 import { watchDatabaseHealth, type DatabaseReachability } from './database-health';
 import { isTransientDatabaseError, withTransientRetry } from './transient-retry';
-import {
-  databaseUrlVia,
-  eventually,
-  startTcpProxy,
-  testDatabaseUrl,
-  type TcpProxy,
-} from './testing';
+import { eventually, startDatabaseProxy, testDatabaseUrl, type DatabaseProxy } from './testing';
 
 describe('watchDatabaseHealth (real PostgreSQL behind a proxy)', () => {
-  const target = new URL(testDatabaseUrl());
-  let proxy: TcpProxy;
+  let proxy: DatabaseProxy;
   let db: Knex;
 
   beforeAll(async () => {
-    proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+    proxy = await startDatabaseProxy();
     db = createDatabase({
-      url: databaseUrlVia(proxy.port),
+      url: proxy.url,
       schema: 'public',
       pool: { min: 0, max: 4, pingIdleAfterMs: 0 },
       connectTimeoutMs: 1000,
@@ -74,15 +67,14 @@ describe('watchDatabaseHealth (real PostgreSQL behind a proxy)', () => {
 
 describe('watchDatabaseHealth under a network freeze', () => {
   const applicationName = `health_freeze_${process.pid}`;
-  let proxy: TcpProxy;
+  let proxy: DatabaseProxy;
   let db: Knex;
   let direct: Knex;
 
   beforeAll(async () => {
-    const target = new URL(testDatabaseUrl());
-    proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+    proxy = await startDatabaseProxy();
     db = createDatabase({
-      url: databaseUrlVia(proxy.port),
+      url: proxy.url,
       schema: 'public',
       pool: { min: 0, max: 3, pingIdleAfterMs: 60_000 },
       connectTimeoutMs: 300,

@@ -149,6 +149,28 @@ interface Slot {
   restartTimer: NodeJS.Timeout | undefined;
 }
 
+/** A slot for a process not yet started. */
+function newSlot(
+  name: ServiceName,
+  main: string,
+  env: Record<string, string>,
+  logFile: string,
+): Slot {
+  return {
+    name,
+    main,
+    env,
+    logFile,
+    child: undefined,
+    exited: Promise.resolve(),
+    stopping: false,
+    unexpectedExits: [],
+    restarts: 0,
+    readyAt: undefined,
+    restartTimer: undefined,
+  };
+}
+
 /** The running store: handles to stop, kill and restart each process. */
 export interface RunningStore {
   readonly ports: StorePorts;
@@ -332,19 +354,7 @@ export async function launchStore(options: LaunchOptions = {}): Promise<RunningS
   };
   const slots = new Map<ServiceName, Slot>();
   for (const name of serviceNames) {
-    slots.set(name, {
-      name,
-      main: mainOf(root, name),
-      env: envs[name],
-      logFile: join(logDir, `${name}.log`),
-      child: undefined,
-      exited: Promise.resolve(),
-      stopping: false,
-      unexpectedExits: [],
-      restarts: 0,
-      readyAt: undefined,
-      restartTimer: undefined,
-    });
+    slots.set(name, newSlot(name, mainOf(root, name), envs[name], join(logDir, `${name}.log`)));
   }
   const slot = (name: ServiceName): Slot => {
     const found = slots.get(name);
@@ -461,22 +471,13 @@ export async function launchStore(options: LaunchOptions = {}): Promise<RunningS
   const replicas: Slot[] = [];
   const startReplica = async (name: ReplicableService): Promise<Replica> => {
     const [grpcPort, metricsPort] = await freePorts(2);
-    const s: Slot = {
-      ...slot(name),
-      env: {
-        ...slot(name).env,
-        GAARA_GRPC_PORT: String(grpcPort),
-        GAARA_METRICS_PORT: String(metricsPort),
-      },
-      logFile: join(logDir, `${name}-replica-${replicas.length + 1}.log`),
-      child: undefined,
-      exited: Promise.resolve(),
-      stopping: false,
-      unexpectedExits: [],
-      restarts: 0,
-      readyAt: undefined,
-      restartTimer: undefined,
+    const env = {
+      ...slot(name).env,
+      GAARA_GRPC_PORT: String(grpcPort),
+      GAARA_METRICS_PORT: String(metricsPort),
     };
+    const logFile = join(logDir, `${name}-replica-${replicas.length + 1}.log`);
+    const s = newSlot(name, slot(name).main, env, logFile);
     replicas.push(s);
     log(`starting a second ${name}`);
     spawnSlot(s);

@@ -47,7 +47,10 @@ export class UnknownError extends GrpcServiceError {
   }
 }
 
-/** An error naming the fields it refuses; sent in a trailer so clients get them back (status-mapping.ts). */
+/**
+ * An error naming the fields it refuses; sent in a trailer so clients get them back (status-mapping.ts).
+ * Its subclasses take (message, violations, options) and need no default message: every caller says why.
+ */
 export abstract class GrpcViolationsError extends GrpcServiceError {
   constructor(
     message: string,
@@ -61,13 +64,6 @@ export abstract class GrpcViolationsError extends GrpcServiceError {
 /** The request is malformed regardless of system state; `violations` names the offending fields. */
 export class InvalidArgumentError extends GrpcViolationsError {
   public readonly code = 'INVALID_ARGUMENT';
-  constructor(
-    message = 'Invalid argument',
-    violations: readonly FieldViolation[] = [],
-    options?: GrpcServiceErrorOptions,
-  ) {
-    super(message, violations, options);
-  }
 }
 
 /** The deadline passed before the call completed. */
@@ -116,13 +112,6 @@ export class ResourceExhaustedError extends GrpcServiceError {
  */
 export class FailedPreconditionError extends GrpcViolationsError {
   public readonly code = 'FAILED_PRECONDITION';
-  constructor(
-    message = 'Failed precondition',
-    violations: readonly FieldViolation[] = [],
-    options?: GrpcServiceErrorOptions,
-  ) {
-    super(message, violations, options);
-  }
 }
 
 /** A concurrency conflict (e.g. optimistic lock); the caller may retry the whole sequence. */

@@ -11,9 +11,37 @@ export interface StateSource {
 }
 
 /**
- * The library's instruments on one OpenTelemetry Meter. Counter names carry no `_total`: the Prometheus
- * exporter appends it, so the exposed names are exactly the spec's (`circuit_breaker_failures_total`...).
- * Every series is labelled `service` = the policy (dependency) name.
+ * The counters, by field: exported name (without `_total`: the Prometheus exporter appends it, so the exposed
+ * names are exactly the spec's, `circuit_breaker_failures_total`...) and description.
+ */
+const counterSpecs = {
+  calls: ['circuit_breaker_calls', 'Calls the circuit breaker let through (each attempt)'],
+  failures: ['circuit_breaker_failures', 'Calls the circuit breaker counted as failures'],
+  rejections: [
+    'circuit_breaker_rejections',
+    'Calls refused by an open, probing or isolated breaker',
+  ],
+  retries: ['resilience_retries', 'Retries started'],
+  retryBudgetExhausted: ['resilience_retry_budget_exhausted', 'Retries refused: budget spent'],
+  timeouts: ['resilience_timeouts', 'Attempts that timed out'],
+  bulkheadRejections: ['resilience_bulkhead_rejections', 'Calls refused: bulkhead full'],
+  fallbacks: ['resilience_fallbacks', 'Answers served by a fallback (cache, stale, degraded)'],
+} as const satisfies Record<string, readonly [name: string, description: string]>;
+
+/** Counters that start at zero for every dependency (fallbacks are by kind, so they do not). */
+const zeroStarted = [
+  'calls',
+  'failures',
+  'rejections',
+  'retries',
+  'retryBudgetExhausted',
+  'timeouts',
+  'bulkheadRejections',
+] as const satisfies readonly (keyof typeof counterSpecs)[];
+
+/**
+ * The library's instruments on one OpenTelemetry Meter (names in `counterSpecs`). Every series is labelled
+ * `service` = the policy (dependency) name.
  */
 export class ResilienceMetrics {
   private static readonly byMeter = new WeakMap<Meter, ResilienceMetrics>();
@@ -47,28 +75,18 @@ export class ResilienceMetrics {
           result.observe(breakerStateValue[source.state], { service: source.name });
         }
       });
-    this.calls = meter.createCounter('circuit_breaker_calls', {
-      description: 'Calls the circuit breaker let through to the dependency (each attempt)',
-    });
-    this.failures = meter.createCounter('circuit_breaker_failures', {
-      description: 'Calls the circuit breaker counted as dependency failures',
-    });
-    this.rejections = meter.createCounter('circuit_breaker_rejections', {
-      description: 'Calls rejected by an open, half-open (probe busy) or isolated circuit breaker',
-    });
-    this.retries = meter.createCounter('resilience_retries', { description: 'Retries started' });
-    this.retryBudgetExhausted = meter.createCounter('resilience_retry_budget_exhausted', {
-      description: 'Retries refused because the retry budget was spent',
-    });
-    this.timeouts = meter.createCounter('resilience_timeouts', {
-      description: 'Attempts that timed out',
-    });
-    this.bulkheadRejections = meter.createCounter('resilience_bulkhead_rejections', {
-      description: 'Calls rejected because the bulkhead and its queue were full',
-    });
-    this.fallbacks = meter.createCounter('resilience_fallbacks', {
-      description: 'Answers served by a fallback (cache, stale, degraded)',
-    });
+    const counter = (field: keyof typeof counterSpecs): Counter => {
+      const [name, description] = counterSpecs[field];
+      return meter.createCounter(name, { description });
+    };
+    this.calls = counter('calls');
+    this.failures = counter('failures');
+    this.rejections = counter('rejections');
+    this.retries = counter('retries');
+    this.retryBudgetExhausted = counter('retryBudgetExhausted');
+    this.timeouts = counter('timeouts');
+    this.bulkheadRejections = counter('bulkheadRejections');
+    this.fallbacks = counter('fallbacks');
   }
 
   /**
@@ -76,17 +94,7 @@ export class ResilienceMetrics {
    * `increase()` cannot see the step from no series to the first value, so alerts would miss the first burst.
    */
   startAtZero(labels: Attributes): void {
-    for (const counter of [
-      this.calls,
-      this.failures,
-      this.rejections,
-      this.retries,
-      this.retryBudgetExhausted,
-      this.timeouts,
-      this.bulkheadRejections,
-    ]) {
-      counter.add(0, labels);
-    }
+    for (const field of zeroStarted) this[field].add(0, labels);
   }
 
   /** Adds a breaker to the state gauge. */
