@@ -5,7 +5,12 @@ export { startSweeper, type Sweeper } from './lease-sweeper';
 export { TaskLedger, type TaskLedgerOptions, type WaitingAttempt } from './task-ledger';
 export { taskKind, type LedgerTask, type TaskKind } from './task-message';
 export { countsByWireStatus } from './status-counts';
-export { outboxMigration } from './outbox/outbox-migration';
+export { outboxMigration, outboxQuarantineMigration } from './outbox/outbox-migration';
+export {
+  countQuarantinedOutboxRows,
+  listQuarantinedOutboxRows,
+  type QuarantinedOutboxRow,
+} from './outbox/outbox-quarantine';
 export { enqueueOutbox } from './outbox/outbox-enqueue';
 export { startOutboxRelay, type OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay';
 export { startOutboxPublishing } from './outbox/outbox-publishing';

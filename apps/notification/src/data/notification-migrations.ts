@@ -1,5 +1,5 @@
 import type { Knex, NamedMigration } from '@gaara/db';
-import { outboxMigration } from '@gaara/tasks';
+import { outboxMigration, outboxQuarantineMigration } from '@gaara/tasks';
 import { deadLetteredMigration } from './dead-lettered-migration';
 
 /**
@@ -36,4 +36,5 @@ export const notificationMigrations: readonly NamedMigration[] = [
   },
   deadLetteredMigration,
   outboxMigration(),
+  outboxQuarantineMigration(),
 ];

@@ -1,5 +1,5 @@
 import type { Knex, NamedMigration } from '@gaara/db';
-import { outboxMigration } from '@gaara/tasks';
+import { outboxMigration, outboxQuarantineMigration } from '@gaara/tasks';
 
 /** The payment schema, in order. Tables are unqualified: the pool's search_path starts with the schema. */
 export const paymentMigrations: readonly NamedMigration[] = [
@@ -37,4 +37,5 @@ export const paymentMigrations: readonly NamedMigration[] = [
     },
   },
   outboxMigration(),
+  outboxQuarantineMigration(),
 ];

@@ -24,3 +24,22 @@ export function outboxMigration(table: string = DEFAULT_OUTBOX_TABLE): NamedMigr
     },
   };
 }
+
+/**
+ * The migration adding the relay's claim lease and quarantine columns to the outbox table, named
+ * `<table>_0002_quarantine` (sorts right after `<table>_0001_create`); the relay of this version needs it.
+ */
+export function outboxQuarantineMigration(table: string = DEFAULT_OUTBOX_TABLE): NamedMigration {
+  return {
+    name: `${table}_0002_quarantine`,
+    up: async (db: Knex) => {
+      await db.schema.alterTable(table, (t) => {
+        // Until when a relay owns the row while it publishes outside any transaction; NULL or past: claimable.
+        t.timestamp('claimed_until', { useTz: true });
+        // Set when the row itself cannot be published (bad headers, a topic Kafka rejects): skipped from then on.
+        t.timestamp('failed_at', { useTz: true });
+        t.text('failure');
+      });
+    },
+  };
+}

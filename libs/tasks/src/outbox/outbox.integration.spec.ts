@@ -11,7 +11,9 @@ import { dropSchema, eventually, testDatabaseUrl, uniqueSchemaName } from '@gaar
 import type { Publisher } from '@gaara/messaging';
 import { delay, kafkaSpec, uniqueTopicPrefix, type TopicRecorder } from '@gaara/messaging/testing';
 import { enqueueOutbox } from './outbox-enqueue';
-import { outboxMigration } from './outbox-migration';
+import { isRowSpecificPublishError } from './outbox-failure';
+import { outboxMigration, outboxQuarantineMigration } from './outbox-migration';
+import { countQuarantinedOutboxRows, listQuarantinedOutboxRows } from './outbox-quarantine';
 import { startOutboxRelay, type OutboxRelay } from './outbox-relay';
 
 jest.setTimeout(30_000);
@@ -34,7 +36,7 @@ beforeAll(async () => {
     new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spans)] }),
   );
   db = createDatabase({ url: testDatabaseUrl(), schema, pool: { min: 0, max: 6 } });
-  await runMigrations(db, { schema, migrations: [outboxMigration()] });
+  await runMigrations(db, { schema, migrations: [outboxMigration(), outboxQuarantineMigration()] });
   await kafka.start();
   recorder = await kafka.record(Object.values(topics));
 });
@@ -186,4 +188,166 @@ it('publishes a commit of this process at once, without a kick or the next poll'
   );
   expect(Date.now() - committedAt).toBeLessThan(5000);
   await eventually(async () => (await remainingRows()) === 0);
+});
+
+it('quarantines a row with malformed headers and publishes the good rows around it', async () => {
+  const errors: { obj: object; msg: string }[] = [];
+  await db.transaction((trx) =>
+    enqueueOutbox(trx, [{ topic: topics.a, key: 'q', value: 'good before' }]),
+  );
+  // A jsonb string, not an object: what a writer bypassing enqueueOutbox (or a bad backfill) can leave.
+  await db('outbox').insert({
+    topic: topics.a,
+    key: 'q',
+    value: 'malformed',
+    headers: db.raw(`'"not an object"'::jsonb`),
+  });
+  await db.transaction((trx) =>
+    enqueueOutbox(trx, [{ topic: topics.a, key: 'q', value: 'good after' }]),
+  );
+  relays.push(
+    startOutboxRelay({
+      db,
+      publisher,
+      pollIntervalMs: 50,
+      logger: {
+        debug: () => undefined,
+        info: () => undefined,
+        warn: () => undefined,
+        error: (obj, msg) => errors.push({ obj, msg }),
+      },
+    }),
+  );
+
+  try {
+    const values = (): string[] => recorder.on(topics.a).map((m) => m.value);
+    await eventually(() => values().includes('good after'), 10_000);
+    // Same key, same partition, published in id order: the bad row would have arrived before 'good after'.
+    expect(values().filter((v) => ['good before', 'malformed', 'good after'].includes(v))).toEqual([
+      'good before',
+      'good after',
+    ]);
+    await eventually(async () => (await remainingRows()) === 1);
+    expect(await countQuarantinedOutboxRows(db)).toBe(1);
+    const [quarantined] = await listQuarantinedOutboxRows(db);
+    expect(quarantined).toMatchObject({ topic: topics.a, key: 'q', value: 'malformed' });
+    expect(quarantined!.failure).toMatch(/headers/);
+    expect(errors.map((e) => e.msg)).toEqual([expect.stringContaining('quarantined')]);
+    expect(errors[0]!.obj).toMatchObject({ rowId: quarantined!.id, reason: quarantined!.failure });
+  } finally {
+    // Whatever the outcome, later tests start from an empty outbox.
+    await db('outbox').whereIn('value', ['good before', 'malformed', 'good after']).delete();
+  }
+});
+
+it('tells a topic Kafka rejects (row-specific) from a broker failure (transient)', async () => {
+  const rejected = await publisher.publish('not a topic!', [{ value: 'x' }]).then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  expect(rejected).toBeDefined();
+  expect(isRowSpecificPublishError(rejected)).toBe(true);
+  expect(isRowSpecificPublishError(new Error('broker unavailable'))).toBe(false);
+});
+
+it('quarantines only the row Kafka rejects when a batch fails for it, and publishes its neighbours', async () => {
+  // Stands in for a broker that refuses one message: a batch holding it goes to a topic Kafka rejects as invalid.
+  const refusing: Publisher = {
+    publish: (topic, messages) =>
+      publisher.publish(
+        messages.some((m) => m.value === 'refused') ? 'not a topic!' : topic,
+        messages,
+      ),
+    disconnect: () => Promise.resolve(),
+  };
+  await db.transaction((trx) =>
+    enqueueOutbox(trx, [
+      { topic: topics.a, key: 'r', value: 'neighbour before' },
+      { topic: topics.a, key: 'r', value: 'refused' },
+      { topic: topics.a, key: 'r', value: 'neighbour after' },
+    ]),
+  );
+  relay({ publisher: refusing }).kick();
+
+  try {
+    const values = (): string[] => recorder.on(topics.a).map((m) => m.value);
+    await eventually(() => values().includes('neighbour after'), 10_000);
+    expect(values().filter((v) => v.startsWith('neighbour'))).toEqual([
+      'neighbour before',
+      'neighbour after',
+    ]);
+    await eventually(async () => (await remainingRows()) === 1);
+    const quarantined = await listQuarantinedOutboxRows(db);
+    expect(quarantined).toEqual([
+      expect.objectContaining({
+        value: 'refused',
+        failure: expect.stringContaining('INVALID_TOPIC_EXCEPTION'),
+      }),
+    ]);
+  } finally {
+    await db('outbox')
+      .whereIn('value', ['neighbour before', 'refused', 'neighbour after'])
+      .delete();
+  }
+});
+
+it('holds no row lock and no pooled connection while a publish hangs, then deletes the row once', async () => {
+  let publishes = 0;
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const hanging: Publisher = {
+    publish: async (topic, messages) => {
+      if (messages.some((m) => m.value === 'slow publish')) publishes += 1;
+      await released;
+      await publisher.publish(topic, messages);
+    },
+    disconnect: () => Promise.resolve(),
+  };
+  await db.transaction((trx) =>
+    enqueueOutbox(trx, [{ topic: topics.b, key: 'slow', value: 'slow publish' }]),
+  );
+  relay({ publisher: hanging }).kick();
+
+  try {
+    await eventually(() => publishes === 1);
+    // Read before this test's own queries take a connection: the relay holds none while it publishes.
+    expect((db.client.pool as { numUsed(): number }).numUsed()).toBe(0);
+    const locked = await db.transaction(
+      async (trx) =>
+        (
+          await trx.raw<{ rows: unknown[] }>(
+            'SELECT id FROM outbox WHERE value = ? FOR UPDATE NOWAIT',
+            ['slow publish'],
+          )
+        ).rows,
+    );
+    expect(locked).toHaveLength(1);
+    // The claim's lease keeps a second relay off the row: its pass finds nothing to publish.
+    let idle = false;
+    relays.push(
+      startOutboxRelay({
+        db,
+        publisher,
+        pollIntervalMs: 50,
+        onIdle: () => {
+          idle = true;
+        },
+      }),
+    );
+    await eventually(() => idle);
+    expect(recorder.on(topics.b).some((m) => m.value === 'slow publish')).toBe(false);
+  } finally {
+    release();
+  }
+
+  await eventually(async () => (await remainingRows()) === 0);
+  // A later message of the same key arrives after any copy of the slow one.
+  await db.transaction((trx) =>
+    enqueueOutbox(trx, [{ topic: topics.b, key: 'slow', value: 'after the slow one' }]),
+  );
+  await eventually(() => recorder.on(topics.b).some((m) => m.value === 'after the slow one'));
+  expect(recorder.on(topics.b).filter((m) => m.value === 'slow publish')).toHaveLength(1);
+  expect(publishes).toBe(1);
 });
