@@ -2,14 +2,21 @@
 // declared once. Imports nothing: configuration modules load it before telemetry starts.
 export {
   CATALOG_DLT_TOPIC,
+  CATALOG_EVENTS_QUEUE,
+  DEAD_LETTER_QUEUE_NAMES,
+  DEAD_LETTER_QUEUES,
   declaredTopics,
   INVOICE_DLT_TOPIC,
+  INVOICE_EVENTS_QUEUE,
   NOTIFICATIONS_QUEUE,
   PAYMENT_EVENTS_TOPIC,
   PAYMENTS_QUEUE,
   STORE_TOPIC_PARTITIONS,
   tierTopics,
+  type DeadLetterQueue,
+  type DeadLetterQueueName,
   type DeclaredTopic,
+  type EventQueue,
   type RetryQueue,
 } from './retry-queues';
 export { renderTopicsJson } from './topics-json';

@@ -33,12 +33,65 @@ export const NOTIFICATIONS_QUEUE: RetryQueue = {
   groupIdPrefix: 'notification.email-retry',
 };
 
-/** Written by payment (outbox), read by invoice and notification. */
+/** Written by payment (outbox), read by invoice, catalog and notification. */
 export const PAYMENT_EVENTS_TOPIC = 'payments.events';
+
+/**
+ * An event consumer's own dead letters: poison or exhausted events of `topic`, replayed onto `replayTopic`, which
+ * that consumer alone also reads (a replay on `topic` would reach every other group reading it too).
+ */
+export interface EventQueue {
+  /** Queue name operators use, e.g. `invoice`; also the stem of its topics. */
+  readonly name: string;
+  /** The topic the consumer reads. */
+  readonly topic: string;
+  readonly groupId: string;
+  /** `<name>.dlt` */
+  readonly deadLetterTopic: string;
+  /** `<name>.replay`: read by this consumer's group only. */
+  readonly replayTopic: string;
+}
+
+/** Invoice's payments.events consumer (marks invoices paid or failed). */
+export const INVOICE_EVENTS_QUEUE: EventQueue = {
+  name: 'invoice',
+  topic: PAYMENT_EVENTS_TOPIC,
+  groupId: 'invoice.payments-events',
+  deadLetterTopic: 'invoice.dlt',
+  replayTopic: 'invoice.replay',
+};
+
+/** Catalog's payments.events consumer (the stock saga's confirmations and releases). */
+export const CATALOG_EVENTS_QUEUE: EventQueue = {
+  name: 'catalog',
+  topic: PAYMENT_EVENTS_TOPIC,
+  groupId: 'catalog.payments-events',
+  deadLetterTopic: 'catalog.dlt',
+  replayTopic: 'catalog.replay',
+};
+
 /** Invoice's own dead letters: poison on payments.events must not land on another service's. */
-export const INVOICE_DLT_TOPIC = 'invoice.dlt';
-/** Catalog's own dead letters of payments.events (the stock saga's confirmations and releases). */
-export const CATALOG_DLT_TOPIC = 'catalog.dlt';
+export const INVOICE_DLT_TOPIC = INVOICE_EVENTS_QUEUE.deadLetterTopic;
+/** Catalog's own dead letters of payments.events. */
+export const CATALOG_DLT_TOPIC = CATALOG_EVENTS_QUEUE.deadLetterTopic;
+
+/** A dead-letter topic operators list and replay: a retry queue's (back to its first tier) or an event queue's. */
+export type DeadLetterQueue =
+  | { readonly kind: 'retry'; readonly queue: RetryQueue }
+  | { readonly kind: 'events'; readonly queue: EventQueue };
+
+/** Every dead-letter queue, by the name the CLI and the admin routes take (each key is its queue's name). */
+export const DEAD_LETTER_QUEUES = {
+  payments: { kind: 'retry', queue: PAYMENTS_QUEUE },
+  notifications: { kind: 'retry', queue: NOTIFICATIONS_QUEUE },
+  invoice: { kind: 'events', queue: INVOICE_EVENTS_QUEUE },
+  catalog: { kind: 'events', queue: CATALOG_EVENTS_QUEUE },
+} as const satisfies Readonly<Record<string, DeadLetterQueue>>;
+
+export type DeadLetterQueueName = keyof typeof DEAD_LETTER_QUEUES;
+
+/** The names of {@link DEAD_LETTER_QUEUES}, in declaration order. */
+export const DEAD_LETTER_QUEUE_NAMES = Object.keys(DEAD_LETTER_QUEUES) as DeadLetterQueueName[];
 
 /** Partitions of every store topic: the unit of parallelism of each consumer group. */
 export const STORE_TOPIC_PARTITIONS = 3;
@@ -74,8 +127,11 @@ export function declaredTopics(): DeclaredTopic[] {
     ...queue(PAYMENTS_QUEUE),
     topic(PAYMENT_EVENTS_TOPIC, WEEK_MS),
     ...queue(NOTIFICATIONS_QUEUE),
-    topic(INVOICE_DLT_TOPIC, MONTH_MS),
-    topic(CATALOG_DLT_TOPIC, MONTH_MS),
+    ...[INVOICE_EVENTS_QUEUE, CATALOG_EVENTS_QUEUE].flatMap((q) => [
+      topic(q.deadLetterTopic, MONTH_MS),
+      // Replays wait here no longer than the events they copy.
+      topic(q.replayTopic, WEEK_MS),
+    ]),
     // The stack's readiness probe writes and reads one message here.
     topic('gaara.stack.selftest', 3_600_000, 1),
   ];
