@@ -57,6 +57,19 @@ export {
 } from './consumers/event-consumer';
 export { startEventConsumerWithPublisher } from './consumers/event-consumer-with-publisher';
 export {
+  deadLetterTopology,
+  isEventDeadLetters,
+  type DeadLetterTopology,
+  type DeadLetterTopologyOptions,
+  type DeclaredDeadLetterQueue,
+} from './dead-letters/dead-letter-topology';
+export {
+  eventDeadLetterTopology,
+  eventReplayMessage,
+  type EventDeadLetterTopology,
+  type EventDeadLetterTopologyOptions,
+} from './dead-letters/event-dead-letters';
+export {
   deadLetterDepth,
   listDeadLetters,
   replayDeadLetters,

@@ -1,13 +1,14 @@
 import { connectPublisher } from '../kafka/publisher';
 import { ensureTopics } from '../kafka/topics';
 import {
+  consumedTopics,
   startEventConsumer,
   type EventConsumer,
   type EventConsumerOptions,
 } from './event-consumer';
 
 /**
- * Connects a publisher of its own (for the dead letters), creates the topic and its dead-letter topic, and starts
+ * Connects a publisher of its own (for the dead letters), creates the topic, its dead-letter and replay topics, and starts
  * an event consumer; `stop` leaves the group, then disconnects. On failure stops what it started and throws, so
  * a background start can retry.
  */
@@ -16,7 +17,7 @@ export async function startEventConsumerWithPublisher(
 ): Promise<EventConsumer> {
   const publisher = await connectPublisher(options.client);
   try {
-    await ensureTopics(options.client, [options.topic, options.deadLetterTopic]);
+    await ensureTopics(options.client, [...consumedTopics(options), options.deadLetterTopic]);
     const consumer = await startEventConsumer({ ...options, publisher });
     return {
       stop: async () => {

@@ -29,6 +29,11 @@ export interface EventConsumerOptions extends ConsumerOptions {
   readonly topic: string;
   readonly deadLetterTopic: string;
   /**
+   * This consumer's own replay topic (see EventDeadLetterTopology), read and handled like `topic`: a replayed
+   * dead letter reaches this group only. None: `topic` alone.
+   */
+  readonly replayTopic?: string;
+  /**
    * Handles one event. Throw PoisonMessageError to dead-letter it at once; any other throw pauses the partition
    * and retries the same event with backoff (1 s doubling to 30 s) until `maxAttempts` handle calls failed, then
    * dead-letters it with the last error (reason 'retries exhausted') and goes on; never crashing the consumer.
@@ -64,6 +69,13 @@ export function eventRetryDelayMs(
   return Math.min(firstMs * 2 ** Math.max(0, failures - 1), maxMs);
 }
 
+/** The topics an event consumer reads: its topic, then its replay topic if it has one. */
+export function consumedTopics(
+  options: Pick<EventConsumerOptions, 'topic' | 'replayTopic'>,
+): string[] {
+  return options.replayTopic === undefined ? [options.topic] : [options.topic, options.replayTopic];
+}
+
 function isPoison(error: unknown): boolean {
   // By code too: a second copy of this library in node_modules would fail instanceof.
   return (
@@ -77,7 +89,8 @@ function isPoison(error: unknown): boolean {
  * handled. A failing event pauses only its partition; the others go on.
  */
 export async function startEventConsumer(options: EventConsumerOptions): Promise<EventConsumer> {
-  const basics = consumerBasics(options, [options.topic]);
+  const topics = consumedTopics(options);
+  const basics = consumerBasics(options, topics);
   const { logger, metrics, knownTypes } = basics;
   // Failures per message still being retried; an entry per partition at most, removed once it is committed.
   const failures = new Map<string, number>();
@@ -173,7 +186,7 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
   const consumer = await startPartitionConsumer({
     client: options.client,
     groupId: options.groupId,
-    topics: [options.topic],
+    topics,
     logger,
     process,
   });

@@ -3,10 +3,13 @@ import { fetchWatermarks, withAdmin } from '../kafka/admin-session';
 import type { ConsumedMessage } from '../consumers/consumed-message';
 import type { MessagingClient } from '../kafka/kafka-client';
 import type { Publisher } from '../kafka/publisher';
+import { ensureTopics } from '../kafka/topics';
 import { readRanges, type PartitionRange } from './range-reader';
 import { messageHeaders } from '../retry/retry-headers';
 import { replayMessage } from '../retry/retry-messages';
 import type { RetryTopology } from '../retry/retry-topology';
+import { isEventDeadLetters, type DeadLetterTopology } from './dead-letter-topology';
+import { publishEventReplays } from './event-dead-letters';
 
 /** One entry of a dead-letter topic. */
 export interface DeadLetterEntry {
@@ -28,7 +31,7 @@ export type DeadLetterSelector =
   { readonly all: true } | { readonly partition: number; readonly offset: string };
 
 /** Consumer group whose committed offsets mark the entries "replay all" has replayed. */
-export function replayGroupId(topology: RetryTopology): string {
+export function replayGroupId(topology: Pick<DeadLetterTopology, 'deadLetterTopic'>): string {
   // Named after the (prefixed) DLT topic, so runs under different topic prefixes never share the group.
   return `${topology.deadLetterTopic}.replay`;
 }
@@ -98,7 +101,7 @@ function toEntry(
  */
 export async function listDeadLetters(
   client: MessagingClient,
-  topology: RetryTopology,
+  topology: Pick<DeadLetterTopology, 'deadLetterTopic'>,
   options: { limit?: number } = {},
 ): Promise<DeadLetterEntry[]> {
   const limit = BigInt(Math.max(0, Math.floor(options.limit ?? 100)));
@@ -121,7 +124,6 @@ export async function listDeadLetters(
   return entries.slice(-Number(limit));
 }
 
-/**
 /** An entry a replay left on the dead-letter topic, and why. */
 export interface RefusedReplay {
   readonly partition: number;
@@ -146,7 +148,9 @@ export interface ReplayResult {
 }
 
 /**
- * Puts entries back on the first tier (attempt 0, due after the first tier's delay, gaara-replayed-at set).
+ * Puts entries back: a retry queue's on its first tier (attempt 0, due after the first tier's delay,
+ * gaara-replayed-at set); an event consumer's onto its replay topic, as the original event (key, value and
+ * headers with the trace context, without the dead-letter headers; gaara-replayed-at set), created if missing.
  * `{ all: true }` replays every entry after the replay group's committed offset, up to the end seen at call time,
  * then moves that offset (so "all" replays an entry once; a refused one is then replayed by entry). One entry by
  * partition and offset leaves the group alone; `replayed` is 0 when no entry sits there.
@@ -154,7 +158,7 @@ export interface ReplayResult {
 export async function replayDeadLetters(
   client: MessagingClient,
   publisher: Publisher,
-  topology: RetryTopology,
+  topology: DeadLetterTopology,
   selector: DeadLetterSelector,
   options: ReplayOptions = {},
 ): Promise<ReplayResult> {
@@ -173,8 +177,7 @@ export async function replayDeadLetters(
   const result = (replayed: number): ReplayResult =>
     refused.length === 0 ? { replayed } : { replayed, refused };
   const topic = topology.deadLetterTopic;
-  const [first] = topology.tiers;
-  if (first === undefined) throw new Error('a retry topology always has a tier');
+  const publishReplays = await replayPublisher(client, publisher, topology);
   if (!('all' in selector)) {
     const offset = BigInt(selector.offset);
     const partition = (await positions(client, topic, replayGroupId(topology))).find(
@@ -189,11 +192,7 @@ export async function replayDeadLetters(
         { partition: selector.partition, from: offset, to: offset + 1n },
       ]),
     );
-    const now = Date.now();
-    await publisher.publish(
-      first.topic,
-      found.map((message) => replayMessage(message, first, now)),
-    );
+    await publishReplays(found);
     return result(found.length);
   }
   const groupId = replayGroupId(topology);
@@ -210,12 +209,8 @@ export async function replayDeadLetters(
         groupId,
         onRead: async (messages) => {
           const kept = await admitted(messages);
-          const now = Date.now();
           // In partition, offset order: per key (one partition) the order is kept.
-          await publisher.publish(
-            first.topic,
-            kept.map((message) => replayMessage(message, first, now)),
-          );
+          await publishReplays(kept);
           replayed += kept.length;
         },
       },
@@ -224,10 +219,32 @@ export async function replayDeadLetters(
   return result(replayed);
 }
 
+/** How a replay publishes entries for `topology`; an event consumer's replay topic is created first if missing. */
+async function replayPublisher(
+  client: MessagingClient,
+  publisher: Publisher,
+  topology: DeadLetterTopology,
+): Promise<(messages: readonly ConsumedMessage[]) => Promise<void>> {
+  if (isEventDeadLetters(topology)) {
+    // The consumer creates it when it starts; a replay before that must not fail on a missing topic.
+    await ensureTopics(client, [topology.replayTopic]);
+    return (messages) => publishEventReplays(publisher, topology, messages, Date.now());
+  }
+  const [first] = topology.tiers;
+  if (first === undefined) throw new Error('a retry topology always has a tier');
+  return async (messages) => {
+    const now = Date.now();
+    await publisher.publish(
+      first.topic,
+      messages.map((message) => replayMessage(message, first, now)),
+    );
+  };
+}
+
 /** Entries not yet replayed by "replay all". */
 export async function deadLetterDepth(
   client: MessagingClient,
-  topology: RetryTopology,
+  topology: Pick<DeadLetterTopology, 'deadLetterTopic'>,
 ): Promise<number> {
   return withAdmin(client, (admin) => deadLetterDepthWith(admin, topology));
 }
@@ -242,7 +259,10 @@ export async function topicDepths(
 }
 
 /** {@link deadLetterDepth} through a connected admin (the depth watch keeps one). */
-export async function deadLetterDepthWith(admin: Admin, topology: RetryTopology): Promise<number> {
+export async function deadLetterDepthWith(
+  admin: Admin,
+  topology: Pick<DeadLetterTopology, 'deadLetterTopic'>,
+): Promise<number> {
   return unconsumed(await positionsWith(admin, topology.deadLetterTopic, replayGroupId(topology)));
 }
 
