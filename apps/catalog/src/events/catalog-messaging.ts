@@ -4,15 +4,18 @@ import {
   type MessagingClient,
   type MessagingLogger,
 } from '@gaara/messaging';
-import { CATALOG_DLT_TOPIC, PAYMENT_EVENTS_TOPIC } from '@gaara/topology';
+import { CATALOG_EVENTS_QUEUE } from '@gaara/topology';
 import { paymentEventCodec } from '@gaara/topology/codecs';
 import type { StockLedger } from '../data/stock-ledger';
 import { paymentOutcomeHandler } from './payment-outcome-handler';
 
 /** Consumer group of catalog's payments.events consumer. */
-export const CATALOG_PAYMENT_EVENTS_GROUP = 'catalog.payments-events';
+export const CATALOG_PAYMENT_EVENTS_GROUP = CATALOG_EVENTS_QUEUE.groupId;
 
-/** Starts the payments.events consumer that confirms or releases reservations; throws (to be retried) on failure. */
+/**
+ * Starts the payments.events (and catalog.replay) consumer that confirms or releases reservations; throws (to be
+ * retried) on failure.
+ */
 export function startCatalogMessaging(options: {
   readonly client: MessagingClient;
   readonly stock: Pick<StockLedger, 'settle'>;
@@ -25,9 +28,11 @@ export function startCatalogMessaging(options: {
   return startEventConsumerWithPublisher({
     client,
     groupId: `${topicPrefix}${CATALOG_PAYMENT_EVENTS_GROUP}`,
-    topic: `${topicPrefix}${PAYMENT_EVENTS_TOPIC}`,
+    topic: `${topicPrefix}${CATALOG_EVENTS_QUEUE.topic}`,
     // Catalog's own dead letters: poison on payments.events must not land on another service's.
-    deadLetterTopic: `${topicPrefix}${CATALOG_DLT_TOPIC}`,
+    deadLetterTopic: `${topicPrefix}${CATALOG_EVENTS_QUEUE.deadLetterTopic}`,
+    // Replays of catalog.dlt land here, for this group alone.
+    replayTopic: `${topicPrefix}${CATALOG_EVENTS_QUEUE.replayTopic}`,
     types: [paymentEventCodec.type],
     handle: async (event) => {
       await handle(event);
