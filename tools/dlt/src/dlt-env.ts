@@ -1,7 +1,7 @@
 import { defineConfig, list, loadConfig, string, type ConfigOf, type Env } from '@gaara/config';
-import { retryTopology, type RetryTopology } from '@gaara/messaging';
+import { deadLetterTopology, type DeadLetterTopology } from '@gaara/messaging';
 import type { QueueName } from './parse-args';
-import { NOTIFICATIONS_QUEUE, PAYMENTS_QUEUE } from '@gaara/topology';
+import { DEAD_LETTER_QUEUES, NOTIFICATIONS_QUEUE, PAYMENTS_QUEUE } from '@gaara/topology';
 
 /** The variables the CLI reads; the same names and defaults as the services that own the queues. */
 export const dltEnv = defineConfig({
@@ -22,9 +22,15 @@ export function loadDltEnv(env: Env): DltEnv {
   return loadConfig(dltEnv, env);
 }
 
-/** The topology of a queue: its tier topics and its dead-letter topic. */
-export function topologyOf(queue: QueueName, env: DltEnv): RetryTopology {
-  const delays =
-    queue === 'payments' ? env.GAARA_PAYMENT_RETRY_DELAYS : env.GAARA_NOTIFICATION_RETRY_DELAYS;
-  return retryTopology({ name: queue, delays, topicPrefix: env.GAARA_KAFKA_TOPIC_PREFIX });
+/** The topics of a queue's dead letters: a retry queue's tiers (delays from the env) or an event consumer's. */
+export function topologyOf(queue: QueueName, env: DltEnv): DeadLetterTopology {
+  const declared = DEAD_LETTER_QUEUES[queue];
+  const delays: Partial<Record<QueueName, string>> = {
+    payments: env.GAARA_PAYMENT_RETRY_DELAYS,
+    notifications: env.GAARA_NOTIFICATION_RETRY_DELAYS,
+  };
+  return deadLetterTopology(declared, {
+    topicPrefix: env.GAARA_KAFKA_TOPIC_PREFIX,
+    delays: delays[queue],
+  });
 }

@@ -1,15 +1,23 @@
+import { randomBytes, randomUUID } from 'node:crypto';
 import {
   connectPublisher,
   createMessagingClient,
   ensureTopics,
+  isEventDeadLetters,
   messageHeaders,
+  startEventConsumerWithPublisher,
   type Publisher,
 } from '@gaara/messaging';
+import { eventually } from '@gaara/messaging/testing';
+import { DEAD_LETTER_QUEUES, PAYMENT_EVENTS_TOPIC } from '@gaara/topology';
 import { topologyOf, loadDltEnv } from './dlt-env';
 import { exitCodes, runDlt } from './run-dlt';
 
 // Real Kafka (the stack's broker) under a topic prefix of this run alone.
-jest.setTimeout(60_000);
+jest.setTimeout(120_000);
+
+/** gaara-type of payments.events (the PaymentEvent's protobuf type name). */
+const paymentEventType = 'gaara.payment.v1.PaymentEvent';
 
 const env = {
   GAARA_KAFKA_BROKERS: process.env['GAARA_KAFKA_BROKERS'] ?? '127.0.0.1:9092',
@@ -30,6 +38,7 @@ async function run(argv: string[]) {
 describe('dlt CLI against real Kafka', () => {
   const config = loadDltEnv(env);
   const topology = topologyOf('notifications', config);
+  if (isEventDeadLetters(topology)) throw new Error('notifications is a retry queue');
   const client = createMessagingClient({
     brokers: config.GAARA_KAFKA_BROKERS,
     clientId: 'dlt-test',
@@ -90,3 +99,156 @@ describe('dlt CLI against real Kafka', () => {
     expect(after.out).toEqual([expect.objectContaining({ offset: '0', replayed: true })]);
   });
 });
+
+/** What a consumer group handled: the event's key, value and headers. */
+interface Handled {
+  readonly key: string | undefined;
+  readonly value: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+describe.each(['invoice', 'catalog'] as const)(
+  'dlt CLI over %s.dlt (an event consumer) against real Kafka',
+  (queue) => {
+    const prefix = `dltev${process.pid}${queue}x${Date.now().toString(36)}.`;
+    const queueEnv = { ...env, GAARA_KAFKA_TOPIC_PREFIX: prefix };
+    const declared = DEAD_LETTER_QUEUES[queue].queue;
+    const topology = topologyOf(queue, loadDltEnv(queueEnv));
+    const eventsTopic = `${prefix}${PAYMENT_EVENTS_TOPIC}`;
+    const client = createMessagingClient({
+      brokers: loadDltEnv(queueEnv).GAARA_KAFKA_BROKERS,
+      clientId: `dlt-test-${queue}`,
+    });
+    const invoiceId = randomUUID();
+    const traceparent = `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01`;
+    const value = JSON.stringify({
+      eventId: `pay-${invoiceId}:PAYMENT_STATUS_SUCCEEDED`,
+      paymentId: `pay-${invoiceId}`,
+      invoiceId,
+      status: 'PAYMENT_STATUS_SUCCEEDED',
+      receiptEmail: 'ada@example.com',
+    });
+    /** Per group, what it handled: the owner (its declared group, topic and replay topic) and notification's. */
+    const owner: Handled[] = [];
+    const notification: Handled[] = [];
+    const consumers: { stop(): Promise<void> }[] = [];
+    let publisher: Publisher;
+
+    const runQueue = async (argv: string[]) => {
+      const out: string[] = [];
+      const code = await runDlt(argv, queueEnv, {
+        out: (line) => void out.push(line),
+        err: () => undefined,
+      });
+      return { code, out: out.map((line) => JSON.parse(line) as Record<string, unknown>) };
+    };
+    const consumer = (groupId: string, replayTopic: string | undefined, seen: Handled[]) =>
+      startEventConsumerWithPublisher({
+        client,
+        groupId,
+        topic: eventsTopic,
+        deadLetterTopic: topology.deadLetterTopic,
+        ...(replayTopic === undefined ? {} : { replayTopic }),
+        types: [paymentEventType],
+        handle: (event) => {
+          seen.push({ key: event.key, value: event.value, headers: event.headers });
+          return Promise.resolve();
+        },
+      });
+
+    beforeAll(async () => {
+      if (!isEventDeadLetters(topology)) throw new Error(`${queue} is an event queue`);
+      await ensureTopics(client, [eventsTopic, ...topology.topics], { partitions: 1 });
+      publisher = await connectPublisher(client);
+      // As the event consumer dead-letters an event whose handler kept failing (e.g. its database was down).
+      await publisher.publish(topology.deadLetterTopic, [
+        {
+          key: invoiceId,
+          value,
+          headers: {
+            [messageHeaders.type]: paymentEventType,
+            traceparent,
+            [messageHeaders.originalTopic]: eventsTopic,
+            [messageHeaders.attempt]: '15',
+            [messageHeaders.firstFailureAt]: new Date().toISOString(),
+            [messageHeaders.lastErrorClass]: 'DATABASE_UNAVAILABLE',
+            [messageHeaders.lastErrorMessage]: 'connection refused',
+            [messageHeaders.deadLetterReason]:
+              'retries exhausted after 15 attempts: connection refused',
+            [messageHeaders.deadLetteredAt]: new Date().toISOString(),
+          },
+        },
+      ]);
+      consumers.push(
+        await consumer(`${prefix}${declared.groupId}`, topology.replayTopic, owner),
+        // Notification's group reads payments.events too, but no replay topic of another service.
+        await consumer(`${prefix}notification.payments-events`, undefined, notification),
+      );
+    });
+    afterAll(async () => {
+      for (const running of consumers) await running.stop();
+      await publisher?.disconnect();
+    });
+
+    it('lists the entry, replays it to its own consumer only, as the original event; "all" once', async () => {
+      const listed = await runQueue(['list', queue]);
+      expect(listed).toEqual({
+        code: exitCodes.ok,
+        out: [
+          expect.objectContaining({
+            topic: `${prefix}${queue}.dlt`,
+            partition: 0,
+            offset: '0',
+            key: invoiceId,
+            type: paymentEventType,
+            value,
+            replayed: false,
+            headers: expect.objectContaining({
+              'gaara-dead-letter-reason': expect.stringMatching(/^retries exhausted/),
+            }),
+          }),
+        ],
+      });
+
+      expect(await runQueue(['replay', queue, '--entry', '0:0'])).toEqual({
+        code: exitCodes.ok,
+        out: [{ queue, replayed: 1 }],
+      });
+      await eventually(() => owner.length === 1, 45_000);
+      const [replayed] = owner;
+      expect(replayed).toMatchObject({ key: invoiceId, value });
+      expect(replayed?.headers).toMatchObject({
+        [messageHeaders.type]: paymentEventType,
+        [messageHeaders.originalTopic]: eventsTopic,
+        [messageHeaders.replayedAt]: expect.any(String),
+        traceparent,
+      });
+      for (const header of [
+        'deadLetterReason',
+        'deadLetteredAt',
+        'attempt',
+        'lastErrorClass',
+        'lastErrorMessage',
+        'firstFailureAt',
+      ] as const) {
+        expect(replayed?.headers).not.toHaveProperty(messageHeaders[header]);
+      }
+
+      // A marker on payments.events after the replay: once notification handled it, it has read past any copy.
+      const marker = randomUUID();
+      await publisher.publish(eventsTopic, [
+        { key: marker, value: '{}', headers: { [messageHeaders.type]: paymentEventType } },
+      ]);
+      await eventually(() => notification.some((event) => event.key === marker), 45_000);
+      expect(notification.map((event) => event.key)).toEqual([marker]);
+      await eventually(() => owner.some((event) => event.key === marker), 45_000);
+
+      expect((await runQueue(['replay', queue, '--all'])).out).toEqual([{ queue, replayed: 1 }]);
+      expect((await runQueue(['replay', queue, '--all'])).out).toEqual([{ queue, replayed: 0 }]);
+      await eventually(() => owner.filter((event) => event.key === invoiceId).length === 2, 45_000);
+      expect(notification.map((event) => event.key)).toEqual([marker]);
+      const after = await runQueue(['list', queue]);
+      expect(after.out).toEqual([expect.objectContaining({ offset: '0', replayed: true })]);
+    });
+  },
+);

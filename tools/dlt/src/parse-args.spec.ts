@@ -1,5 +1,5 @@
 import { UsageError } from './dlt-errors';
-import { parseArgs } from './parse-args';
+import { parseArgs, usage } from './parse-args';
 
 describe('parseArgs', () => {
   it.each([
@@ -18,6 +18,13 @@ describe('parseArgs', () => {
       ['replay', 'payments', '--entry=0:9007199254740993'],
       { kind: 'replay', queue: 'payments', selector: { partition: 0, offset: '9007199254740993' } },
     ],
+    [['list', 'invoice'], { kind: 'list', queue: 'invoice', limit: 100 }],
+    [['list', 'catalog', '--limit', '7'], { kind: 'list', queue: 'catalog', limit: 7 }],
+    [['replay', 'invoice', '--all'], { kind: 'replay', queue: 'invoice', selector: { all: true } }],
+    [
+      ['replay', 'catalog', '--entry', '1:3'],
+      { kind: 'replay', queue: 'catalog', selector: { partition: 1, offset: '3' } },
+    ],
     [['--help'], { kind: 'help' }],
     [['-h'], { kind: 'help' }],
   ])('%j → %j', (argv, expected) => {
@@ -27,7 +34,9 @@ describe('parseArgs', () => {
   it.each([
     [[], /command is required/],
     [['purge', 'payments'], /unknown command "purge"/],
-    [['list'], /queue must be one of payments, notifications/],
+    [['list'], /queue must be one of payments, notifications, invoice, catalog, got ""/],
+    [['list', 'invoices'], /queue must be one of/],
+    [['replay', 'payments.events', '--all'], /queue must be one of/],
     [['list', 'orders'], /queue must be one of/],
     [['list', 'payments', '--limit'], /--limit needs a value/],
     [['list', 'payments', '--limit', '0'], /--limit must be an integer 1..500/],
@@ -46,5 +55,12 @@ describe('parseArgs', () => {
   ])('%j → UsageError %s', (argv, message) => {
     expect(() => parseArgs(argv)).toThrow(UsageError);
     expect(() => parseArgs(argv)).toThrow(message);
+  });
+});
+
+describe('usage', () => {
+  it('names every dead-letter queue', () => {
+    expect(usage).toContain('dlt list <payments|notifications|invoice|catalog> [--limit N]');
+    expect(usage).toContain('dlt replay <payments|notifications|invoice|catalog> (--all');
   });
 });

@@ -1,10 +1,13 @@
+import { DEAD_LETTER_QUEUE_NAMES, type DeadLetterQueueName } from '@gaara/topology';
 import { UsageError } from './dlt-errors';
 
-export const usage =
-  'usage: dlt list <payments|notifications> [--limit N] | dlt replay <payments|notifications> (--all | --entry <partition>:<offset>)';
+/** The dead-letter queues, as libs/topology declares them. */
+export const queueNames: readonly DeadLetterQueueName[] = DEAD_LETTER_QUEUE_NAMES;
+export type QueueName = DeadLetterQueueName;
 
-export const queueNames = ['payments', 'notifications'] as const;
-export type QueueName = (typeof queueNames)[number];
+const queueChoice = queueNames.join('|');
+
+export const usage = `usage: dlt list <${queueChoice}> [--limit N] | dlt replay <${queueChoice}> (--all | --entry <partition>:<offset>)`;
 
 /** Entries listed without --limit, and the most one call lists. */
 export const defaultLimit = 100;

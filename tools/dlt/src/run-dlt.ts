@@ -5,8 +5,8 @@ import {
   isKafkaReachable,
   listDeadLetters,
   replayDeadLetters,
+  type DeadLetterTopology,
   type MessagingClient,
-  type RetryTopology,
 } from '@gaara/messaging';
 import { KafkaUnreachableError, UsageError } from './dlt-errors';
 import { loadDltEnv, topologyOf, type DltEnv } from './dlt-env';
@@ -28,7 +28,7 @@ const reachabilityTimeoutMs = 3000;
 export async function runDlt(argv: readonly string[], env: Env, io: DltIo): Promise<number> {
   let command: DltCommand;
   let config: DltEnv;
-  let topology: RetryTopology;
+  let topology: DeadLetterTopology;
   try {
     command = parseArgs(argv);
     if (command.kind === 'help') {
@@ -57,7 +57,7 @@ export async function runDlt(argv: readonly string[], env: Env, io: DltIo): Prom
 
 async function execute(
   command: Exclude<DltCommand, { kind: 'help' }>,
-  topology: RetryTopology,
+  topology: DeadLetterTopology,
   client: MessagingClient,
   io: DltIo,
 ): Promise<void> {
