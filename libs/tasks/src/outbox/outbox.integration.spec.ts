@@ -351,3 +351,67 @@ it('holds no row lock and no pooled connection while a publish hangs, then delet
   expect(recorder.on(topics.b).filter((m) => m.value === 'slow publish')).toHaveLength(1);
   expect(publishes).toBe(1);
 });
+
+it("takes over rows whose lease ran out (a crashed relay's) and leaves rows under a live lease alone", async () => {
+  await db.transaction((trx) =>
+    enqueueOutbox(trx, [
+      { topic: topics.a, key: 'crashed', value: 'lease ran out' },
+      { topic: topics.a, key: 'live', value: 'lease still held' },
+    ]),
+  );
+  await db('outbox')
+    .where('value', 'lease ran out')
+    .update({ claimed_until: db.raw(`now() - interval '1 second'`) });
+  await db('outbox')
+    .where('value', 'lease still held')
+    .update({ claimed_until: db.raw(`now() + interval '1 hour'`) });
+  let idlePasses = 0;
+  relays.push(
+    startOutboxRelay({
+      db,
+      publisher,
+      pollIntervalMs: 50,
+      onIdle: () => {
+        idlePasses += 1;
+      },
+    }),
+  );
+
+  try {
+    await eventually(async () => (await remainingRows()) === 1);
+    // A pass after the take-over: it found the live lease and left it.
+    const passes = idlePasses;
+    await eventually(() => idlePasses > passes);
+    await eventually(() => recorder.on(topics.a).some((m) => m.value === 'lease ran out'));
+    expect(recorder.on(topics.a).some((m) => m.value === 'lease still held')).toBe(false);
+    expect(await db('outbox').pluck('value')).toEqual(['lease still held']);
+  } finally {
+    await db('outbox').where('value', 'lease still held').delete();
+  }
+});
+
+it('gives up a publish that outlasts its lease and publishes the rows again', async () => {
+  let calls = 0;
+  const firstHangs: Publisher = {
+    publish: async (topic, messages) => {
+      calls += 1;
+      // The first call never settles, like a publish stuck on a dead connection.
+      if (calls === 1) await new Promise<never>(() => undefined);
+      await publisher.publish(topic, messages);
+    },
+    disconnect: () => Promise.resolve(),
+  };
+  await db.transaction((trx) =>
+    enqueueOutbox(trx, [{ topic: topics.b, key: 'stuck', value: 'after a stuck publish' }]),
+  );
+  relays.push(
+    startOutboxRelay({ db, publisher: firstHangs, pollIntervalMs: 50, claimLeaseMs: 500 }),
+  );
+
+  await eventually(
+    () => recorder.on(topics.b).some((m) => m.value === 'after a stuck publish'),
+    10_000,
+  );
+  expect(calls).toBe(2);
+  await eventually(async () => (await remainingRows()) === 0);
+});
