@@ -50,7 +50,10 @@ export interface OutboxRelayOptions {
 export interface OutboxRelay {
   /** Relays now instead of at the next poll (call after committing rows). */
   kick(): void;
-  /** Stops polling; returns within about 5 s even if a publish hangs (its rows stay and are relayed later). */
+  /**
+   * Stops polling; returns within about 5 s even if a publish hangs (its rows stay and are relayed once their
+   * claim lease ends).
+   */
   stop(): Promise<void>;
 }
 
@@ -129,19 +132,20 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     if (claim === undefined) return 0;
     // Measured from after the claim returned, so it ends no later than the lease PostgreSQL recorded.
     const deadline = Date.now() + leaseMs;
-    const valid: ValidOutboxRow[] = [];
-    for (const row of claim.rows) {
-      const checked = validateOutboxRow(row);
-      if ('invalid' in checked) await quarantine(row, checked.invalid);
-      else valid.push(checked);
-    }
     const published = new Set<string | number>();
     try {
+      const valid: ValidOutboxRow[] = [];
+      for (const row of claim.rows) {
+        const checked = validateOutboxRow(row);
+        if ('invalid' in checked) await quarantine(row, checked.invalid);
+        else valid.push(checked);
+      }
       for (const run of runsOfSameTopicAndTrace(valid)) {
         await publishOrQuarantine(run, deadline, published);
       }
     } catch (error: unknown) {
-      const unpublished = valid.map((row) => row.id).filter((id) => !published.has(id));
+      // Quarantined rows no longer carry this claim's lease, so releasing them changes nothing.
+      const unpublished = claim.rows.map((row) => row.id).filter((id) => !published.has(id));
       // If this fails too, the lease runs out and the rows are retried then.
       await releaseOutboxClaim(db, table, unpublished, claim.claimedUntil).catch(() => undefined);
       throw error;
