@@ -1,6 +1,17 @@
 import { catalogV1, healthV1 } from '@gaara/contracts';
-import { createClient, startGrpcServer, withUnimplemented, type GrpcServer } from '@gaara/grpc';
-import { GrpcHealthChecker, healthCheckPolicy } from './grpc-health-checker';
+import {
+  createClient,
+  startGrpcServer,
+  UnavailableError,
+  withUnimplemented,
+  type GrpcServer,
+} from '@gaara/grpc';
+import {
+  GrpcHealthChecker,
+  HEALTH_CHECK_BREAKER_OPEN_MS,
+  healthCheckPolicy,
+  type HealthCheckClient,
+} from './grpc-health-checker';
 
 const catalogName = catalogV1.CatalogService.typeName;
 
@@ -49,5 +60,28 @@ describe('GrpcHealthChecker', () => {
       reachable: false,
       reason: 'catalog unreachable',
     });
+  });
+
+  it('sees a service that came back within about a second, however often it was checked while down', async () => {
+    let down = true;
+    const flaky: HealthCheckClient = {
+      check: (request, options) =>
+        down
+          ? Promise.reject(new UnavailableError('connect refused'))
+          : client.check(request, options),
+    };
+    const checking = new GrpcHealthChecker({
+      name: 'catalog',
+      client: flaky,
+      policy: healthCheckPolicy('catalog', 500),
+    });
+    // Far more checks than the breaker needs to open (its window's minimum is 10 calls).
+    for (let i = 0; i < 30; i++) expect((await checking.probe()).reachable).toBe(false);
+    down = false;
+    const backAt = Date.now();
+    while (!(await checking.probe()).reachable) {
+      expect(Date.now() - backAt).toBeLessThan(HEALTH_CHECK_BREAKER_OPEN_MS + 1000);
+      await new Promise((resolve) => setTimeout(resolve, 50)); // the poll's pace, not a wait for an event
+    }
   });
 });
