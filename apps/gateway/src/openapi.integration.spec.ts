@@ -1,5 +1,7 @@
 import { FailedPreconditionError } from '@gaara/grpc';
 import type { InjectOptions } from 'fastify';
+import { deadLetterTopology, ensureTopics } from '@gaara/messaging';
+import { DEAD_LETTER_QUEUES } from '@gaara/topology';
 import { ReplayRefusedError } from './errors/gateway-errors';
 import { httpErrorResponse } from './errors/http-error-response';
 import { startDeadLetterFixture, type DeadLetterFixture } from './testing/dead-letter-fixture';
@@ -263,6 +265,18 @@ const adminCases: readonly Omit<Case, 'arrange'>[] = [
     path: '/admin/dead-letters/{queue}/replay',
     status: 200,
   },
+  {
+    name: "an event consumer's dead letters",
+    request: { url: '/admin/dead-letters/invoice' },
+    path: '/admin/dead-letters/{queue}',
+    status: 200,
+  },
+  {
+    name: "a replay of one of an event consumer's",
+    request: json('/admin/dead-letters/catalog/replay', { partition: 0, offset: '0' }),
+    path: '/admin/dead-letters/{queue}/replay',
+    status: 200,
+  },
   { name: 'breakers', request: { url: '/admin/breakers' }, path: '/admin/breakers', status: 200 },
   {
     name: 'isolating a breaker',
@@ -371,6 +385,19 @@ describe('GET /openapi.json', () => {
     );
   });
 
+  it('names every dead-letter queue: in the queue parameter and in the listing', () => {
+    const queues = ['payments', 'notifications', 'invoice', 'catalog'];
+    const get = document.paths['/admin/dead-letters/{queue}']?.['get'] as
+      { parameters?: { name: string; in: string; description?: string }[] } | undefined;
+    const param = get?.parameters?.find((p) => p.name === 'queue' && p.in === 'path');
+    expect(param?.description).toBe(
+      `the dead-letter queue: ${queues.join(', ')}; another name answers 404`,
+    );
+    expect(document.components.schemas['DeadLetterList']).toMatchObject({
+      properties: { queue: { enum: queues } },
+    });
+  });
+
   it('names the admin token as the security of the admin routes only', () => {
     const security = (path: string, method: string) =>
       (document.paths[path]?.[method] as { security?: unknown } | undefined)?.security;
@@ -450,6 +477,15 @@ describe('the admin answers fit the document (real Kafka)', () => {
     h = await startGatewayHarness();
     kafka = await startDeadLetterFixture(h.kafkaBrokers, h.topicPrefix, testRetryDelays.payments);
     await kafka.addDeadLetter('pay-1');
+    const eventQueues = [DEAD_LETTER_QUEUES.invoice, DEAD_LETTER_QUEUES.catalog];
+    // The event consumers' dead-letter and replay topics, as the stack creates them (empty here).
+    await ensureTopics(
+      kafka.client,
+      eventQueues.flatMap((declared) => [
+        ...deadLetterTopology(declared, { topicPrefix: h.topicPrefix }).topics,
+      ]),
+      { partitions: 1 },
+    );
     document = await openApiOf(h);
   });
   afterAll(async () => {

@@ -4,11 +4,11 @@ import {
   listDeadLetters,
   replayDeadLetters,
   type DeadLetterEntry,
+  type DeadLetterTopology,
   type MessagingClient,
   type Publisher,
   type ReplayOptions,
   type ReplayResult,
-  type RetryTopology,
 } from '@gaara/messaging';
 import { ReplayRefusedError, ServiceUnavailableError } from '../errors/gateway-errors';
 import { queueNamed, type QueueName } from './dead-letter-queues';
@@ -21,7 +21,7 @@ export type ReplaySelector =
 /** Options of {@link DeadLetterDesk}. */
 export interface DeadLetterDeskOptions {
   readonly client: MessagingClient;
-  readonly topologies: Readonly<Record<QueueName, RetryTopology>>;
+  readonly topologies: Readonly<Record<QueueName, DeadLetterTopology>>;
   /** Per queue, a check each entry passes before it is replayed (see replayDeadLetters' `admit`). */
   readonly admissions?: Partial<Record<QueueName, ReplayOptions['admit']>>;
   /** Budget of the reachability check before each operation, in milliseconds; defaults to 2000. */
@@ -32,7 +32,8 @@ export interface DeadLetterDeskOptions {
 const kafkaRetryAfterSeconds = 5;
 
 /**
- * Lists and replays the dead letters of the retry queues through @gaara/messaging. The publisher is connected
+ * Lists and replays the dead letters of the retry queues (back to their first tier) and of the event consumers
+ * (onto their own replay topic) through @gaara/messaging. The publisher is connected
  * lazily, on the first replay, so a gateway without Kafka still starts and serves everything else.
  */
 export class DeadLetterDesk {
@@ -82,7 +83,7 @@ export class DeadLetterDesk {
     }
   }
 
-  private topologyOf(queue: string): RetryTopology {
+  private topologyOf(queue: string): DeadLetterTopology {
     return this.options.topologies[queueNamed(queue)];
   }
 

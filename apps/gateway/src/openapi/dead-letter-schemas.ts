@@ -49,7 +49,8 @@ export const replayResultSchema = {
       replayed: {
         type: 'integer',
         minimum: 0,
-        description: 'entries put back on the first retry tier',
+        description:
+          "entries put back: a retry queue's on its first tier, an event consumer's (invoice, catalog) on its own replay topic",
       },
       refused: {
         type: 'array',

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { requireAdminToken } from '../admin/admin-guard';
 import type { DeadLetterDesk, ReplaySelector } from '../admin/dead-letter-desk';
+import { queueNames } from '../admin/dead-letter-queues';
 import { bodyErrors, errorAnswers } from '../errors/error-answers';
 import { deadLetterListSchema, replayResultSchema } from '../openapi/dead-letter-schemas';
 import { adminSecurity } from '../openapi/register-openapi';
@@ -10,7 +11,15 @@ const queueParamsSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['queue'],
-  properties: { queue: { type: 'string', minLength: 1, maxLength: 64 } },
+  properties: {
+    queue: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 64,
+      // Not an enum: an unknown queue answers 404 (UNKNOWN_QUEUE), not 400.
+      description: `the dead-letter queue: ${queueNames.join(', ')}; another name answers 404`,
+    },
+  },
 } as const;
 
 /** `?limit=` 1..500, checked as text (query strings are not coerced). */
@@ -45,11 +54,13 @@ const replayBodySchema = {
 const defaultLimit = 100;
 
 /**
- * Operator routes over the retry queues' dead letters, all behind `Authorization: Bearer <GAARA_ADMIN_TOKEN>`
+ * Operator routes over the dead letters of the retry queues (payments, notifications) and of the event consumers
+ * (invoice, catalog), all behind `Authorization: Bearer <GAARA_ADMIN_TOKEN>`
  * (checked before anything else, so an unauthorized call neither validates nor touches Kafka):
  * GET /admin/dead-letters/:queue?limit=1..500 → `{ queue, topic, entries }`;
  * POST /admin/dead-letters/:queue/replay `{ all: true }` | `{ partition, offset }` → `{ replayed, refused? }`
- * (payments: an entry whose order's stock is gone is refused with the reason; one entry refused → 409).
+ * (payments: an entry whose order's stock is gone is refused with the reason; one entry refused → 409). A retry
+ * queue's entries go back on its first tier, an event consumer's onto its own replay topic (that group only).
  */
 export function registerAdminRoutes(
   app: FastifyInstance,
@@ -65,7 +76,7 @@ export function registerAdminRoutes(
           schema: {
             tags: ['admin'],
             operationId: 'listDeadLetters',
-            summary: "A queue's dead letters (payments or notifications)",
+            summary: `A queue's dead letters (${queueNames.join(', ')})`,
             security: adminSecurity,
             params: queueParamsSchema,
             querystring: listQuerySchema,
