@@ -36,6 +36,19 @@
  *    saw no call). Deferral stops once the item's budget (sum of tier delays since the first failure or
  *    replay) is spent: the task is then claimed and a rejection moves it on a tier like any failed attempt,
  *    so a long outage still ends dead-lettered.
+ * 7. One invoice, at most one successful charge, ever — also across payments (a re-charge of a declined invoice
+ *    is a NEW payment with a new id derived from the caller's new key, so 1–3 do not cover it on their own):
+ *    the unique partial index payments_one_live_per_invoice (migration 0002) admits at most one payment per
+ *    invoice whose status is not `failed`, so a new payment is only inserted (PaymentRepository.insert) while
+ *    every other payment of the invoice failed for good — never beside one that succeeded or may still call
+ *    the provider (pending, processing, queued, dead_lettered: a replay may still charge it). Two concurrent
+ *    re-charges with different keys race on that index inside PostgreSQL: one row gets in, the other insert
+ *    fails and is refused (INVOICE_CHARGE_REFUSED) before any claim, so it makes no provider call. `failed` is
+ *    final (1: no claim matches it), so the admitted payment stays the only one that can reach the provider;
+ *    its own attempts are covered by 1–6 as before. The first claim also refuses a row whose invoice has a
+ *    succeeded payment (claimFirstAttempt), and payments_one_success_per_invoice makes a second `succeeded`
+ *    row impossible at the database level even if all of the above were bypassed. A repeat with the same key
+ *    finds its own row by id (ON CONFLICT (id)) and is a replay, never a second payment.
  */
 import type { Knex } from '@gaara/db';
 import type { WaitingAttempt } from '@gaara/tasks';
@@ -73,7 +86,17 @@ export async function claimFirstAttempt(
   leaseMs: number,
 ): Promise<ClaimedPayment | undefined> {
   const first = (query: Knex.QueryBuilder) =>
-    query.where({ id: paymentId, status: 'pending', attempts: 0 });
+    query
+      .where({ id: paymentId, status: 'pending', attempts: 0 })
+      // Point 7: never a first provider call while another payment of the invoice succeeded.
+      .whereNotExists((other) =>
+        other
+          .select(db.raw('1'))
+          .from('payments as other')
+          .whereRaw('other.invoice_id = payments.invoice_id')
+          .whereRaw('other.id <> payments.id')
+          .where('other.status', 'succeeded'),
+      );
   return claimed(await paymentLedger<PaymentRow>(db).claim(first, leaseMs));
 }
 

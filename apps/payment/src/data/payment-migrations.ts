@@ -1,6 +1,11 @@
 import type { Knex, NamedMigration } from '@gaara/db';
 import { outboxMigration, outboxQuarantineMigration } from '@gaara/tasks';
 
+/** Unique index: no two succeeded payments of one invoice. */
+export const ONE_SUCCESS_PER_INVOICE = 'payments_one_success_per_invoice';
+/** Unique index: no two payments of one invoice that are not failed (succeeded, in flight or waiting). */
+export const ONE_LIVE_PER_INVOICE = 'payments_one_live_per_invoice';
+
 /** The payment schema, in order. Tables are unqualified: the pool's search_path starts with the schema. */
 export const paymentMigrations: readonly NamedMigration[] = [
   {
@@ -38,4 +43,18 @@ export const paymentMigrations: readonly NamedMigration[] = [
   },
   outboxMigration(),
   outboxQuarantineMigration(),
+  {
+    name: 'payments_0002_one_charge_per_invoice',
+    up: async (db: Knex) => {
+      // The database's own word that an invoice is charged at most once, whatever the code above does.
+      await db.raw(
+        `CREATE UNIQUE INDEX ${ONE_SUCCESS_PER_INVOICE} ON payments (invoice_id) WHERE status = 'succeeded'`,
+      );
+      // At most one payment per invoice that succeeded or may still call the provider: a re-charge is only
+      // admitted once every earlier payment of the invoice failed for good (see data/payment-claims.ts, 7).
+      await db.raw(
+        `CREATE UNIQUE INDEX ${ONE_LIVE_PER_INVOICE} ON payments (invoice_id) WHERE status <> 'failed'`,
+      );
+    },
+  },
 ];

@@ -18,3 +18,22 @@ export class IdempotencyMismatchError extends PaymentError {
     super(`idempotency key ${paymentId} was already used for a different charge`);
   }
 }
+
+/**
+ * Another payment of the invoice succeeded or may still charge it (pending, processing, queued or dead-lettered):
+ * a new payment for it is refused, so the invoice is charged at most once.
+ */
+export class InvoiceChargeRefusedError extends PaymentError {
+  readonly code = 'INVOICE_CHARGE_REFUSED';
+  constructor(
+    readonly invoiceId: string,
+    /** `paid`: another payment succeeded; `in_flight`: another payment may still charge. */
+    readonly reason: 'paid' | 'in_flight',
+  ) {
+    super(
+      reason === 'paid'
+        ? `invoice ${invoiceId} is already paid by another payment`
+        : `invoice ${invoiceId} has another payment in flight`,
+    );
+  }
+}

@@ -1,14 +1,21 @@
 import { isTransientDatabaseError } from '@gaara/db';
-import { InvalidArgumentError, NotFoundError, UnavailableError } from '@gaara/grpc';
+import {
+  FailedPreconditionError,
+  InvalidArgumentError,
+  NotFoundError,
+  UnavailableError,
+} from '@gaara/grpc';
 import {
   IdempotencyMismatchError,
   InvalidRequestError,
+  InvoiceChargeRefusedError,
   PaymentNotFoundError,
 } from '../domain/payment-errors';
 
 /**
  * The one place payment errors become gRPC statuses: bad request or a reused idempotency key →
- * INVALID_ARGUMENT with field violations, unknown payment → NOT_FOUND, database down (after retries, so the
+ * INVALID_ARGUMENT with field violations, unknown payment → NOT_FOUND, a new payment for an invoice that another
+ * payment paid or may still charge → FAILED_PRECONDITION (the message says which), database down (after retries, so the
  * charge could not even be queued) → UNAVAILABLE. Anything else is a bug: @gaara/grpc answers INTERNAL.
  */
 export function toGrpcError(error: unknown): unknown {
@@ -21,6 +28,7 @@ export function toGrpcError(error: unknown): unknown {
     ]);
   }
   if (error instanceof PaymentNotFoundError) return new NotFoundError(error.message);
+  if (error instanceof InvoiceChargeRefusedError) return new FailedPreconditionError(error.message);
   if (isTransientDatabaseError(error)) {
     return new UnavailableError('payment database is unavailable, try again later', {
       cause: error,

@@ -140,7 +140,8 @@ export type ChargeRequest = Message<"gaara.payment.v1.ChargeRequest"> & {
 
   /**
    * Client-chosen idempotency key; becomes Payment.id. Empty means the service derives it from the
-   * invoice id, so one invoice is charged at most once.
+   * invoice id (the order's first payment). A new key for an invoice whose payments all failed is a
+   * re-charge; an invoice is still charged successfully at most once (see Charge).
    *
    * @generated from field: string idempotency_key = 5;
    */
@@ -525,6 +526,9 @@ export const PaymentService: GenService<{
    * Charge charges an invoice. When the provider fails transiently or the breaker is open the charge
    * is queued and the payment comes back QUEUED (the caller tells its user "pending"); UNAVAILABLE only
    * when even queueing failed. A repeated Charge with the same idempotency_key returns that payment.
+   * FAILED_PRECONDITION when another payment of the invoice succeeded or may still charge it (pending,
+   * queued or dead-lettered): a new key re-charges an invoice only after its earlier payments failed for
+   * good, and an invoice is charged successfully at most once.
    *
    * @generated from rpc gaara.payment.v1.PaymentService.Charge
    */
