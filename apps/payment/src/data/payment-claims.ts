@@ -89,14 +89,14 @@ export async function claimFirstAttempt(
     query
       .where({ id: paymentId, status: 'pending', attempts: 0 })
       // Point 7: never a first provider call while another payment of the invoice succeeded.
-      .whereNotExists((other) =>
-        other
+      .whereNotExists((other) => {
+        void other
           .select(db.raw('1'))
           .from('payments as other')
           .whereRaw('other.invoice_id = payments.invoice_id')
           .whereRaw('other.id <> payments.id')
-          .where('other.status', 'succeeded'),
-      );
+          .where('other.status', 'succeeded');
+      });
   return claimed(await paymentLedger<PaymentRow>(db).claim(first, leaseMs));
 }
 
