@@ -10,6 +10,10 @@ CACHE_DIR="${GAARA_CACHE_DIR:-$HOME/.cache/gaara}"
 export GAARA_PG_PORT="${GAARA_PG_PORT:-5432}"
 export GAARA_KAFKA_PORT="${GAARA_KAFKA_PORT:-9092}"
 export GAARA_KAFKA_CONTROLLER_PORT="${GAARA_KAFKA_CONTROLLER_PORT:-9093}"
+# A second listener for `npm run chaos`: it advertises the port toxiproxy listens on, so every connection a client
+# opens after the bootstrap goes through the proxy too (a plain proxy in front of 9092 would be bypassed).
+export GAARA_KAFKA_CHAOS_PORT="${GAARA_KAFKA_CHAOS_PORT:-9094}"
+export GAARA_KAFKA_CHAOS_PROXY_PORT="${GAARA_KAFKA_CHAOS_PROXY_PORT:-9095}"
 export GAARA_JAEGER_OTLP_GRPC_PORT="${GAARA_JAEGER_OTLP_GRPC_PORT:-4317}"
 export GAARA_JAEGER_OTLP_HTTP_PORT="${GAARA_JAEGER_OTLP_HTTP_PORT:-4318}"
 export GAARA_JAEGER_QUERY_PORT="${GAARA_JAEGER_QUERY_PORT:-16686}"

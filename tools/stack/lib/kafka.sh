@@ -56,11 +56,11 @@ kafka_write_config() {
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:$GAARA_KAFKA_CONTROLLER_PORT
-listeners=PLAINTEXT://127.0.0.1:$GAARA_KAFKA_PORT,CONTROLLER://127.0.0.1:$GAARA_KAFKA_CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://127.0.0.1:$GAARA_KAFKA_PORT
+listeners=PLAINTEXT://127.0.0.1:$GAARA_KAFKA_PORT,CONTROLLER://127.0.0.1:$GAARA_KAFKA_CONTROLLER_PORT,CHAOS://127.0.0.1:$GAARA_KAFKA_CHAOS_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$GAARA_KAFKA_PORT,CHAOS://127.0.0.1:$GAARA_KAFKA_CHAOS_PROXY_PORT
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,CHAOS:PLAINTEXT
 log.dirs=$KAFKA_DATA
 auto.create.topics.enable=false
 num.partitions=3
@@ -110,6 +110,7 @@ kafka_start() {
     kafka_fetch
     require_free_port kafka "$GAARA_KAFKA_PORT"
     require_free_port "kafka controller" "$GAARA_KAFKA_CONTROLLER_PORT"
+    require_free_port "kafka chaos listener" "$GAARA_KAFKA_CHAOS_PORT"
     mkdir -p "$KAFKA_DIR" "$LOG_DIR"
     kafka_write_config
     kafka_format

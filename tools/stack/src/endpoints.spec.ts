@@ -5,6 +5,7 @@ describe('stackEndpoints', () => {
     expect(stackEndpoints({})).toEqual({
       postgresUrl: 'postgres://gaara:gaara@127.0.0.1:5432/gaara',
       kafkaBrokers: ['127.0.0.1:9092'],
+      kafkaChaos: { listener: '127.0.0.1:9094', advertised: '127.0.0.1:9095' },
       jaegerQueryUrl: 'http://127.0.0.1:16686',
       jaegerOtlpGrpc: '127.0.0.1:4317',
       jaegerOtlpHttpUrl: 'http://127.0.0.1:4318',

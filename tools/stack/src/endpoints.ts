@@ -14,6 +14,11 @@ export interface StackEndpoints {
   /** PostgreSQL URL of the application role and database. */
   readonly postgresUrl: string;
   readonly kafkaBrokers: readonly string[];
+  /**
+   * The broker's chaos listener (`host:port`, for toxiproxy's upstream) and the proxy address it advertises
+   * (`host:port`, what clients under `npm run chaos` bootstrap from).
+   */
+  readonly kafkaChaos: { readonly listener: string; readonly advertised: string };
   /** Jaeger UI and query API (`/api/services`, `/api/traces`). */
   readonly jaegerQueryUrl: string;
   /** OTLP gRPC receiver as host:port. */
@@ -29,6 +34,10 @@ export function stackEndpoints(env: NodeJS.ProcessEnv = process.env): StackEndpo
   return {
     postgresUrl: `postgres://gaara:gaara@127.0.0.1:${port(env, 'GAARA_PG_PORT', 5432)}/gaara`,
     kafkaBrokers: [`127.0.0.1:${port(env, 'GAARA_KAFKA_PORT', 9092)}`],
+    kafkaChaos: {
+      listener: `127.0.0.1:${port(env, 'GAARA_KAFKA_CHAOS_PORT', 9094)}`,
+      advertised: `127.0.0.1:${port(env, 'GAARA_KAFKA_CHAOS_PROXY_PORT', 9095)}`,
+    },
     jaegerQueryUrl: `http://127.0.0.1:${port(env, 'GAARA_JAEGER_QUERY_PORT', 16686)}`,
     jaegerOtlpGrpc: `127.0.0.1:${port(env, 'GAARA_JAEGER_OTLP_GRPC_PORT', 4317)}`,
     jaegerOtlpHttpUrl: `http://127.0.0.1:${port(env, 'GAARA_JAEGER_OTLP_HTTP_PORT', 4318)}`,

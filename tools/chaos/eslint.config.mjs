@@ -1,0 +1,1 @@
+export { toolsConfig as default } from '../../eslint.config.mjs';

@@ -1,0 +1,70 @@
+// Command line of `npm run chaos`: the full run by default, `--short` for the version `npm test` runs.
+
+/** What one invocation runs. */
+export interface ChaosArgs {
+  /** Fault names in order; empty = every fault. */
+  readonly faults: readonly string[];
+  /** Seconds each fault lasts. */
+  readonly faultSeconds: number;
+  readonly ordersPerSecond: number;
+  /** GAARA_BREAKER_OPEN_MS of every service, in milliseconds. */
+  readonly breakerOpenMs: number;
+  readonly settleSeconds: number;
+}
+
+/** The short run of `npm test`: a process crash, a failing provider and a slow link to the provider, 4 s each. */
+export const SHORT_FAULTS = ['invoice-killed', 'provider-50pct-errors', 'provider-net-latency'];
+
+export const usage =
+  'usage: npm run chaos -- [--short] [--faults a,b,...] [--fault-seconds N] [--rate N] [--breaker-open-ms N]';
+
+/** @throws Error with the usage for an unknown flag or a bad number */
+export function parseChaosArgs(argv: readonly string[]): ChaosArgs {
+  let args: ChaosArgs = {
+    faults: [],
+    faultSeconds: 15,
+    ordersPerSecond: 20,
+    breakerOpenMs: 10_000,
+    settleSeconds: 240,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = (): string => {
+      const next = argv[++i];
+      if (next === undefined) throw new Error(`${flag} needs a value\n${usage}`);
+      return next;
+    };
+    const number = (): number => {
+      const n = Number(value());
+      if (!Number.isFinite(n) || n <= 0)
+        throw new Error(`${flag} takes a positive number\n${usage}`);
+      return n;
+    };
+    if (flag === '--short') {
+      args = {
+        ...args,
+        faults: SHORT_FAULTS,
+        faultSeconds: 4,
+        ordersPerSecond: 10,
+        breakerOpenMs: 5000,
+        settleSeconds: 120,
+      };
+    } else if (flag === '--faults') {
+      args = {
+        ...args,
+        faults: value()
+          .split(',')
+          .filter((f) => f !== ''),
+      };
+    } else if (flag === '--fault-seconds') {
+      args = { ...args, faultSeconds: number() };
+    } else if (flag === '--rate') {
+      args = { ...args, ordersPerSecond: Math.min(50, number()) };
+    } else if (flag === '--breaker-open-ms') {
+      args = { ...args, breakerOpenMs: number() };
+    } else {
+      throw new Error(`unknown argument ${flag}\n${usage}`);
+    }
+  }
+  return args;
+}

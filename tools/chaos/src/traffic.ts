@@ -1,0 +1,182 @@
+// The chaos run's clients: orders at a steady rate, repeated with the same idempotency key after a 5xx or no
+// answer (as the API promises is safe), and reads of the routes that must degrade instead of failing.
+import { randomUUID } from 'node:crypto';
+import type { PlacedOrder } from '@gaara/bench';
+
+/** One HTTP answer (or the lack of one) a client saw. */
+export interface Answer {
+  /** Epoch ms the request was sent. */
+  readonly at: number;
+  readonly route: 'order' | 'dashboard' | 'health' | 'product';
+  /** HTTP status; 0 = no answer within the client timeout (a hang), -1 = connection refused or reset. */
+  readonly status: number;
+  readonly ms: number;
+  /** For /health: the body was a health document (503 with one is the designed "degraded" answer). */
+  readonly healthBody?: boolean;
+}
+
+export interface TrafficOptions {
+  readonly gatewayUrl: string;
+  readonly productIds: readonly string[];
+  /** Orders started per second; defaults to 20. */
+  readonly ordersPerSecond?: number;
+  /** Reads of the degradable routes per second; defaults to 10. */
+  readonly readsPerSecond?: number;
+  /** Client timeout of each request, in milliseconds; defaults to 5000 (longer counts as a hang). */
+  readonly timeoutMs?: number;
+  /** Bound on one order's repeats, in milliseconds; defaults to 60 000. */
+  readonly orderBoundMs?: number;
+  /** Orders unanswered at once at most (the rest of a tick is skipped); defaults to 400. */
+  readonly maxInFlight?: number;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Sends one request; never throws. */
+async function send(
+  url: string,
+  init: RequestInit,
+  timeoutMs: number,
+): Promise<{ status: number; text: string; ms: number }> {
+  const started = Date.now();
+  try {
+    const response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    const text = await response.text();
+    return { status: response.status, text, ms: Date.now() - started };
+  } catch (error: unknown) {
+    const timedOut = error instanceof Error && error.name === 'TimeoutError';
+    return { status: timedOut ? 0 : -1, text: '', ms: Date.now() - started };
+  }
+}
+
+/** Orders and reads running until {@link stop}; every answer is logged with its time. */
+export class ChaosTraffic {
+  readonly answers: Answer[] = [];
+  readonly orders: PlacedOrder[] = [];
+  /** The last /health body, for the log when the store does not recover. */
+  lastHealth = '';
+  /** Ticks skipped because too many orders were unanswered. */
+  skipped = 0;
+  private readonly inFlight = new Set<Promise<void>>();
+  private stopped = false;
+  private sequence = 0;
+  private readonly timers: NodeJS.Timeout[] = [];
+
+  constructor(private readonly options: TrafficOptions) {
+    if (!options.gatewayUrl.startsWith('http://127.0.0.1:')) {
+      throw new Error(`loopback only: ${options.gatewayUrl}`);
+    }
+  }
+
+  start(): void {
+    const orderRate = this.options.ordersPerSecond ?? 20;
+    const readRate = this.options.readsPerSecond ?? 10;
+    this.every(1000 / orderRate, () => {
+      if (this.inFlight.size >= (this.options.maxInFlight ?? 400)) {
+        this.skipped += 1;
+        return;
+      }
+      const p = this.placeOrder().then((order) => {
+        this.orders.push(order);
+        this.inFlight.delete(p);
+      });
+      this.inFlight.add(p);
+    });
+    let read = 0;
+    this.every(1000 / readRate, () => {
+      read += 1;
+      void this.readOnce(read);
+    });
+  }
+
+  /** Stops starting requests and waits (at most `timeoutMs`) for the orders in flight. */
+  async stop(timeoutMs: number): Promise<void> {
+    this.stopped = true;
+    for (const timer of this.timers) clearInterval(timer);
+    await Promise.race([Promise.all([...this.inFlight]), sleep(timeoutMs)]);
+  }
+
+  private every(intervalMs: number, tick: () => void): void {
+    this.timers.push(setInterval(tick, Math.max(1, intervalMs)));
+  }
+
+  private get timeoutMs(): number {
+    return this.options.timeoutMs ?? 5000;
+  }
+
+  private async readOnce(n: number): Promise<void> {
+    const ids = this.options.productIds;
+    const which = (['dashboard', 'health', 'product'] as const)[n % 3];
+    const path =
+      which === 'dashboard'
+        ? '/api/dashboard'
+        : which === 'health'
+          ? '/health'
+          : `/api/products/${ids[n % ids.length]}`;
+    const at = Date.now();
+    const answer = await send(`${this.options.gatewayUrl}${path}`, {}, this.timeoutMs);
+    const healthBody = which === 'health' ? isHealthDocument(answer.text) : undefined;
+    if (which === 'health') this.lastHealth = answer.text.slice(0, 600);
+    this.answers.push({ at, route: which, status: answer.status, ms: answer.ms, healthBody });
+  }
+
+  private async placeOrder(): Promise<PlacedOrder> {
+    this.sequence += 1;
+    const n = this.sequence;
+    const key = `chaos-${randomUUID()}`;
+    const body = JSON.stringify({
+      customerId: `chaos-${n % 50}`,
+      customerEmail: `chaos-${n}@example.com`,
+      paymentMethod: 'tok_visa',
+      idempotencyKey: key,
+      items: [
+        { productId: this.options.productIds[n % this.options.productIds.length], quantity: 1 },
+      ],
+    });
+    const placedAt = Date.now();
+    const bound = placedAt + (this.options.orderBoundMs ?? 60_000);
+    let status = 0;
+    let tries = 0;
+    while (Date.now() < bound) {
+      tries += 1;
+      const at = Date.now();
+      const answer = await send(
+        `${this.options.gatewayUrl}/api/orders`,
+        { method: 'POST', headers: { 'content-type': 'application/json' }, body },
+        this.timeoutMs,
+      );
+      status = answer.status;
+      this.answers.push({ at, route: 'order', status, ms: answer.ms });
+      if (status === 202 || status === 200) {
+        const placed = JSON.parse(answer.text) as {
+          invoice?: { id?: string };
+          payment?: { id?: string; status?: string };
+        };
+        return {
+          key,
+          invoiceId: placed.invoice?.id,
+          paymentId: placed.payment?.id,
+          answeredStatus: placed.payment?.status,
+          httpStatus: status,
+          tries,
+          placedAt,
+          ms: Date.now() - placedAt,
+        };
+      }
+      // A 4xx is final; a 5xx, a hang or a refused connection (gateway restarting) is repeated.
+      if (status >= 400 && status < 500) break;
+      if (this.stopped && Date.now() > bound - 30_000) break;
+      await sleep(Math.min(2000, 200 * 2 ** Math.min(tries - 1, 4)));
+    }
+    return { key, httpStatus: status, tries, placedAt, ms: Date.now() - placedAt };
+  }
+}
+
+function isHealthDocument(text: string): boolean {
+  try {
+    const body = JSON.parse(text) as { status?: unknown };
+    return typeof body.status === 'string';
+  } catch {
+    return false;
+  }
+}
