@@ -1,6 +1,7 @@
 import {
   startEventConsumerWithPublisher,
   type EventConsumer,
+  type EventConsumerOptions,
   type MessagingClient,
   type MessagingLogger,
 } from '@gaara/messaging';
@@ -22,6 +23,8 @@ export function startCatalogMessaging(options: {
   /** '' in production, unique in tests. */
   readonly topicPrefix: string;
   readonly logger?: MessagingLogger;
+  /** Tests only: fewer, faster retries before an event is dead-lettered (see EventConsumerOptions). */
+  readonly retries?: Pick<EventConsumerOptions, 'maxAttempts' | 'retryBackoff'>;
 }): Promise<EventConsumer> {
   const { client, logger, topicPrefix } = options;
   const handle = paymentOutcomeHandler(options.stock, logger);
@@ -38,5 +41,6 @@ export function startCatalogMessaging(options: {
       await handle(event);
     },
     logger,
+    ...options.retries,
   });
 }

@@ -1,6 +1,7 @@
 import {
   startEventConsumerWithPublisher,
   type EventConsumer,
+  type EventConsumerOptions,
   type MessagingClient,
   type MessagingLogger,
 } from '@gaara/messaging';
@@ -34,6 +35,8 @@ export function startInvoiceMessaging(options: {
   readonly invoices: Pick<Invoices, 'markPaid' | 'markFailed'>;
   readonly topicPrefix: string;
   readonly logger?: MessagingLogger;
+  /** Tests only: fewer, faster retries before an event is dead-lettered (see EventConsumerOptions). */
+  readonly retries?: Pick<EventConsumerOptions, 'maxAttempts' | 'retryBackoff'>;
 }): Promise<EventConsumer> {
   const { client, logger } = options;
   const topics = invoiceTopics(options.topicPrefix);
@@ -48,5 +51,6 @@ export function startInvoiceMessaging(options: {
     types: [PAYMENT_EVENT_TYPE],
     handle: paymentEventsHandler(options.invoices, logger),
     logger,
+    ...options.retries,
   });
 }

@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import { paymentV1 } from '@gaara/contracts';
+import { startDatabaseProxy, type DatabaseProxy } from '@gaara/db/testing';
+import {
+  deadLetterTopology,
+  listDeadLetters,
+  messageHeaders,
+  replayDeadLetters,
+} from '@gaara/messaging';
+import {
+  eventually,
+  kafkaSpec,
+  recordTopics,
+  uniqueTopicPrefix,
+  type TopicRecorder,
+} from '@gaara/messaging/testing';
+import { CATALOG_EVENTS_QUEUE, DEAD_LETTER_QUEUES } from '@gaara/topology';
+import { publishPaymentEvent } from '@gaara/topology/testing';
+import { startTestCatalog, type TestCatalog } from '../testing/test-catalog';
+import { startCatalogMessaging } from './catalog-messaging';
+
+// Real PostgreSQL (own schema; the consumer's connections through a proxy it can cut) and real Kafka (unique
+// topic prefix): a payment outcome dead-lettered while the database was down settles the reservation once replayed.
+jest.setTimeout(120_000);
+
+/** Long enough for a consumer group to join, in milliseconds. */
+const KAFKA_WAIT_MS = 45_000;
+
+describe('catalog.dlt replay (real PostgreSQL, real Kafka)', () => {
+  const prefix = uniqueTopicPrefix();
+  const topic = `${prefix}${CATALOG_EVENTS_QUEUE.topic}`;
+  const dlt = deadLetterTopology(DEAD_LETTER_QUEUES.catalog, { topicPrefix: prefix });
+  const kafka = kafkaSpec('catalog-replay-spec');
+  /** Per invoice id, what the handler did with each event it handled (its result, or the warning). */
+  const handled = new Map<string, string[]>();
+  const record = (fields: object, msg: string): void => {
+    const { invoiceId, result } = fields as { invoiceId?: string; result?: string };
+    if (invoiceId !== undefined)
+      handled.set(invoiceId, [...(handled.get(invoiceId) ?? []), result ?? msg]);
+  };
+  // The consumer's own retry warnings name no invoice id; the handler's lines do.
+  const logger = {
+    info: record,
+    warn: record,
+    error: () => undefined,
+    debug: () => undefined,
+  };
+  let catalog: TestCatalog;
+  let proxy: DatabaseProxy;
+  let messaging: { stop(): Promise<void> };
+  /** Another group on payments.events (as notification's): it must never see a replayed copy. */
+  let other: TopicRecorder;
+
+  const productWith = async (units: number): Promise<string> => {
+    const id = randomUUID();
+    await catalog.db('products').insert({
+      id,
+      sku: `R-${id.slice(0, 8)}`,
+      name: `Replay test ${id.slice(0, 8)}`,
+      description: 'for the dead-letter replay test',
+      category: 'test',
+      price_minor: 1000,
+      currency: 'EUR',
+      stock: units,
+    });
+    return id;
+  };
+  const units = (id: string) =>
+    catalog
+      .db('products')
+      .where({ id })
+      .first<{ stock: number; reserved: number }>('stock', 'reserved');
+  const statusOf = async (id: string) =>
+    (await catalog.db('reservations').where({ id }).first<{ status: string }>('status'))?.status;
+  const deadLettersOf = async (id: string) =>
+    (await listDeadLetters(kafka.client, dlt)).filter((entry) => entry.key === id);
+
+  beforeAll(async () => {
+    proxy = await startDatabaseProxy();
+    // Wholly through the proxy: nothing but the consumer touches the database while it is cut.
+    catalog = await startTestCatalog(proxy.url);
+    await kafka.start();
+    await kafka.topics([topic]);
+    messaging = await startCatalogMessaging({
+      client: kafka.client,
+      stock: catalog.server.stock,
+      topicPrefix: prefix,
+      logger,
+      // Two handle calls, 100 ms apart: the event is dead-lettered within a second while the database is cut.
+      retries: { maxAttempts: 2, retryBackoff: { firstMs: 100, maxMs: 100 } },
+    });
+    other = await recordTopics(kafka.client, [topic]);
+  });
+  afterAll(async () => {
+    await other?.stop();
+    await messaging?.stop();
+    await kafka.stop();
+    await proxy?.restore();
+    await catalog?.stop();
+    await proxy?.close();
+  });
+
+  it('a SUCCEEDED exhausted while the database was down leaves the units held; replayed, it confirms once', async () => {
+    const product = await productWith(5);
+    const id = randomUUID();
+    await catalog.server.stock.reserve(id, [{ productId: product, quantity: 2 }]);
+    const paymentId = randomUUID();
+    await proxy.cut();
+    await publishPaymentEvent(kafka.publisher, topic, { invoiceId: id, paymentId });
+    await eventually(async () => (await deadLettersOf(id)).length === 1, KAFKA_WAIT_MS);
+    await proxy.restore();
+    const [entry] = await deadLettersOf(id);
+    expect(entry?.headers[messageHeaders.deadLetterReason]).toMatch(/^retries exhausted after 2/);
+    expect(await statusOf(id)).toBe('held');
+    expect(await units(product)).toEqual({ stock: 5, reserved: 2 });
+
+    expect(
+      await replayDeadLetters(kafka.client, kafka.publisher, dlt, {
+        partition: entry!.partition,
+        offset: entry!.offset,
+      }),
+    ).toEqual({ replayed: 1 });
+    await eventually(() => handled.get(id)?.includes('confirmed') === true, KAFKA_WAIT_MS);
+    expect(await statusOf(id)).toBe('confirmed');
+    expect(await units(product)).toEqual({ stock: 3, reserved: 0 });
+
+    // "all" replays it once more: the ledger's state machine makes the duplicate a no-op.
+    expect(await replayDeadLetters(kafka.client, kafka.publisher, dlt, { all: true })).toEqual({
+      replayed: 1,
+    });
+    await eventually(() => handled.get(id)?.length === 2, KAFKA_WAIT_MS);
+    expect(handled.get(id)).toEqual(['confirmed', 'unchanged']);
+    expect(await units(product)).toEqual({ stock: 3, reserved: 0 });
+
+    // A marker with the same key (so the same partition) after the replays; a FAILED after the confirmation
+    // changes nothing. Once the other group read it, it would have read any copy replayed onto payments.events.
+    const markerPayment = randomUUID();
+    await publishPaymentEvent(kafka.publisher, topic, {
+      invoiceId: id,
+      paymentId: markerPayment,
+      status: paymentV1.PaymentStatus.FAILED,
+      failureReason: 'late',
+    });
+    const seen = () => other.on(topic).filter((m) => m.key === id);
+    await eventually(() => seen().some((m) => m.value.includes(markerPayment)), KAFKA_WAIT_MS);
+    expect(seen().map((m) => m.value.includes(paymentId))).toEqual([true, false]);
+    await eventually(() => handled.get(id)?.length === 3, KAFKA_WAIT_MS);
+    expect(handled.get(id)).toEqual(['confirmed', 'unchanged', 'unchanged']);
+    expect(await units(product)).toEqual({ stock: 3, reserved: 0 });
+  });
+});
