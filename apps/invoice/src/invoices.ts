@@ -11,7 +11,7 @@ import {
 import { invoiceIdFor } from './domain/invoice-id';
 import { orderLinesOf, sameLines, type OrderLine } from './domain/order-lines';
 import { parseNewInvoice, type NewInvoiceRequest } from './domain/invoice-request';
-import { decideFailed, decidePaid } from './domain/invoice-transitions';
+import { decideFailed, decidePaid, decideReopened } from './domain/invoice-transitions';
 import { priceInvoice, type PricedInvoice } from './domain/price-invoice';
 
 /** Result of {@link Invoices.create}: `replayed` when the idempotency key had been seen. */
@@ -139,11 +139,35 @@ export class Invoices {
     );
   }
 
-  /** pending → failed; failing a failed invoice again keeps the first reason. */
-  markFailed(id: string, reason: string, signal?: AbortSignal): Promise<Invoice> {
+  /**
+   * pending → failed; failing a failed invoice again keeps the first reason. `paymentId` (the payment that
+   * failed; undefined when unknown) leaves an invoice reopened for another payment pending (IllegalTransition).
+   */
+  markFailed(
+    id: string,
+    reason: string,
+    signal?: AbortSignal,
+    paymentId?: string,
+  ): Promise<Invoice> {
     return withTransientRetry(
       () =>
-        this.repository.transition(id, decideFailed, { status: 'failed', failure_reason: reason }),
+        this.repository.transition(id, (current) => decideFailed(current, paymentId), {
+          status: 'failed',
+          failure_reason: reason,
+        }),
+      { signal },
+    );
+  }
+
+  /** failed → pending for the re-charge `paymentId`, now the invoice's current payment; idempotent for it. */
+  reopen(id: string, paymentId: string, signal?: AbortSignal): Promise<Invoice> {
+    return withTransientRetry(
+      () =>
+        this.repository.transition(id, (current) => decideReopened(current, paymentId), {
+          status: 'pending',
+          failure_reason: null,
+          current_payment_id: paymentId,
+        }),
       { signal },
     );
   }

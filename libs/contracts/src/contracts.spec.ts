@@ -166,6 +166,7 @@ describe('generated services', () => {
       ListInvoices: 'unary',
       MarkInvoicePaid: 'unary',
       MarkInvoiceFailed: 'unary',
+      ReopenInvoice: 'unary',
     });
   });
 

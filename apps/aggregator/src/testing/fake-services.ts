@@ -75,6 +75,7 @@ export function startFakeInvoice(port = 0): Promise<GrpcServer> {
         listInvoices: () => ({ invoices: fakeInvoices }),
         markInvoicePaid: () => Promise.reject(new UnimplementedError()),
         markInvoiceFailed: () => Promise.reject(new UnimplementedError()),
+        reopenInvoice: () => Promise.reject(new UnimplementedError()),
       },
     },
     port,

@@ -138,6 +138,7 @@ export function startFakeInvoice(control: FakeControl): Promise<GrpcServer> {
         })),
       markInvoicePaid: () => Promise.reject(new UnimplementedError()),
       markInvoiceFailed: () => Promise.reject(new UnimplementedError()),
+      reopenInvoice: () => Promise.reject(new UnimplementedError()),
     },
   });
 }

@@ -41,4 +41,13 @@ export const invoiceMigrations: readonly NamedMigration[] = [
       });
     },
   },
+  {
+    name: '0002_current_payment',
+    up: async (db: Knex) => {
+      await db.schema.alterTable('invoices', (table) => {
+        // The payment a re-charge reopened the invoice for; NULL while the order's first payment is the only one.
+        table.text('current_payment_id');
+      });
+    },
+  },
 ];

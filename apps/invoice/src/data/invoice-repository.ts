@@ -133,7 +133,9 @@ export class InvoiceRepository {
   async transition(
     id: string,
     decide: (current: Invoice) => 'changed' | 'unchanged',
-    changes: Partial<Pick<InvoiceRow, 'status' | 'payment_id' | 'failure_reason'>>,
+    changes: Partial<
+      Pick<InvoiceRow, 'status' | 'payment_id' | 'failure_reason' | 'current_payment_id'>
+    >,
   ): Promise<Invoice> {
     return this.db.transaction(async (trx) => {
       const row = await trx<InvoiceRow>('invoices').where({ id }).forUpdate().first();

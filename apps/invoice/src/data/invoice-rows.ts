@@ -11,6 +11,7 @@ export interface InvoiceRow {
   total_minor: string;
   status: InvoiceStatus;
   payment_id: string | null;
+  current_payment_id: string | null;
   failure_reason: string | null;
   idempotency_key: string | null;
   request_fingerprint: string;
@@ -46,6 +47,7 @@ export function toInvoice(row: InvoiceRow, lines: readonly LineRow[]): Invoice {
     currency: row.currency,
     status: row.status,
     paymentId: row.payment_id ?? undefined,
+    currentPaymentId: row.current_payment_id ?? undefined,
     failureReason: row.failure_reason ?? undefined,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

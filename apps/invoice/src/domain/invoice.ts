@@ -1,4 +1,4 @@
-/** Where an invoice is in its life: pending → paid | failed, nothing else. */
+/** Where an invoice is in its life: pending → paid | failed, and failed → pending for a re-charge. */
 export type InvoiceStatus = 'pending' | 'paid' | 'failed';
 
 /** One line; amounts are integer minor units of the invoice's currency. */
@@ -20,6 +20,8 @@ export interface Invoice {
   readonly currency: string;
   readonly status: InvoiceStatus;
   readonly paymentId: string | undefined;
+  /** The payment a re-charge reopened the invoice for; undefined while the order's first payment is the only one. */
+  readonly currentPaymentId: string | undefined;
   readonly failureReason: string | undefined;
   readonly createdAt: Date;
   readonly updatedAt: Date;

@@ -42,7 +42,7 @@ export function paymentEventsHandler(
           await invoices.markPaid(id, event.paymentId, signal);
           break;
         case paymentV1.PaymentStatus.FAILED:
-          await invoices.markFailed(id, failureReason(event), signal);
+          await invoices.markFailed(id, failureReason(event), signal, event.paymentId);
           break;
         case paymentV1.PaymentStatus.DEAD_LETTERED:
           // Not final: an operator may replay it and charge it, so the invoice waits (the dashboard shows the DLT).

@@ -83,7 +83,23 @@ export function invoiceHandlers(
       try {
         const id = parseInvoiceId(request.invoiceId, 'invoice_id');
         const reason = parseRequiredText(request.reason, 'reason', 500);
-        return { invoice: toInvoiceMessage(await invoices.markFailed(id, reason, signal)) };
+        const paymentId =
+          request.paymentId === ''
+            ? undefined
+            : parseRequiredText(request.paymentId, 'payment_id', 128);
+        return {
+          invoice: toInvoiceMessage(await invoices.markFailed(id, reason, signal, paymentId)),
+        };
+      } catch (error: unknown) {
+        throw toGrpcError(error);
+      }
+    },
+
+    async reopenInvoice(request, { signal }) {
+      try {
+        const id = parseInvoiceId(request.invoiceId, 'invoice_id');
+        const paymentId = parseRequiredText(request.paymentId, 'payment_id', 128);
+        return { invoice: toInvoiceMessage(await invoices.reopen(id, paymentId, signal)) };
       } catch (error: unknown) {
         throw toGrpcError(error);
       }

@@ -33,6 +33,7 @@ export function toInvoiceMessage(
     currency: invoice.currency,
     status: STATUS_TO_WIRE[invoice.status],
     paymentId: invoice.paymentId ?? '',
+    currentPaymentId: invoice.currentPaymentId ?? '',
     failureReason: invoice.failureReason ?? '',
     createdAt: timestampFromDate(invoice.createdAt),
     updatedAt: timestampFromDate(invoice.updatedAt),

@@ -15,7 +15,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file gaara/invoice/v1/invoice.proto.
  */
 export const file_gaara_invoice_v1_invoice: GenFile = /*@__PURE__*/
-  fileDesc("Ch5nYWFyYS9pbnZvaWNlL3YxL2ludm9pY2UucHJvdG8SEGdhYXJhLmludm9pY2UudjEiZwoLSW52b2ljZUl0ZW0SEgoKcHJvZHVjdF9pZBgBIAEoCRIQCghxdWFudGl0eRgCIAEoDRIYChB1bml0X3ByaWNlX21pbm9yGAMgASgDEhgKEGxpbmVfdG90YWxfbWlub3IYBCABKAMi7AIKB0ludm9pY2USCgoCaWQYASABKAkSEwoLY3VzdG9tZXJfaWQYAiABKAkSFgoOY3VzdG9tZXJfZW1haWwYAyABKAkSLAoFaXRlbXMYBCADKAsyHS5nYWFyYS5pbnZvaWNlLnYxLkludm9pY2VJdGVtEhYKDnN1YnRvdGFsX21pbm9yGAUgASgDEhMKC3RvdGFsX21pbm9yGAYgASgDEhAKCGN1cnJlbmN5GAcgASgJEi8KBnN0YXR1cxgIIAEoDjIfLmdhYXJhLmludm9pY2UudjEuSW52b2ljZVN0YXR1cxISCgpwYXltZW50X2lkGAkgASgJEhYKDmZhaWx1cmVfcmVhc29uGAogASgJEi4KCmNyZWF0ZWRfYXQYCyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnVwZGF0ZWRfYXQYDCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIjkKEUNyZWF0ZUludm9pY2VJdGVtEhIKCnByb2R1Y3RfaWQYASABKAkSEAoIcXVhbnRpdHkYAiABKA0ikAEKFENyZWF0ZUludm9pY2VSZXF1ZXN0EjIKBWl0ZW1zGAEgAygLMiMuZ2FhcmEuaW52b2ljZS52MS5DcmVhdGVJbnZvaWNlSXRlbRITCgtjdXN0b21lcl9pZBgCIAEoCRIWCg5jdXN0b21lcl9lbWFpbBgDIAEoCRIXCg9pZGVtcG90ZW5jeV9rZXkYBCABKAkiVQoVQ3JlYXRlSW52b2ljZVJlc3BvbnNlEioKB2ludm9pY2UYASABKAsyGS5nYWFyYS5pbnZvaWNlLnYxLkludm9pY2USEAoIcmVwbGF5ZWQYAiABKAgiHwoRR2V0SW52b2ljZVJlcXVlc3QSCgoCaWQYASABKAkiQAoSR2V0SW52b2ljZVJlc3BvbnNlEioKB2ludm9pY2UYASABKAsyGS5nYWFyYS5pbnZvaWNlLnYxLkludm9pY2UilwEKE0xpc3RJbnZvaWNlc1JlcXVlc3QSEQoJcGFnZV9zaXplGAEgASgNEhIKCnBhZ2VfdG9rZW4YAiABKAkSLwoGc3RhdHVzGAMgASgOMh8uZ2FhcmEuaW52b2ljZS52MS5JbnZvaWNlU3RhdHVzEhgKC2N1c3RvbWVyX2lkGAQgASgJSACIAQFCDgoMX2N1c3RvbWVyX2lkIlwKFExpc3RJbnZvaWNlc1Jlc3BvbnNlEisKCGludm9pY2VzGAEgAygLMhkuZ2FhcmEuaW52b2ljZS52MS5JbnZvaWNlEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSJAChZNYXJrSW52b2ljZVBhaWRSZXF1ZXN0EhIKCmludm9pY2VfaWQYASABKAkSEgoKcGF5bWVudF9pZBgCIAEoCSJFChdNYXJrSW52b2ljZVBhaWRSZXNwb25zZRIqCgdpbnZvaWNlGAEgASgLMhkuZ2FhcmEuaW52b2ljZS52MS5JbnZvaWNlIj4KGE1hcmtJbnZvaWNlRmFpbGVkUmVxdWVzdBISCgppbnZvaWNlX2lkGAEgASgJEg4KBnJlYXNvbhgCIAEoCSJHChlNYXJrSW52b2ljZUZhaWxlZFJlc3BvbnNlEioKB2ludm9pY2UYASABKAsyGS5nYWFyYS5pbnZvaWNlLnYxLkludm9pY2UqfwoNSW52b2ljZVN0YXR1cxIeChpJTlZPSUNFX1NUQVRVU19VTlNQRUNJRklFRBAAEhoKFklOVk9JQ0VfU1RBVFVTX1BFTkRJTkcQARIXChNJTlZPSUNFX1NUQVRVU19QQUlEEAISGQoVSU5WT0lDRV9TVEFUVVNfRkFJTEVEEAMygAQKDkludm9pY2VTZXJ2aWNlEmAKDUNyZWF0ZUludm9pY2USJi5nYWFyYS5pbnZvaWNlLnYxLkNyZWF0ZUludm9pY2VSZXF1ZXN0GicuZ2FhcmEuaW52b2ljZS52MS5DcmVhdGVJbnZvaWNlUmVzcG9uc2USVwoKR2V0SW52b2ljZRIjLmdhYXJhLmludm9pY2UudjEuR2V0SW52b2ljZVJlcXVlc3QaJC5nYWFyYS5pbnZvaWNlLnYxLkdldEludm9pY2VSZXNwb25zZRJdCgxMaXN0SW52b2ljZXMSJS5nYWFyYS5pbnZvaWNlLnYxLkxpc3RJbnZvaWNlc1JlcXVlc3QaJi5nYWFyYS5pbnZvaWNlLnYxLkxpc3RJbnZvaWNlc1Jlc3BvbnNlEmYKD01hcmtJbnZvaWNlUGFpZBIoLmdhYXJhLmludm9pY2UudjEuTWFya0ludm9pY2VQYWlkUmVxdWVzdBopLmdhYXJhLmludm9pY2UudjEuTWFya0ludm9pY2VQYWlkUmVzcG9uc2USbAoRTWFya0ludm9pY2VGYWlsZWQSKi5nYWFyYS5pbnZvaWNlLnYxLk1hcmtJbnZvaWNlRmFpbGVkUmVxdWVzdBorLmdhYXJhLmludm9pY2UudjEuTWFya0ludm9pY2VGYWlsZWRSZXNwb25zZWIGcHJvdG8z", [file_google_protobuf_timestamp]);
+  fileDesc("Ch5nYWFyYS9pbnZvaWNlL3YxL2ludm9pY2UucHJvdG8SEGdhYXJhLmludm9pY2UudjEiZwoLSW52b2ljZUl0ZW0SEgoKcHJvZHVjdF9pZBgBIAEoCRIQCghxdWFudGl0eRgCIAEoDRIYChB1bml0X3ByaWNlX21pbm9yGAMgASgDEhgKEGxpbmVfdG90YWxfbWlub3IYBCABKAMiiAMKB0ludm9pY2USCgoCaWQYASABKAkSEwoLY3VzdG9tZXJfaWQYAiABKAkSFgoOY3VzdG9tZXJfZW1haWwYAyABKAkSLAoFaXRlbXMYBCADKAsyHS5nYWFyYS5pbnZvaWNlLnYxLkludm9pY2VJdGVtEhYKDnN1YnRvdGFsX21pbm9yGAUgASgDEhMKC3RvdGFsX21pbm9yGAYgASgDEhAKCGN1cnJlbmN5GAcgASgJEi8KBnN0YXR1cxgIIAEoDjIfLmdhYXJhLmludm9pY2UudjEuSW52b2ljZVN0YXR1cxISCgpwYXltZW50X2lkGAkgASgJEhYKDmZhaWx1cmVfcmVhc29uGAogASgJEi4KCmNyZWF0ZWRfYXQYCyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnVwZGF0ZWRfYXQYDCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhoKEmN1cnJlbnRfcGF5bWVudF9pZBgNIAEoCSI5ChFDcmVhdGVJbnZvaWNlSXRlbRISCgpwcm9kdWN0X2lkGAEgASgJEhAKCHF1YW50aXR5GAIgASgNIpABChRDcmVhdGVJbnZvaWNlUmVxdWVzdBIyCgVpdGVtcxgBIAMoCzIjLmdhYXJhLmludm9pY2UudjEuQ3JlYXRlSW52b2ljZUl0ZW0SEwoLY3VzdG9tZXJfaWQYAiABKAkSFgoOY3VzdG9tZXJfZW1haWwYAyABKAkSFwoPaWRlbXBvdGVuY3lfa2V5GAQgASgJIlUKFUNyZWF0ZUludm9pY2VSZXNwb25zZRIqCgdpbnZvaWNlGAEgASgLMhkuZ2FhcmEuaW52b2ljZS52MS5JbnZvaWNlEhAKCHJlcGxheWVkGAIgASgIIh8KEUdldEludm9pY2VSZXF1ZXN0EgoKAmlkGAEgASgJIkAKEkdldEludm9pY2VSZXNwb25zZRIqCgdpbnZvaWNlGAEgASgLMhkuZ2FhcmEuaW52b2ljZS52MS5JbnZvaWNlIpcBChNMaXN0SW52b2ljZXNSZXF1ZXN0EhEKCXBhZ2Vfc2l6ZRgBIAEoDRISCgpwYWdlX3Rva2VuGAIgASgJEi8KBnN0YXR1cxgDIAEoDjIfLmdhYXJhLmludm9pY2UudjEuSW52b2ljZVN0YXR1cxIYCgtjdXN0b21lcl9pZBgEIAEoCUgAiAEBQg4KDF9jdXN0b21lcl9pZCJcChRMaXN0SW52b2ljZXNSZXNwb25zZRIrCghpbnZvaWNlcxgBIAMoCzIZLmdhYXJhLmludm9pY2UudjEuSW52b2ljZRIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkiQAoWTWFya0ludm9pY2VQYWlkUmVxdWVzdBISCgppbnZvaWNlX2lkGAEgASgJEhIKCnBheW1lbnRfaWQYAiABKAkiRQoXTWFya0ludm9pY2VQYWlkUmVzcG9uc2USKgoHaW52b2ljZRgBIAEoCzIZLmdhYXJhLmludm9pY2UudjEuSW52b2ljZSJSChhNYXJrSW52b2ljZUZhaWxlZFJlcXVlc3QSEgoKaW52b2ljZV9pZBgBIAEoCRIOCgZyZWFzb24YAiABKAkSEgoKcGF5bWVudF9pZBgDIAEoCSJHChlNYXJrSW52b2ljZUZhaWxlZFJlc3BvbnNlEioKB2ludm9pY2UYASABKAsyGS5nYWFyYS5pbnZvaWNlLnYxLkludm9pY2UiPgoUUmVvcGVuSW52b2ljZVJlcXVlc3QSEgoKaW52b2ljZV9pZBgBIAEoCRISCgpwYXltZW50X2lkGAIgASgJIkMKFVJlb3Blbkludm9pY2VSZXNwb25zZRIqCgdpbnZvaWNlGAEgASgLMhkuZ2FhcmEuaW52b2ljZS52MS5JbnZvaWNlKn8KDUludm9pY2VTdGF0dXMSHgoaSU5WT0lDRV9TVEFUVVNfVU5TUEVDSUZJRUQQABIaChZJTlZPSUNFX1NUQVRVU19QRU5ESU5HEAESFwoTSU5WT0lDRV9TVEFUVVNfUEFJRBACEhkKFUlOVk9JQ0VfU1RBVFVTX0ZBSUxFRBADMuIECg5JbnZvaWNlU2VydmljZRJgCg1DcmVhdGVJbnZvaWNlEiYuZ2FhcmEuaW52b2ljZS52MS5DcmVhdGVJbnZvaWNlUmVxdWVzdBonLmdhYXJhLmludm9pY2UudjEuQ3JlYXRlSW52b2ljZVJlc3BvbnNlElcKCkdldEludm9pY2USIy5nYWFyYS5pbnZvaWNlLnYxLkdldEludm9pY2VSZXF1ZXN0GiQuZ2FhcmEuaW52b2ljZS52MS5HZXRJbnZvaWNlUmVzcG9uc2USXQoMTGlzdEludm9pY2VzEiUuZ2FhcmEuaW52b2ljZS52MS5MaXN0SW52b2ljZXNSZXF1ZXN0GiYuZ2FhcmEuaW52b2ljZS52MS5MaXN0SW52b2ljZXNSZXNwb25zZRJmCg9NYXJrSW52b2ljZVBhaWQSKC5nYWFyYS5pbnZvaWNlLnYxLk1hcmtJbnZvaWNlUGFpZFJlcXVlc3QaKS5nYWFyYS5pbnZvaWNlLnYxLk1hcmtJbnZvaWNlUGFpZFJlc3BvbnNlEmwKEU1hcmtJbnZvaWNlRmFpbGVkEiouZ2FhcmEuaW52b2ljZS52MS5NYXJrSW52b2ljZUZhaWxlZFJlcXVlc3QaKy5nYWFyYS5pbnZvaWNlLnYxLk1hcmtJbnZvaWNlRmFpbGVkUmVzcG9uc2USYAoNUmVvcGVuSW52b2ljZRImLmdhYXJhLmludm9pY2UudjEuUmVvcGVuSW52b2ljZVJlcXVlc3QaJy5nYWFyYS5pbnZvaWNlLnYxLlJlb3Blbkludm9pY2VSZXNwb25zZWIGcHJvdG8z", [file_google_protobuf_timestamp]);
 
 /**
  * InvoiceItem is one line of an invoice.
@@ -149,6 +149,14 @@ export type Invoice = Message<"gaara.invoice.v1.Invoice"> & {
    * @generated from field: google.protobuf.Timestamp updated_at = 12;
    */
   updatedAt?: Timestamp | undefined;
+
+  /**
+   * The payment the invoice waits on since its last ReopenInvoice (a re-charge); empty while the order's
+   * first payment is the only one.
+   *
+   * @generated from field: string current_payment_id = 13;
+   */
+  currentPaymentId: string;
 };
 
 /**
@@ -436,6 +444,13 @@ export type MarkInvoiceFailedRequest = Message<"gaara.invoice.v1.MarkInvoiceFail
    * @generated from field: string reason = 2;
    */
   reason: string;
+
+  /**
+   * The payment that failed; when set, an invoice whose current payment is another one is not failed.
+   *
+   * @generated from field: string payment_id = 3;
+   */
+  paymentId: string;
 };
 
 /**
@@ -465,6 +480,55 @@ export type MarkInvoiceFailedResponse = Message<"gaara.invoice.v1.MarkInvoiceFai
  */
 export const MarkInvoiceFailedResponseSchema: GenMessage<MarkInvoiceFailedResponse> = /*@__PURE__*/
   messageDesc(file_gaara_invoice_v1_invoice, 12);
+
+/**
+ * ReopenInvoiceRequest names a failed invoice and the new payment that will try to pay it.
+ *
+ * @generated from message gaara.invoice.v1.ReopenInvoiceRequest
+ */
+export type ReopenInvoiceRequest = Message<"gaara.invoice.v1.ReopenInvoiceRequest"> & {
+  /**
+   * The invoice's id.
+   *
+   * @generated from field: string invoice_id = 1;
+   */
+  invoiceId: string;
+
+  /**
+   * The new payment's id (its idempotency key).
+   *
+   * @generated from field: string payment_id = 2;
+   */
+  paymentId: string;
+};
+
+/**
+ * Describes the message gaara.invoice.v1.ReopenInvoiceRequest.
+ * Use `create(ReopenInvoiceRequestSchema)` to create a new message.
+ */
+export const ReopenInvoiceRequestSchema: GenMessage<ReopenInvoiceRequest> = /*@__PURE__*/
+  messageDesc(file_gaara_invoice_v1_invoice, 13);
+
+/**
+ * ReopenInvoiceResponse carries the updated invoice.
+ *
+ * @generated from message gaara.invoice.v1.ReopenInvoiceResponse
+ */
+export type ReopenInvoiceResponse = Message<"gaara.invoice.v1.ReopenInvoiceResponse"> & {
+  /**
+   * The invoice, now PENDING with current_payment_id set.
+   *
+   * @generated from field: gaara.invoice.v1.Invoice invoice = 1;
+   */
+  invoice?: Invoice | undefined;
+};
+
+/**
+ * Describes the message gaara.invoice.v1.ReopenInvoiceResponse.
+ * Use `create(ReopenInvoiceResponseSchema)` to create a new message.
+ */
+export const ReopenInvoiceResponseSchema: GenMessage<ReopenInvoiceResponse> = /*@__PURE__*/
+  messageDesc(file_gaara_invoice_v1_invoice, 14);
 
 /**
  * InvoiceStatus is where an invoice is in its life.
@@ -558,7 +622,8 @@ export const InvoiceService: GenService<{
   },
   /**
    * MarkInvoiceFailed records that payment failed for good. FAILED_PRECONDITION when the invoice is
-   * already paid.
+   * already paid, or when payment_id is set and is not the invoice's current payment (a late failure of an
+   * earlier payment while a re-charge is pending).
    *
    * @generated from rpc gaara.invoice.v1.InvoiceService.MarkInvoiceFailed
    */
@@ -566,6 +631,18 @@ export const InvoiceService: GenService<{
     methodKind: "unary";
     input: typeof MarkInvoiceFailedRequestSchema;
     output: typeof MarkInvoiceFailedResponseSchema;
+  },
+  /**
+   * ReopenInvoice moves a FAILED invoice back to PENDING for a new payment attempt (a re-charge) and makes
+   * payment_id its current payment: only that payment's failure fails it again. Idempotent for the same
+   * payment_id; FAILED_PRECONDITION when the invoice is paid or pending with another payment.
+   *
+   * @generated from rpc gaara.invoice.v1.InvoiceService.ReopenInvoice
+   */
+  reopenInvoice: {
+    methodKind: "unary";
+    input: typeof ReopenInvoiceRequestSchema;
+    output: typeof ReopenInvoiceResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_gaara_invoice_v1_invoice, 0);
