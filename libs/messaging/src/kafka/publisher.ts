@@ -29,19 +29,22 @@ export interface Publisher {
   disconnect(): Promise<void>;
 }
 
-/** Idempotent producers per publisher: each has one request in flight, so concurrent publishes spread over them. */
+/** Producers per publisher: each has one request in flight, so concurrent publishes spread over them. */
 const PRODUCERS = 4;
 
 /**
- * Connects a small pool of idempotent producers (each: no duplicates from its own retries, maxInFlightRequests
- * 1). One publish call goes through one producer, so its messages keep their order; concurrent calls never
- * had an order between them, and a call made after another resolved is acknowledged after it whichever
- * producer takes it. The pool lifts the one-request-at-a-time limit of a single idempotent producer.
+ * Connects a small pool of producers (each: maxInFlightRequests 1, acks -1, the client's bounded retries, 5 from
+ * 300 ms doubling, so a publish rejects when Kafka stays down and the outbox keeps its row). One publish call
+ * goes through one producer, so its messages keep their order; concurrent calls never had an order between
+ * them, and a call made after another resolved is acknowledged after it whichever producer takes it. The pool
+ * lifts the one-request-at-a-time limit of a single producer.
  */
 export async function connectPublisher(client: MessagingClient): Promise<Publisher> {
   const producers = Array.from({ length: PRODUCERS }, () =>
     kafkaOf(client).producer({
-      idempotent: true,
+      // Not idempotent: kafkajs's idempotence needs unbounded retries (bounded, it warns its EoS may not hold), and
+      // no duplicate is harmful anyway: the outbox republishes until acked and every consumer dedupes by id.
+      idempotent: false,
       maxInFlightRequests: 1,
       // Explicit, which also silences kafkajs's warning about the v2 partitioner change.
       createPartitioner: Partitioners.DefaultPartitioner,
