@@ -23,6 +23,7 @@ import { GatewayHealth } from './health/gateway-health';
 import { gatewayHealthPolicy } from './health/health-policy';
 import { CustomerTokens } from './invoices/customer-tokens';
 import { InvoiceDesk } from './invoices/invoice-desk';
+import { InvoiceRecharges } from './invoices/invoice-recharges';
 import { dashboardJson } from './json/dashboard-json';
 import { OrderDesk } from './orders/order-desk';
 import { PaymentDesk } from './payments/payment-desk';
@@ -119,7 +120,18 @@ export function wireGateway(options: GatewayOptions): WiredGateway {
       }),
     },
   });
-  const invoices = new InvoiceDesk(invoice, policies.invoice);
+  const invoices = new InvoiceDesk(
+    invoice,
+    policies.invoice,
+    new InvoiceRecharges({
+      invoice,
+      invoicePolicy: policies.invoice,
+      catalog,
+      catalogPolicy: policies.catalog,
+      payment,
+      paymentPolicy: policies.payment,
+    }),
+  );
   const breakerAdmins = {
     catalog: options.catalogAddress,
     invoice: options.invoiceAddress,

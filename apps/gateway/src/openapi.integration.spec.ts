@@ -351,6 +351,7 @@ describe('GET /openapi.json', () => {
       'POST /admin/breakers/{process}/{name}/isolate',
       'POST /admin/breakers/{process}/{name}/reset',
       'POST /admin/dead-letters/{queue}/replay',
+      'POST /api/invoices/{id}/payments',
       'POST /api/orders',
     ]);
   });

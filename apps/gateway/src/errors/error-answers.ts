@@ -1,10 +1,12 @@
 import { ref } from '../openapi/schema-parts';
 import {
   failedPreconditionSchema,
+  forbiddenSchema,
   internalErrorSchema,
   invalidRequestSchema,
   notFoundSchema,
   paymentUnavailableSchema,
+  rechargeRefusedSchema,
   replayRefusedSchema,
   requestRefusedSchema,
   serviceUnavailableSchema,
@@ -50,6 +52,13 @@ const errorAnswerKinds = {
       ...ref(unauthorizedSchema),
     },
   ],
+  forbidden: [
+    403,
+    {
+      description: "A customer token of another customer than the invoice's",
+      ...ref(forbiddenSchema),
+    },
+  ],
   notFound: [404, { description: 'No such entity', ...ref(notFoundSchema) }],
   unknownQueue: [
     404,
@@ -68,6 +77,14 @@ const errorAnswerKinds = {
     {
       description: 'Refused as things stand (e.g. not enough stock): a violation per refused field',
       ...ref(failedPreconditionSchema),
+    },
+  ],
+  rechargeRefused: [
+    409,
+    {
+      description:
+        'The invoice is paid, a payment of it is in flight, or its stock can no longer be held: nothing charged',
+      ...ref(rechargeRefusedSchema),
     },
   ],
   replayRefused: [

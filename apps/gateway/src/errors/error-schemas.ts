@@ -88,6 +88,28 @@ export const failedPreconditionSchema = errorBody(
   },
 );
 
+/** 409 of POST /api/invoices/:id/payments: the re-charge is refused as things stand, nothing was charged. */
+export const rechargeRefusedSchema = errorBody(
+  'RechargeRefused',
+  'Conflict',
+  'FAILED_PRECONDITION',
+  {
+    message: { type: 'string' },
+    reason: {
+      type: 'string',
+      enum: ['paid', 'pending', 'stock_gone'],
+      description:
+        'paid: the invoice is paid; pending: a payment of it is in flight; stock_gone: its stock can no longer be held',
+    },
+    invoiceId: { type: 'string' },
+  },
+);
+
+/** 403: a valid customer token of another customer. */
+export const forbiddenSchema = errorBody('Forbidden', 'Forbidden', 'FORBIDDEN', {
+  message: { type: 'string' },
+});
+
 /** 409 REPLAY_REFUSED: the one dead letter asked for was refused by its queue's check. */
 export const replayRefusedSchema = errorBody('ReplayRefused', 'Conflict', 'REPLAY_REFUSED', {
   queue: { type: 'string' },
@@ -135,6 +157,8 @@ export const errorSchemas = [
   unknownQueueSchema,
   unknownBreakerSchema,
   failedPreconditionSchema,
+  rechargeRefusedSchema,
+  forbiddenSchema,
   replayRefusedSchema,
   serviceUnavailableSchema,
   paymentUnavailableSchema,

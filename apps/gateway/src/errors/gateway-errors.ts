@@ -83,3 +83,31 @@ export class ReplayRefusedError extends Error {
     this.name = 'ReplayRefusedError';
   }
 }
+
+/** Why a re-charge of an invoice is refused: it is paid, a payment is in flight, or its stock cannot be held. */
+export type RechargeRefusal = 'paid' | 'pending' | 'stock_gone';
+
+/** A new payment attempt for an invoice was refused as things stand; nothing was charged. */
+export class RechargeRefusedError extends Error {
+  public readonly code = 'RECHARGE_REFUSED';
+
+  constructor(
+    public readonly invoiceId: string,
+    public readonly reason: RechargeRefusal,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'RechargeRefusedError';
+  }
+}
+
+/** A valid customer token, but of another customer than the one the request acts for. */
+export class ForbiddenError extends Error {
+  public readonly code = 'FORBIDDEN';
+
+  constructor(message = "This token does not belong to the invoice's customer") {
+    super(message);
+    this.name = 'ForbiddenError';
+  }
+}

@@ -1,7 +1,9 @@
 import { FailedPreconditionError, InvalidArgumentError, isGrpcServiceError } from '@gaara/grpc';
 import { UnknownBreakerError } from '@gaara/resilience';
 import {
+  ForbiddenError,
   PaymentUnavailableError,
+  RechargeRefusedError,
   ReplayRefusedError,
   ServiceUnavailableError,
   UnauthorizedError,
@@ -40,8 +42,9 @@ const clientErrorTitles: Readonly<Record<number, string>> = {
  * THE mapping from any error to an HTTP answer (the one place gRPC statuses become HTTP):
  * schema or INVALID_ARGUMENT → 400 with field and reason; FAILED_PRECONDITION (not enough stock, an illegal
  * status move) → 409 with the reason and a violation per refused field; a dead letter refused a replay → 409
- * with the reason; NOT_FOUND, an unknown dead-letter queue or breaker → 404; a
- * missing or wrong admin token → 401; unavailable, timed out or breaker open → 503 with Retry-After (an order
+ * with the reason; a refused re-charge → 409 FAILED_PRECONDITION with its `reason` (paid, pending, stock_gone);
+ * NOT_FOUND, an unknown dead-letter queue or breaker → 404; a missing or wrong admin token → 401; another
+ * customer's token → 403; unavailable, timed out or breaker open → 503 with Retry-After (an order
  * whose invoice exists but whose payment could not be queued says so, with its idempotency key); Fastify's own 4xx (body too large 413, bad JSON 400, media type 415) as they are;
  * anything else → 500 with the request id and nothing about the cause.
  */
@@ -64,6 +67,16 @@ export function httpErrorResponse(error: unknown, requestId: string): HttpErrorR
       requestId,
     );
   }
+  if (error instanceof RechargeRefusedError) {
+    return answer(409, {
+      error: 'Conflict',
+      code: 'FAILED_PRECONDITION',
+      message: error.message,
+      reason: error.reason,
+      invoiceId: error.invoiceId,
+      requestId,
+    });
+  }
   if (error instanceof FailedPreconditionError) {
     return answer(409, {
       error: 'Conflict',
@@ -80,6 +93,9 @@ export function httpErrorResponse(error: unknown, requestId: string): HttpErrorR
   if (error instanceof UnauthorizedError) {
     // Shaped as the admin API documents it; says nothing about whether admin is enabled.
     return answer(401, { error: { code: error.code, message: error.message }, requestId });
+  }
+  if (error instanceof ForbiddenError) {
+    return answer(403, { error: 'Forbidden', code: error.code, message: error.message, requestId });
   }
   if (error instanceof ReplayRefusedError) {
     return answer(409, {

@@ -4,6 +4,7 @@ import type { GrpcClient } from '@gaara/grpc';
 import type { Policy } from '@gaara/resilience';
 import { callDependency } from '../errors/call-dependency';
 import { invoiceJson, invoiceStatusValue, type InvoiceStatusName } from '../json/invoice-json';
+import type { InvoiceRecharges, RechargeRequest } from './invoice-recharges';
 
 /** An order's items and customer; the payment method travels separately (see OrderDesk). */
 export interface OrderRequest {
@@ -21,7 +22,7 @@ export interface InvoiceQuery {
   readonly customerId?: string;
 }
 
-/** Orders and invoices through the 'invoice' breaker. */
+/** Orders and invoices through the 'invoice' breaker; re-charges through `recharges` when given. */
 export class InvoiceDesk {
   constructor(
     private readonly client: Pick<
@@ -29,7 +30,15 @@ export class InvoiceDesk {
       'createInvoice' | 'getInvoice' | 'listInvoices'
     >,
     private readonly policy: Policy,
+    private readonly recharges?: InvoiceRecharges,
   ) {}
+
+  /** A new payment attempt for a failed invoice (see InvoiceRecharges.recharge). */
+  recharge(request: RechargeRequest, mayPay: (customerId: string) => boolean) {
+    if (this.recharges === undefined)
+      throw new TypeError('this gateway was wired without re-charges');
+    return this.recharges.recharge(request, mayPay);
+  }
 
   /** Creates the invoice of an order (idempotent by key); returns the key used and the amount to charge. */
   async placeOrder(order: OrderRequest) {

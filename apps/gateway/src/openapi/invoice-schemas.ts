@@ -51,3 +51,21 @@ export const invoiceAnswerSchema = {
   $id: 'InvoiceAnswer',
   ...closedObject({ invoice: ref(invoiceSchema) }),
 } as const;
+
+/** POST /api/invoices/:id/payments' answer: the invoice as reopened, and the new payment (as orders show it). */
+export const rechargeAnswerSchema = closedObject({
+  invoice: ref(invoiceSchema),
+  payment: closedObject({
+    id: { type: 'string', description: 'the new payment, derived from the Idempotency-Key' },
+    status: {
+      type: 'string',
+      enum: ['succeeded', 'pending', 'failed', 'dead_lettered', 'unknown'],
+      description: 'pending: will still change by itself (in flight or queued for a retry)',
+    },
+    replayed: {
+      type: 'boolean',
+      description:
+        'true when the Idempotency-Key repeated an earlier attempt (nothing charged again)',
+    },
+  }),
+});

@@ -2,6 +2,7 @@ import { create } from '@bufbuild/protobuf';
 import { timestampFromMs } from '@bufbuild/protobuf/wkt';
 import { aggregatorV1, commonV1, invoiceV1, catalogV1, paymentV1 } from '@gaara/contracts';
 import {
+  FailedPreconditionError,
   InvalidArgumentError,
   NotFoundError,
   UnimplementedError,
@@ -79,6 +80,14 @@ export function startFakeCatalog(control: FakeControl, port = 0): Promise<GrpcSe
               .slice(0, request.pageSize || 50),
             nextPageToken: request.pageSize === 1 ? 'next-1' : '',
           })),
+        // The stock of an order whose invoice id starts with 'inv-gone' is gone.
+        renewReservation: (request, context) =>
+          whileUp(control, context, () => {
+            if (request.reservationId.startsWith('inv-gone')) {
+              throw new FailedPreconditionError('Not enough stock for p-1');
+            }
+            return { reservation: { id: request.reservationId } };
+          }),
       }),
     },
     port,
@@ -98,9 +107,26 @@ const invoice = (id: string) => ({
   createdAt: timestampFromMs(1_700_000_000_000),
 });
 
+/**
+ * Invoices the fake knows besides 'inv-1' (pending): 'inv-paid' (paid), and any id starting with 'inv-failed' or
+ * 'inv-gone' (failed, whose first payment was declined) until ReopenInvoice reopens it.
+ */
+function knownInvoice(id: string, reopened: ReadonlyMap<string, string>) {
+  if (id === 'inv-1') return invoice('inv-1');
+  if (id === 'inv-paid') {
+    return { ...invoice(id), status: invoiceV1.InvoiceStatus.PAID, paymentId: 'pay-inv-paid' };
+  }
+  if (!id.startsWith('inv-failed') && !id.startsWith('inv-gone')) return undefined;
+  const current = reopened.get(id);
+  return current === undefined
+    ? { ...invoice(id), status: invoiceV1.InvoiceStatus.FAILED, failureReason: 'card declined' }
+    : { ...invoice(id), currentPaymentId: current };
+}
+
 /** Invoices created by key, so a repeated key replays its invoice like the real service. */
 export function startFakeInvoice(control: FakeControl): Promise<GrpcServer> {
   const byKey = new Map<string, string>();
+  const reopened = new Map<string, string>();
   return startFakeServer({
     service: invoiceV1.InvoiceService,
     implementation: {
@@ -122,8 +148,9 @@ export function startFakeInvoice(control: FakeControl): Promise<GrpcServer> {
         }),
       getInvoice: (request, context) =>
         whileUp(control, context, () => {
-          if (request.id !== 'inv-1') throw new NotFoundError(`No invoice ${request.id}`);
-          return { invoice: invoice('inv-1') };
+          const known = knownInvoice(request.id, reopened);
+          if (known === undefined) throw new NotFoundError(`No invoice ${request.id}`);
+          return { invoice: known };
         }),
       listInvoices: (request, context) =>
         whileUp(control, context, () => ({
@@ -138,7 +165,17 @@ export function startFakeInvoice(control: FakeControl): Promise<GrpcServer> {
         })),
       markInvoicePaid: () => Promise.reject(new UnimplementedError()),
       markInvoiceFailed: () => Promise.reject(new UnimplementedError()),
-      reopenInvoice: () => Promise.reject(new UnimplementedError()),
+      reopenInvoice: (request, context) =>
+        whileUp(control, context, () => {
+          const known = knownInvoice(request.invoiceId, reopened);
+          if (known === undefined) throw new NotFoundError(`No invoice ${request.invoiceId}`);
+          const current = reopened.get(request.invoiceId);
+          if (known.status !== invoiceV1.InvoiceStatus.FAILED && current !== request.paymentId) {
+            throw new FailedPreconditionError(`invoice ${request.invoiceId} cannot be reopened`);
+          }
+          reopened.set(request.invoiceId, request.paymentId);
+          return { invoice: knownInvoice(request.invoiceId, reopened) };
+        }),
     },
   });
 }
@@ -169,6 +206,16 @@ export function startFakePayment(state: FakePaymentState, port = 0): Promise<Grp
             const id = request.idempotencyKey || `pay-${request.invoiceId}`;
             const known = state.payments.get(id);
             if (known !== undefined) return { payment: known, replayed: true };
+            // Like the real service: no new payment beside one of the invoice that succeeded.
+            const paid = [...state.payments.values()].some(
+              (p) =>
+                p.invoiceId === request.invoiceId && p.status === paymentV1.PaymentStatus.SUCCEEDED,
+            );
+            if (paid) {
+              throw new FailedPreconditionError(
+                `invoice ${request.invoiceId} is already paid by another payment`,
+              );
+            }
             const payment = create(paymentV1.PaymentSchema, {
               id,
               invoiceId: request.invoiceId,
