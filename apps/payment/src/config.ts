@@ -9,6 +9,7 @@ import {
 } from '@gaara/config';
 import { LOCAL_SANDBOX, PAYMENTS_QUEUE } from '@gaara/topology';
 import { PAYMENT_BREAKER_OPEN_MS } from './provider/payment-breaker';
+import { DEFAULT_INLINE_BUDGET_MS } from './inline-budget';
 
 /** Environment of the payment service; every variable has a local default (secrets only outside GAARA_ENV=production). */
 export const paymentConfigSchema = defineConfig({
@@ -21,6 +22,8 @@ export const paymentConfigSchema = defineConfig({
   GAARA_PAYMENT_PROVIDER_KEY: secret('sk_test_sandbox'),
   /** How long a payment may stay unfinished (processing, pending) before the sweeper re-queues it, in ms. */
   GAARA_PAYMENT_LEASE_MS: milliseconds().default(60_000),
+  /** How long Charge waits for its first provider attempt before answering PENDING, in ms (the attempt goes on). */
+  GAARA_PAYMENT_INLINE_BUDGET_MS: milliseconds().default(DEFAULT_INLINE_BUDGET_MS),
   /** Time the `payment` breaker stays open before a probe, in ms. */
   GAARA_BREAKER_OPEN_MS: milliseconds().default(PAYMENT_BREAKER_OPEN_MS),
   /** Time between lease sweeps, e.g. `5s`. */

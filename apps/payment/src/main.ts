@@ -28,6 +28,7 @@ void runService(telemetry, { name: 'payment' }, async (parts) => {
       retryDelays: config.GAARA_PAYMENT_RETRY_DELAYS,
       leaseMs: config.GAARA_PAYMENT_LEASE_MS,
       breakerOpenMs: config.GAARA_BREAKER_OPEN_MS,
+      inlineBudgetMs: config.GAARA_PAYMENT_INLINE_BUDGET_MS,
       sweepIntervalMs: config.GAARA_PAYMENT_SWEEP_INTERVAL,
       host: config.GAARA_GRPC_HOST,
       port: config.GAARA_GRPC_PORT,

@@ -39,6 +39,8 @@ export interface PaymentServiceOptions {
   readonly leaseMs: number;
   /** Open period of the `payment` breaker, in ms. */
   readonly breakerOpenMs: number;
+  /** How long Charge waits for its first attempt before answering PENDING, in ms; defaults to 500. */
+  readonly inlineBudgetMs?: number;
   /** Time between lease sweeps, in ms; defaults to 5000. */
   readonly sweepIntervalMs?: number;
   readonly host?: string;
@@ -105,6 +107,7 @@ export async function startPaymentService(
     attempts,
     metrics: paymentMetrics,
     leaseMs: options.leaseMs,
+    inlineBudgetMs: options.inlineBudgetMs,
     retryDepths: () => Promise.resolve(depths.current().retryTopics),
     breakers: () => registry.list(),
   });

@@ -3,6 +3,7 @@ import type { BreakerSnapshot } from '@gaara/resilience';
 import type { ChargeAttempts } from './charging/charge-attempts';
 import type { PaymentMetrics } from './charging/payment-metrics';
 import { claimFirstAttempt } from './data/payment-claims';
+import { DEFAULT_INLINE_BUDGET_MS, withinBudget } from './inline-budget';
 import type { PaymentRepository } from './data/payment-repository';
 import {
   parseChargeRequest,
@@ -42,6 +43,11 @@ export interface PaymentsDeps {
   readonly metrics: PaymentMetrics;
   /** Lease of a new or claimed payment, in ms. */
   readonly leaseMs: number;
+  /**
+   * How long Charge waits for its first provider attempt before answering PENDING, in milliseconds; defaults to
+   * {@link DEFAULT_INLINE_BUDGET_MS}. The attempt goes on and records its outcome as if it had been waited for.
+   */
+  readonly inlineBudgetMs?: number;
   /** Messages waiting per retry tier; may degrade to [] when Kafka cannot be asked. */
   readonly retryDepths: () => Promise<readonly TopicDepth[]>;
   /** The process's breakers (at least `payment`). */
@@ -70,7 +76,18 @@ export class Payments {
     const claim = await withTransientRetry(() =>
       claimFirstAttempt(this.deps.db, request.paymentId, this.deps.leaseMs),
     );
-    const outcome = claim === undefined ? undefined : await this.deps.attempts.first(claim);
+    if (claim === undefined) return { payment: await this.get(request.paymentId), replayed: false };
+    const attempt = this.deps.attempts.first(claim);
+    const outcome = await withinBudget(
+      attempt,
+      this.deps.inlineBudgetMs ?? DEFAULT_INLINE_BUDGET_MS,
+    );
+    if (outcome === 'late') {
+      // Still at the provider: answered as claimed (processing = PENDING outside). The attempt records its own
+      // outcome; if storing it fails, the lease brings the payment back (ChargeAttempts.first's contract).
+      attempt.catch(() => undefined);
+      return { payment: claim.payment, replayed: false };
+    }
     // Undefined: the sweeper took the payment over; answer with how it stands now.
     return { payment: outcome ?? (await this.get(request.paymentId)), replayed: false };
   }

@@ -1,0 +1,21 @@
+// Imports nothing: config.ts reads the default before telemetry starts, when no instrumented library may load yet.
+
+/**
+ * How long Charge waits for its first provider attempt by default, in milliseconds: a slow or hanging provider
+ * (its own timeout is 5 s) must not hold the order's answer past the store's 1 s answer target (issue #12); a
+ * fast one still answers SUCCEEDED.
+ */
+export const DEFAULT_INLINE_BUDGET_MS = 500;
+
+/** The promise's value if it settles within `budgetMs` (in milliseconds), else `'late'`; rejections pass through. */
+export async function withinBudget<T>(promise: Promise<T>, budgetMs: number): Promise<T | 'late'> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>(
+    (resolve) => (timer = setTimeout(() => resolve('late'), budgetMs)),
+  );
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
