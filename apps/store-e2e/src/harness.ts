@@ -153,7 +153,20 @@ export async function call(
   return { status: response.status, body, headers: response.headers, ms };
 }
 
-/** Polls `probe` until it holds; throws naming `what` and the last answer after `timeoutMs`. */
+/** Errors of the spec's own code (fetch's "fetch failed" TypeError aside: the store is not up yet). */
+function isProgrammingError(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    ['TypeError', 'RangeError', 'ReferenceError', 'SyntaxError'].includes(error.name) &&
+    error.message !== 'fetch failed'
+  );
+}
+
+/**
+ * Polls `probe` until `holds` its answer; throws naming `what` and the last answer or error (e.g. a failed
+ * `expect` in either) after `timeoutMs`. A TypeError/RangeError/ReferenceError/SyntaxError of the spec's own
+ * code is rethrown at once.
+ */
 export async function eventually<T>(
   what: string,
   probe: () => Promise<T>,
@@ -169,7 +182,8 @@ export async function eventually<T>(
         last = await probe();
         lastError = undefined;
         return holds(last);
-      } catch (error) {
+      } catch (error: unknown) {
+        if (isProgrammingError(error)) throw error;
         lastError = error;
         return false;
       }

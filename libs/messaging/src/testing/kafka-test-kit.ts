@@ -7,6 +7,8 @@ import type { MessagingLogger } from '../kafka/messaging-logger';
 import { connectPublisher, type Publisher } from '../kafka/publisher';
 import { ensureTopics, type EnsureTopicsOptions } from '../kafka/topics';
 
+export { eventually } from './eventually';
+
 /** Brokers of the local stack, overridable with GAARA_KAFKA_BROKERS (comma list). */
 export function testBrokers(): string[] {
   return (process.env['GAARA_KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
@@ -129,18 +131,6 @@ export function kafkaSpec(clientId: string, logger?: MessagingLogger): KafkaSpec
       }
     },
   };
-}
-
-/**
- * Resolves once `check` holds, polling every 25 ms; rejects after `timeoutMs` milliseconds (default 5000), so a
- * broken spec fails instead of hanging. For waiting on what consumers and relays do in the background.
- */
-export async function eventually(check: () => Promise<boolean> | boolean, timeoutMs = 5000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await delay(25);
-  }
 }
 
 /** Resolves after `ms` milliseconds. */
