@@ -8,9 +8,10 @@ import {
 } from './retry-consumers';
 import { retryTopology, type RetryTopology } from './retry-topology';
 import * as kit from '../testing/kafka-test-kit';
-import { delay, eventually } from '../testing/kafka-test-kit';
+import { eventually } from '../testing/kafka-test-kit';
 import * as retryKit from '../testing/retry-spec-kit';
 import { callOf, WORK_TYPE as TYPE, type HandledCall } from '../testing/retry-spec-kit';
+import { testMeter } from '../testing/test-metrics';
 
 jest.setTimeout(30_000);
 
@@ -182,45 +183,67 @@ describe('retry consumers across stop, restart and rebalance', () => {
     await Promise.all(running.splice(0).map((consumers) => consumers.stop()));
   });
 
-  /** Waits up to `timeoutMs` for `key` to be handled and `settleMs` more: then handled once, never early. */
+  /** Work item `key` in partition 0, with a due-now item behind it in the same send (`behind`). */
+  const putInPartition0 = async (
+    key: string,
+    failedAt: number,
+    behind: string,
+  ): Promise<number> => {
+    const message = workMessage(topology, key, failedAt);
+    const next = workMessage(topology, behind, Date.now() - 1000);
+    await publisher.publish(message.topic, [
+      { ...message.message, partition: 0 },
+      { ...next.message, partition: 0 },
+    ]);
+    return Number(message.message.headers![messageHeaders.dueAt]);
+  };
+
+  /** Resolves once `key` was handled. */
+  const handled = (key: string, timeoutMs: number): Promise<void> =>
+    eventually(() => calls.some((c) => c.key === key), timeoutMs);
+
+  /**
+   * Waits up to `timeoutMs` for `key` (in partition 0) to be handled, then for a later due item of partition 0 to
+   * be handled: a member re-reading the partition starts its calls in offset order, so a duplicate of `key`
+   * would have been recorded by then. Then: handled once, never early.
+   */
   const handledOnceOnTime = async (
     key: string,
     dueAt: number,
     timeoutMs: number,
-    settleMs: number,
   ): Promise<void> => {
-    await eventually(() => calls.some((c) => c.key === key), timeoutMs);
-    await delay(settleMs);
-    const handled = calls.filter((c) => c.key === key);
-    expect(handled).toHaveLength(1);
-    expect(handled[0]!.at).toBeGreaterThanOrEqual(dueAt);
+    await handled(key, timeoutMs);
+    const later = workMessage(topology, `${key}-later`, Date.now() - 1000);
+    await publisher.publish(later.topic, [{ ...later.message, partition: 0 }]);
+    await handled(`${key}-later`, timeoutMs);
+    const handledCalls = calls.filter((c) => c.key === key);
+    expect(handledCalls).toHaveLength(1);
+    expect(handledCalls[0]!.at).toBeGreaterThanOrEqual(dueAt);
   };
 
   it('stops quickly during a long wait; a new member handles the message later, once', async () => {
     const first = await start();
-    const message = workMessage(topology, 'wait-stop', Date.now() + 3000); // due in 4 s
-    const dueAt = Number(message.message.headers![messageHeaders.dueAt]);
-    await put(message);
-    await delay(1500); // fetched and paused by now
+    const dueAt = await putInPartition0('wait-stop', Date.now() + 3000, 'due-behind-stop'); // due in 4 s
+    // The due item behind it handled: the waiting one was fetched in the same batch and waits now.
+    await handled('due-behind-stop', 8000);
 
     const stopStarted = Date.now();
     await first.stop();
     expect(Date.now() - stopStarted).toBeLessThan(3000);
-    expect(calls).toEqual([]);
+    expect(calls.filter((c) => c.key === 'wait-stop')).toEqual([]);
 
     await start();
-    await handledOnceOnTime('wait-stop', dueAt, 8000, 1000);
+    await handledOnceOnTime('wait-stop', dueAt, 8000);
   });
 
   it('handles a waiting message exactly once and not early when a second member joins', async () => {
     await start();
-    const message = workMessage(topology, 'wait-join', Date.now() + 2000); // due in 3 s
-    const dueAt = Number(message.message.headers![messageHeaders.dueAt]);
-    await put(message);
-    await delay(1000);
+    const dueAt = await putInPartition0('wait-join', Date.now() + 2000, 'due-behind-join'); // due in 3 s
+    // The due item behind it handled: the first member fetched the waiting one and waits on it.
+    await handled('due-behind-join', 8000);
     await start();
 
-    await handledOnceOnTime('wait-join', dueAt, 10_000, 1500);
+    await handledOnceOnTime('wait-join', dueAt, 10_000);
   });
 });
 
@@ -231,6 +254,7 @@ describe('retry consumers when publishing the next tier fails', () => {
     await kafka.topics(topology.topics);
     const calls: HandledCall[] = [];
     let failuresLeft = 2;
+    const metrics = testMeter();
     const flakyPublisher: Publisher = {
       publish: async (topic, messages) => {
         if (topic === topology.tiers[1]!.topic && failuresLeft > 0) {
@@ -245,6 +269,7 @@ describe('retry consumers when publishing the next tier fails', () => {
       client,
       topology,
       publisher: flakyPublisher,
+      meter: metrics.meter,
       groupIdPrefix: `${prefix}flaky`,
       types: [TYPE],
       sessionTimeoutMs: 10_000,
@@ -259,8 +284,15 @@ describe('retry consumers when publishing the next tier fails', () => {
     });
     try {
       await put(workMessage(topology, 'flaky-1', Date.now() - 1000));
-      await eventually(() => calls.some((c) => c.tier === '2s'), 15_000);
-      await delay(500);
+      // Counted once its next-tier publish succeeded (then committed), and once the 2s tier was done with it.
+      const counted = async (topic: string, outcome: string): Promise<number> =>
+        metrics.counter('messaging_messages_total', { topic, outcome });
+      await eventually(
+        async () =>
+          (await counted(topology.tiers[0]!.topic, 'retry')) === 1 &&
+          (await counted(topology.tiers[1]!.topic, 'done')) === 1,
+        15_000,
+      );
       expect(calls.map((c) => c.tier)).toEqual(['1s', '1s', '1s', '2s']);
       expect(failuresLeft).toBe(0);
     } finally {
