@@ -8,8 +8,6 @@ const { SUCCEEDED, QUEUED, DEAD_LETTERED } = paymentV1.PaymentStatus;
 const LEASE_MS = 1500;
 jest.setTimeout(60_000);
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 describe('payment retries meeting an open breaker (real PostgreSQL and Kafka)', () => {
   let h: PaymentHarness;
 
@@ -47,8 +45,11 @@ describe('payment retries meeting an open breaker (real PostgreSQL and Kafka)', 
     const queued = await rowOf(id);
     h.registry.isolate('payment');
 
-    // The task falls due at 1 s and is deferred (1 s each) instead of claimed.
-    await sleep(2200);
+    // The task falls due at 1 s and is deferred (1 s each) instead of claimed: each deferral extends the lease.
+    const leaseOf = async () => (await rowOf(id)).lease_until.getTime();
+    await eventually(async () => (await leaseOf()) > queued.lease_until.getTime(), 10_000);
+    const onceDeferred = await leaseOf();
+    await eventually(async () => (await leaseOf()) > onceDeferred, 10_000);
     const held = await rowOf(id);
     expect(held).toMatchObject({ status: 'queued', attempts: 1, retry_base: 1, retry_tier: 0 });
     expect(held.lease_until.getTime()).toBeGreaterThan(queued.lease_until.getTime());
