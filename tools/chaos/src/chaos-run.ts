@@ -16,11 +16,11 @@ import {
 } from '@gaara/bench';
 import {
   delay,
+  ephemeralPorts,
   freePorts,
   launchStore,
   pollUntil,
   type RunningStore,
-  type StorePorts,
 } from '@gaara/launcher';
 import { SandboxControlClient } from '@gaara/sandbox';
 import { stackEndpoints } from '@gaara/stack';
@@ -75,7 +75,8 @@ export async function runChaos(options: ChaosOptions): Promise<FaultReport[]> {
   const topicPrefix = `chaos${runId}.`;
   let store: RunningStore | undefined;
   try {
-    const ports = await storePorts();
+    // Chosen before the launch, so the provider proxy knows its upstream.
+    const ports = await ephemeralPorts();
     const pgProxyPort = (await freePorts(1))[0];
     const providerProxyPort = (await freePorts(1))[0];
     const pg = new URL(stack.postgresUrl);
@@ -231,28 +232,6 @@ async function settle(
     invoices: await readInvoices(db, schemas.invoice),
     charges: await ledger.chargesByKey(),
     receipts: await ledger.mailsByKey(),
-  };
-}
-
-/** Every port of the store, free on loopback, chosen here so the provider proxy knows its upstream first. */
-async function storePorts(): Promise<StorePorts> {
-  const p = await freePorts(15);
-  return {
-    sandbox: p[0],
-    sandboxExternal: p[1],
-    sandboxPayment: p[2],
-    sandboxSmtp: p[3],
-    catalog: p[4],
-    catalogMetrics: p[5],
-    invoice: p[6],
-    invoiceMetrics: p[7],
-    payment: p[8],
-    paymentMetrics: p[9],
-    notification: p[10],
-    notificationMetrics: p[11],
-    aggregator: p[12],
-    aggregatorMetrics: p[13],
-    gateway: p[14],
   };
 }
 

@@ -2,6 +2,7 @@
 export { delay, type GrpcHealth, grpcHealth, httpStatus, pollUntil } from './health';
 export {
   defaultPorts,
+  ephemeralPorts,
   launchStore,
   type Replica,
   type LaunchOptions,

@@ -210,27 +210,30 @@ function randomId(): string {
 }
 
 async function resolvePorts(option: LaunchOptions['ports']): Promise<StorePorts> {
-  if (option === 'ephemeral') {
-    const p = await freePorts(15);
-    return {
-      sandbox: p[0],
-      sandboxExternal: p[1],
-      sandboxPayment: p[2],
-      sandboxSmtp: p[3],
-      catalog: p[4],
-      catalogMetrics: p[5],
-      invoice: p[6],
-      invoiceMetrics: p[7],
-      payment: p[8],
-      paymentMetrics: p[9],
-      notification: p[10],
-      notificationMetrics: p[11],
-      aggregator: p[12],
-      aggregatorMetrics: p[13],
-      gateway: p[14],
-    };
-  }
+  if (option === 'ephemeral') return ephemeralPorts();
   return { ...defaultPorts, ...option };
+}
+
+/** Every port of a store, free on loopback now (callers that must know them before the launch pass them on). */
+export async function ephemeralPorts(): Promise<StorePorts> {
+  const p = await freePorts(15);
+  return {
+    sandbox: p[0],
+    sandboxExternal: p[1],
+    sandboxPayment: p[2],
+    sandboxSmtp: p[3],
+    catalog: p[4],
+    catalogMetrics: p[5],
+    invoice: p[6],
+    invoiceMetrics: p[7],
+    payment: p[8],
+    paymentMetrics: p[9],
+    notification: p[10],
+    notificationMetrics: p[11],
+    aggregator: p[12],
+    aggregatorMetrics: p[13],
+    gateway: p[14],
+  };
 }
 
 /** The declared ports' shape of the launcher's flat {@link StorePorts}. */
