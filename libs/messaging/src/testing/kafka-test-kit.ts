@@ -1,6 +1,6 @@
 // Helpers of this library's integration specs: the stack's broker, unique topics, and a topic recorder.
 import { randomBytes } from 'node:crypto';
-import { withAdmin } from '../kafka/admin-session';
+import { fetchWatermarks, withAdmin } from '../kafka/admin-session';
 import { toConsumedMessage, type ConsumedMessage } from '../consumers/consumed-message';
 import { createMessagingClient, kafkaOf, type MessagingClient } from '../kafka/kafka-client';
 import type { MessagingLogger } from '../kafka/messaging-logger';
@@ -45,6 +45,11 @@ export function testClient(clientId = 'messaging-test', logger?: MessagingLogger
 export interface TopicRecorder {
   readonly messages: ConsumedMessage[];
   on(topic: string): ConsumedMessage[];
+  /**
+   * Whether every message in `topic` now (up to each partition's end offset at the call) was recorded: once it
+   * holds after the producers stopped, nothing more of theirs can arrive (a positive end instead of a sleep).
+   */
+  hasAllOf(topic: string): Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -65,9 +70,20 @@ export async function recordTopics(
       return Promise.resolve();
     },
   });
+  const on = (topic: string): ConsumedMessage[] =>
+    messages.filter((message) => message.topic === topic);
   return {
     messages,
-    on: (topic) => messages.filter((message) => message.topic === topic),
+    on,
+    hasAllOf: async (topic) => {
+      const marks = await withAdmin(client, (admin) => fetchWatermarks(admin, topic));
+      const recorded = on(topic);
+      return marks.every(
+        ({ partition, low, high }) =>
+          Number(high) <= Number(low) ||
+          recorded.some((m) => m.partition === partition && Number(m.offset) === Number(high) - 1),
+      );
+    },
     stop: () => consumer.disconnect(),
   };
 }

@@ -94,6 +94,7 @@ export function retryBench(
         return recorded().messages;
       },
       on: (topic) => recorded().on(topic),
+      hasAllOf: (topic) => recorded().hasAllOf(topic),
       stop: async () => recording?.stop(),
     },
     start: async () => {

@@ -9,7 +9,7 @@ import {
 import { createDatabase, runMigrations, type Knex } from '@gaara/db';
 import { dropSchema, eventually, testDatabaseUrl, uniqueSchemaName } from '@gaara/db/testing';
 import type { Publisher } from '@gaara/messaging';
-import { delay, kafkaSpec, uniqueTopicPrefix, type TopicRecorder } from '@gaara/messaging/testing';
+import { kafkaSpec, uniqueTopicPrefix, type TopicRecorder } from '@gaara/messaging/testing';
 import { enqueueOutbox } from './outbox-enqueue';
 import { isRowSpecificPublishError } from './outbox-failure';
 import { outboxMigration, outboxQuarantineMigration } from './outbox-migration';
@@ -65,6 +65,15 @@ function relay(options: { publisher?: Publisher; batchSize?: number } = {}): Out
   return started;
 }
 
+/** Stops the relays (nothing more can be published), then waits until every published message was recorded. */
+async function stopRelaysAndDrain(): Promise<void> {
+  await Promise.all(relays.splice(0).map((started) => started.stop()));
+  await eventually(
+    async () => (await recorder.hasAllOf(topics.a)) && (await recorder.hasAllOf(topics.b)),
+    10_000,
+  );
+}
+
 const remainingRows = async (): Promise<number> =>
   Number((await db('outbox').count<{ count: string }[]>({ count: '*' }))[0]!.count);
 
@@ -88,7 +97,7 @@ it('publishes committed rows once, in order, and deletes them; rolled-back rows 
   expect(recorder.on(topics.a).map((m) => m.value)).toEqual(['first', 'second']);
   expect(recorder.on(topics.a)[0]!.headers['gaara-type']).toBe('x');
   await eventually(async () => (await remainingRows()) === 0);
-  await delay(300);
+  await stopRelaysAndDrain();
   expect(recorder.messages.map((m) => m.value).sort()).toEqual(['first', 'other topic', 'second']);
 });
 
@@ -111,9 +120,9 @@ it('publishes every row exactly once with two relays on one table', async () => 
       .map((m) => m.value)
       .filter((v) => v.startsWith('row-'));
   await eventually(() => published().length >= values.length, 15_000);
-  await delay(500);
-  expect(published().sort()).toEqual([...values].sort());
   await eventually(async () => (await remainingRows()) === 0);
+  await stopRelaysAndDrain();
+  expect(published().sort()).toEqual([...values].sort());
 });
 
 it('keeps the rows when publishing fails and publishes them after a backoff', async () => {
