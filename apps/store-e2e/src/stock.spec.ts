@@ -14,6 +14,11 @@ import {
   stopStoreFor,
   uniqueIsolation,
 } from './harness';
+import {
+  productStock as readProductStock,
+  productsWithStock as stockedProducts,
+  type ProductStock,
+} from './testing/product-stock';
 
 const isolation = uniqueIsolation();
 let store: RunningStore;
@@ -22,24 +27,9 @@ let sandbox: SandboxControlClient;
 let gw: string;
 const { step, failed } = stepRecorder(90_000);
 
-interface ProductStock {
-  readonly id: string;
-  readonly sku: string;
-  readonly stock: number;
-  readonly onHand: number;
-  readonly reserved: number;
-}
-
-const productStock = async (id: string): Promise<ProductStock> =>
-  (await call(gw, `/api/products/${id}`)).body.product as ProductStock;
-
-/** Products of the seeded catalogue whose available stock is within [min, max], most stocked first. */
-async function productsWithStock(min: number, max: number): Promise<ProductStock[]> {
-  const page = await call(gw, '/api/products?pageSize=100');
-  return (page.body.products as ProductStock[])
-    .filter((p) => p.stock >= min && p.stock <= max)
-    .sort((a, b) => b.stock - a.stock);
-}
+const productStock = (id: string): Promise<ProductStock> => readProductStock(gw, id);
+const productsWithStock = (min: number, max: number): Promise<ProductStock[]> =>
+  stockedProducts(gw, min, max);
 
 const orderBody = (productId: string, quantity: number, paymentMethod = 'tok_visa') => ({
   customerId: 'e2e-stock',
