@@ -78,6 +78,7 @@ describe('createDatabase (real PostgreSQL)', () => {
       const first = await backendPid(viaProxy);
       // A half-open socket: no error, no close; only a ping can tell.
       proxy.freezeOpenConnections();
+      // Idle past pingIdleAfterMs (the condition under test, not a wait for an event): the next use pings.
       await new Promise((resolve) => setTimeout(resolve, 100));
       const started = Date.now();
       const second = await backendPid(viaProxy);

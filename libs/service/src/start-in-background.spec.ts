@@ -25,14 +25,17 @@ describe('startInBackground', () => {
 
   it('gives up when stopped while waiting, without starting', async () => {
     let attempts = 0;
+    let waiting: () => void = () => undefined;
+    // It warns when the first start failed and its wait begins.
+    const firstWait = new Promise<void>((resolve) => (waiting = resolve));
     const background = startInBackground(
       () => {
         attempts += 1;
         return Promise.reject(new Error('broker down'));
       },
-      { what: 'consumer', initialMs: 60_000 },
+      { what: 'consumer', logger: { warn: () => waiting() }, initialMs: 60_000 },
     );
-    await new Promise((r) => setTimeout(r, 20));
+    await firstWait;
     await background.stop();
     await expect(background.started).resolves.toBe(false);
     expect(attempts).toBe(1);

@@ -16,10 +16,15 @@ function harness() {
       return process;
     },
   } as unknown as Pick<NodeJS.Process, 'once'>;
-  return { emitter, lines, exits, logger, signals, exit: (code: number) => void exits.push(code) };
+  let exited: () => void = () => undefined;
+  /** Resolves at the first exit call. */
+  const firstExit = new Promise<void>((resolve) => (exited = resolve));
+  const exit = (code: number): void => {
+    exits.push(code);
+    exited();
+  };
+  return { emitter, lines, exits, logger, signals, exit, firstExit };
 }
-
-const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 describe('stopOnSignals', () => {
   it('runs every step in order on SIGTERM, even after a failing one, then exits 0', async () => {
@@ -34,7 +39,7 @@ describe('stopOnSignals', () => {
       { service: 'payment', logger: h.logger, exit: h.exit, signals: h.signals },
     );
     h.emitter.emit('SIGTERM', 'SIGTERM');
-    await settle();
+    await h.firstExit;
     expect(order).toEqual(['consumers', 'telemetry']);
     expect(h.lines).toEqual([
       'info payment shutting down',
@@ -53,7 +58,7 @@ describe('stopOnSignals', () => {
       hardLimitMs: 10,
     });
     h.emitter.emit('SIGINT', 'SIGINT');
-    await settle();
+    await h.firstExit;
     expect(h.exits).toEqual([1]);
     expect(h.lines).toContain('warn invoice shutdown exceeded its bound; exiting');
   });

@@ -13,6 +13,7 @@ describe('startSweeper', () => {
         running++;
         overlapped ||= running > 1;
         sweeps++;
+        // The sweep's own work (not a wait for an event): long enough for the next interval to come due.
         await new Promise((resolve) => setTimeout(resolve, 10));
         running--;
         if (sweeps === 3) release();
@@ -23,6 +24,7 @@ describe('startSweeper', () => {
     await sweeper.stop();
     expect(overlapped).toBe(false);
     const after = sweeps;
+    // No sweep after stop is an absence: hold six intervals for one, then count.
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(sweeps).toBe(after);
   });
