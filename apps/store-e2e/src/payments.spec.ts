@@ -4,7 +4,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { connectPublisher, createMessagingClient, type Publisher } from '@gaara/messaging';
 import { SandboxControlClient } from '@gaara/sandbox';
-import { adminToken, breakerOpenMs, call, eventually, jaegerUrl } from './harness';
+import { adminToken, call, eventually, jaegerUrl } from './harness';
 import { storeSession } from './testing/store-session';
 
 let sandbox: SandboxControlClient;
@@ -69,6 +69,15 @@ const paymentRow = async (id: string): Promise<{ status: string; attempts: numbe
   return { status: String(row?.status), attempts: Number(row?.attempts) };
 };
 
+const notificationRow = async (
+  idempotencyKey: string,
+): Promise<{ attempts: number; last_error: string | null } | undefined> =>
+  session.db
+    .withSchema(schemas.notification)
+    .table('notifications')
+    .where({ idempotency_key: idempotencyKey })
+    .first('attempts', 'last_error');
+
 const invoiceStatus = async (id: string): Promise<string> =>
   (await call(gw, `/api/invoices/${id}`)).body.invoice.status;
 
@@ -103,7 +112,7 @@ async function expectSettledOnce(orders: readonly PlacedOrder[], holdMs = 1500):
       200,
     );
   }
-  // Late duplicates would arrive within a tier or two; hold, then count.
+  // No late duplicate is what is tested (an absence): hold a tier or two for one to arrive, then count.
   await new Promise((r) => setTimeout(r, holdMs));
   const charges = await chargesByKey();
   for (const order of orders) {
@@ -158,6 +167,7 @@ describe('payments through a misbehaving provider', () => {
       for (let i = 0; i < 4; i += 1) orders.push(await placeOrder());
       for (const order of orders) expect(order.paymentStatus).toBe('pending');
       for (const order of orders) expect(await invoiceStatus(order.invoiceId)).toBe('pending');
+      // The outage lasting a while is the scenario (retries meet it), not a wait for an event.
       await new Promise((r) => setTimeout(r, 1500));
       await sandbox.setFaults('payment', { down: false });
       await expectSettledOnce(orders);
@@ -215,6 +225,7 @@ describe('payments through a misbehaving provider', () => {
         ),
       ];
       for (const answer of denied) expect(answer.status).toBe(401);
+      // That a denied replay charges nothing is an absence: hold longer than the first tier, then look.
       await new Promise((r) => setTimeout(r, 1500));
       expect((await chargesByKey()).size).toBe(0);
       for (const order of orders)
@@ -302,7 +313,16 @@ describe('receipts and poison', () => {
         200,
       );
     }
-    await new Promise((r) => setTimeout(r, 1500));
+    // Each receipt was tried while mail was down (its send failed), and none reached the sink.
+    for (const order of orders) {
+      await eventually(
+        `receipt for ${order.paymentId} tried while mail is down`,
+        () => notificationRow(`receipt:${order.paymentId}`),
+        (row) => row !== undefined && row.attempts >= 1 && row.last_error !== null,
+        20_000,
+        200,
+      );
+    }
     for (const order of orders) expect(await receiptsFor(order.paymentId)).toBe(0);
     await sandbox.setFaults('smtp', { down: false });
     await expectSettledOnce(orders);
@@ -380,7 +400,14 @@ describe('tracing', () => {
         `00-${traceId}-${randomBytes(8).toString('hex')}-01`,
       );
       expect(order.paymentStatus).toBe('pending');
-      await new Promise((r) => setTimeout(r, breakerOpenMs / 4));
+      // Queued on a retry tier (the inline attempt gave up) before the provider heals: charged on the tier.
+      await eventually(
+        `payment ${order.paymentId} queued on a tier`,
+        () => paymentRow(order.paymentId),
+        (row) => row.status === 'queued',
+        15_000,
+        50,
+      );
       await sandbox.setFaults('payment', { errorRate: 0 });
       await expectSettledOnce([order], 500);
 
