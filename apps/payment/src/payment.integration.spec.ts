@@ -94,7 +94,7 @@ describe('payment service (in-process, sandbox provider, real PostgreSQL and Kaf
     expect(payment).toMatchObject({ status: FAILED, attempts: 1 });
     expect(payment!.lastError).toContain('PROVIDER_DECLINED');
     await eventually(() => eventsFor(payment!.id).some((e) => e.status === FAILED), 10_000);
-    // Longer than the first tier: a retry would have happened by now.
+    // Never retried is an absence: hold longer than the first tier (a retry would have come by then), then count.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await callsFor(payment!.id)).toBe(1);
     expect(await statusOf(payment!.id)).toBe(FAILED);
@@ -139,6 +139,7 @@ describe('payment service (in-process, sandbox provider, real PostgreSQL and Kaf
     const copy = chargeTaskMessage(h.service.topology, payment!.id, 1, new Error('duplicate'));
     await h.publisher.publish(copy.topic, [copy]);
     await eventually(async () => (await statusOf(payment!.id)) === SUCCEEDED, 15_000);
+    // No second call for the copy is an absence: hold longer than the first tier for it, then count.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await callsFor(payment!.id)).toBe(2);
     expect(await chargesFor(payment!.id)).toHaveLength(1);
