@@ -6,6 +6,7 @@ import { CATALOG_DLT_TOPIC, PAYMENT_EVENTS_TOPIC } from '@gaara/topology';
 import { paymentEventCodec } from '@gaara/topology/codecs';
 import { publishPaymentEvent } from '@gaara/topology/testing';
 import { startCatalogMessaging } from './events/catalog-messaging';
+import { handledByInvoice, insertProductWith } from './testing/spec-fixtures';
 import { startTestCatalog, type TestCatalog } from './testing/test-catalog';
 
 // Real PostgreSQL (own schema) and real Kafka (topics under a unique prefix): catalog's payments.events consumer.
@@ -19,35 +20,12 @@ describe('reservations settled from payments.events (real PostgreSQL, real Kafka
   const topic = `${prefix}${PAYMENT_EVENTS_TOPIC}`;
   const kafka = kafkaSpec('catalog-events-spec');
   /** What the handler logged per invoice id: one line per event it handled. */
-  const handled = new Map<string, string[]>();
-  const logger = {
-    info: (fields: object, msg: string) => record(fields, msg),
-    warn: (fields: object, msg: string) => record(fields, msg),
-    error: () => undefined,
-    debug: () => undefined,
-  };
-  const record = (fields: object, msg: string): void => {
-    const { invoiceId, result } = fields as { invoiceId?: string; result?: string };
-    if (invoiceId !== undefined)
-      handled.set(invoiceId, [...(handled.get(invoiceId) ?? []), result ?? msg]);
-  };
+  const { handled, logger } = handledByInvoice();
   let catalog: TestCatalog;
   let messaging: { stop(): Promise<void> };
 
-  const productWith = async (units: number): Promise<string> => {
-    const id = randomUUID();
-    await catalog.db('products').insert({
-      id,
-      sku: `E-${id.slice(0, 8)}`,
-      name: `Event test ${id.slice(0, 8)}`,
-      description: 'for the payment events tests',
-      category: 'test',
-      price_minor: 1000,
-      currency: 'EUR',
-      stock: units,
-    });
-    return id;
-  };
+  const productWith = (units: number): Promise<string> =>
+    insertProductWith(catalog.db, units, 'event');
   const units = async (id: string) =>
     catalog
       .db('products')

@@ -4,6 +4,7 @@ import { createClient, FailedPreconditionError, type GrpcClient } from '@gaara/g
 import { eventually } from '@gaara/db/testing';
 import { startCatalogServer } from './catalog-server';
 import { StockLedger } from './data/stock-ledger';
+import { insertProductWith } from './testing/spec-fixtures';
 import { startTestCatalog, type TestCatalog } from './testing/test-catalog';
 
 // Real PostgreSQL (the stack's, own schema): the catalog's gRPC server in this process.
@@ -16,20 +17,8 @@ describe('stock reservations (gRPC in-process, real PostgreSQL)', () => {
   let client: GrpcClient<typeof catalogV1.CatalogService>;
 
   /** A fresh product with `units` on hand, so tests never share stock. */
-  const productWith = async (units: number): Promise<string> => {
-    const id = randomUUID();
-    await catalog.db('products').insert({
-      id,
-      sku: `T-${id.slice(0, 8)}`,
-      name: `Test ${id.slice(0, 8)}`,
-      description: 'for the reservation tests',
-      category: 'test',
-      price_minor: 1000,
-      currency: 'EUR',
-      stock: units,
-    });
-    return id;
-  };
+  const productWith = (units: number): Promise<string> =>
+    insertProductWith(catalog.db, units, 'reservation');
   const product = async (id: string) => (await client.getProduct({ id })).product!;
   const reserve = (productId: string, quantity: number, reservationId = randomUUID()) =>
     client.reserveStock({ reservationId, lines: [{ productId, quantity }] });

@@ -16,6 +16,7 @@ import {
 } from '@gaara/messaging/testing';
 import { CATALOG_EVENTS_QUEUE, DEAD_LETTER_QUEUES } from '@gaara/topology';
 import { publishPaymentEvent } from '@gaara/topology/testing';
+import { handledByInvoice, insertProductWith } from '../testing/spec-fixtures';
 import { startTestCatalog, type TestCatalog } from '../testing/test-catalog';
 import { startCatalogMessaging } from './catalog-messaging';
 
@@ -32,39 +33,15 @@ describe('catalog.dlt replay (real PostgreSQL, real Kafka)', () => {
   const dlt = deadLetterTopology(DEAD_LETTER_QUEUES.catalog, { topicPrefix: prefix });
   const kafka = kafkaSpec('catalog-replay-spec');
   /** Per invoice id, what the handler did with each event it handled (its result, or the warning). */
-  const handled = new Map<string, string[]>();
-  const record = (fields: object, msg: string): void => {
-    const { invoiceId, result } = fields as { invoiceId?: string; result?: string };
-    if (invoiceId !== undefined)
-      handled.set(invoiceId, [...(handled.get(invoiceId) ?? []), result ?? msg]);
-  };
-  // The consumer's own retry warnings name no invoice id; the handler's lines do.
-  const logger = {
-    info: record,
-    warn: record,
-    error: () => undefined,
-    debug: () => undefined,
-  };
+  const { handled, logger } = handledByInvoice();
   let catalog: TestCatalog;
   let proxy: DatabaseProxy;
   let messaging: { stop(): Promise<void> };
   /** Another group on payments.events (as notification's): it must never see a replayed copy. */
   let other: TopicRecorder;
 
-  const productWith = async (units: number): Promise<string> => {
-    const id = randomUUID();
-    await catalog.db('products').insert({
-      id,
-      sku: `R-${id.slice(0, 8)}`,
-      name: `Replay test ${id.slice(0, 8)}`,
-      description: 'for the dead-letter replay test',
-      category: 'test',
-      price_minor: 1000,
-      currency: 'EUR',
-      stock: units,
-    });
-    return id;
-  };
+  const productWith = (units: number): Promise<string> =>
+    insertProductWith(catalog.db, units, 'replay');
   const units = (id: string) =>
     catalog
       .db('products')
