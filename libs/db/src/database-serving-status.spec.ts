@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { serveWhileDatabaseReachable, type ServingStatusTarget } from './database-serving-status';
-import { eventually } from './testing/eventually';
+import { eventually } from '@gaara/testing';
 
 /** A database whose `SELECT 1` succeeds or fails as the test says (a fake of the one call used). */
 function scriptedDatabase(): { db: Knex; up: boolean } {

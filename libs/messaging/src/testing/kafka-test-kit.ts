@@ -7,7 +7,7 @@ import type { MessagingLogger } from '../kafka/messaging-logger';
 import { connectPublisher, type Publisher } from '../kafka/publisher';
 import { ensureTopics, type EnsureTopicsOptions } from '../kafka/topics';
 
-export { eventually } from './eventually';
+export { eventually } from '@gaara/testing';
 
 /** Brokers of the local stack, overridable with GAARA_KAFKA_BROKERS (comma list). */
 export function testBrokers(): string[] {

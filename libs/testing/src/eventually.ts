@@ -1,4 +1,4 @@
-// Polling for what runs in the background, reporting why the last probe failed when it never held.
+// Polling for what runs in the background or follows a fault, reporting why the last probe failed.
 
 /** Errors of the test's own code (a typo, a wrong shape): retrying cannot help, so they fail at once. */
 const PROGRAMMING_ERRORS = new Set(['TypeError', 'RangeError', 'ReferenceError', 'SyntaxError']);
