@@ -1,18 +1,17 @@
 import { create } from '@bufbuild/protobuf';
 import { invoiceV1, paymentV1 } from '@gaara/contracts';
-import { dropSchema, testDatabaseUrl } from '@gaara/db/testing';
-import { createClient, FailedPreconditionError, NotFoundError, type GrpcClient } from '@gaara/grpc';
+import { FailedPreconditionError, NotFoundError, type GrpcClient } from '@gaara/grpc';
 import { paymentEventCodec } from '@gaara/topology/codecs';
 import { randomUUID } from 'node:crypto';
 import { paymentEventsHandler } from './events/payment-events-handler';
-import { startFakeCatalog, type FakeCatalog } from './testing/fake-catalog';
-import { startInvoice, type TestInvoice } from './testing/invoice-harness';
+import type { TestInvoice } from './testing/invoice-harness';
+import { startInvoiceStack, stopInvoiceStack, type InvoiceStack } from './testing/invoice-stack';
 
 const { PENDING, PAID, FAILED } = invoiceV1.InvoiceStatus;
 
 // The payments.events handler is driven directly (its Kafka wiring has its own spec): real PostgreSQL.
 describe('re-charging a failed invoice: ReopenInvoice and the payment events after it', () => {
-  let catalog: FakeCatalog;
+  let stack: InvoiceStack;
   let invoice: TestInvoice;
   let client: GrpcClient<typeof invoiceV1.InvoiceService>;
   let handle: ReturnType<typeof paymentEventsHandler>;
@@ -55,18 +54,11 @@ describe('re-charging a failed invoice: ReopenInvoice and the payment events aft
     );
 
   beforeAll(async () => {
-    catalog = await startFakeCatalog();
-    invoice = await startInvoice(testDatabaseUrl(), catalog.address);
-    client = createClient(invoiceV1.InvoiceService, `127.0.0.1:${invoice.server.port}`);
+    stack = await startInvoiceStack();
+    ({ invoice, client } = stack);
     handle = paymentEventsHandler(invoice.server.invoices);
   });
-  afterAll(async () => {
-    client.close();
-    await invoice.stop();
-    await dropSchema(invoice.db, invoice.schema);
-    await invoice.db.destroy();
-    await catalog.stop();
-  });
+  afterAll(() => stopInvoiceStack(stack));
 
   it('reopens a failed invoice for the new payment (idempotently); a late FAILED of the old one changes nothing', async () => {
     const { id, first } = await failedInvoice();

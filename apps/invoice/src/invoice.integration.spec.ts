@@ -1,11 +1,5 @@
 import { catalogV1, healthV1, invoiceV1 } from '@gaara/contracts';
-import {
-  dropSchema,
-  eventually,
-  startDatabaseProxy,
-  testDatabaseUrl,
-  type DatabaseProxy,
-} from '@gaara/db/testing';
+import { dropSchema, eventually, startDatabaseProxy, type DatabaseProxy } from '@gaara/db/testing';
 import {
   createClient,
   FailedPreconditionError,
@@ -16,10 +10,12 @@ import {
 } from '@gaara/grpc';
 import { startFakeCatalog, type FakeCatalog } from './testing/fake-catalog';
 import { startInvoice, type TestInvoice } from './testing/invoice-harness';
+import { startInvoiceStack, stopInvoiceStack, type InvoiceStack } from './testing/invoice-stack';
 
 const { PENDING, PAID, FAILED } = invoiceV1.InvoiceStatus;
 
 describe('invoice service (gRPC in-process, fake catalog over gRPC, real PostgreSQL)', () => {
+  let stack: InvoiceStack;
   let catalog: FakeCatalog;
   let invoice: TestInvoice;
   let client: GrpcClient<typeof invoiceV1.InvoiceService>;
@@ -37,9 +33,8 @@ describe('invoice service (gRPC in-process, fake catalog over gRPC, real Postgre
   });
 
   beforeAll(async () => {
-    catalog = await startFakeCatalog();
-    invoice = await startInvoice(testDatabaseUrl(), catalog.address);
-    client = createClient(invoiceV1.InvoiceService, `127.0.0.1:${invoice.server.port}`);
+    stack = await startInvoiceStack();
+    ({ catalog, invoice, client } = stack);
     const catalogClient = createClient(catalogV1.CatalogService, catalog.address);
     products = (await catalogClient.listProducts({ pageSize: 5 })).products;
     catalogClient.close();
@@ -51,13 +46,7 @@ describe('invoice service (gRPC in-process, fake catalog over gRPC, real Postgre
       currency: 'USD',
     });
   });
-  afterAll(async () => {
-    client.close();
-    await invoice.stop();
-    await dropSchema(invoice.db, invoice.schema);
-    await invoice.db.destroy();
-    await catalog.stop();
-  });
+  afterAll(() => stopInvoiceStack(stack));
 
   it('creates a pending invoice priced by the catalog, totals in integer minor units', async () => {
     const [a, b] = products;
