@@ -54,12 +54,15 @@ afterAll(async () => {
   context.disable();
 });
 
-function relay(options: { publisher?: Publisher; batchSize?: number } = {}): OutboxRelay {
+function relay(
+  options: { publisher?: Publisher; batchSize?: number; onIdle?: () => void } = {},
+): OutboxRelay {
   const started = startOutboxRelay({
     db,
     publisher: options.publisher ?? publisher,
     pollIntervalMs: 50,
     ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+    ...(options.onIdle === undefined ? {} : { onIdle: options.onIdle }),
   });
   relays.push(started);
   return started;
@@ -335,16 +338,11 @@ it('holds no row lock and no pooled connection while a publish hangs, then delet
     expect(locked).toHaveLength(1);
     // The claim's lease keeps a second relay off the row: its pass finds nothing to publish.
     let idle = false;
-    relays.push(
-      startOutboxRelay({
-        db,
-        publisher,
-        pollIntervalMs: 50,
-        onIdle: () => {
-          idle = true;
-        },
-      }),
-    );
+    relay({
+      onIdle: () => {
+        idle = true;
+      },
+    });
     await eventually(() => idle);
     expect(recorder.on(topics.b).some((m) => m.value === 'slow publish')).toBe(false);
   } finally {
@@ -375,16 +373,11 @@ it("takes over rows whose lease ran out (a crashed relay's) and leaves rows unde
     .where('value', 'lease still held')
     .update({ claimed_until: db.raw(`now() + interval '1 hour'`) });
   let idlePasses = 0;
-  relays.push(
-    startOutboxRelay({
-      db,
-      publisher,
-      pollIntervalMs: 50,
-      onIdle: () => {
-        idlePasses += 1;
-      },
-    }),
-  );
+  relay({
+    onIdle: () => {
+      idlePasses += 1;
+    },
+  });
 
   try {
     await eventually(async () => (await remainingRows()) === 1);
