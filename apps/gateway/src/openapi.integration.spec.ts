@@ -245,6 +245,14 @@ const cases: readonly Case[] = [
   },
 ];
 
+/** A case of a POST without a body to `url`, which the operation `path` must answer with `status`. */
+const post = (name: string, url: string, path: string, status: number): Case => ({
+  name,
+  request: { method: 'POST', url },
+  path,
+  status,
+});
+
 /** Cases of the admin routes: they need the token and a queue with an entry. */
 const adminCases: readonly Omit<Case, 'arrange'>[] = [
   {
@@ -278,36 +286,26 @@ const adminCases: readonly Omit<Case, 'arrange'>[] = [
     status: 200,
   },
   { name: 'breakers', request: { url: '/admin/breakers' }, path: '/admin/breakers', status: 200 },
-  {
-    name: 'isolating a breaker',
-    request: { method: 'POST', url: '/admin/breakers/catalog/isolate' },
-    path: '/admin/breakers/{name}/isolate',
-    status: 200,
-  },
-  {
-    name: 'resetting it',
-    request: { method: 'POST', url: '/admin/breakers/catalog/reset' },
-    path: '/admin/breakers/{name}/reset',
-    status: 200,
-  },
-  {
-    name: 'an unknown breaker',
-    request: { method: 'POST', url: '/admin/breakers/nope/reset' },
-    path: '/admin/breakers/{name}/reset',
-    status: 404,
-  },
-  {
-    name: "another process's breaker it does not have",
-    request: { method: 'POST', url: '/admin/breakers/invoice/nope/isolate' },
-    path: '/admin/breakers/{process}/{name}/isolate',
-    status: 404,
-  },
-  {
-    name: 'a process the store does not have',
-    request: { method: 'POST', url: '/admin/breakers/nowhere/catalog/reset' },
-    path: '/admin/breakers/{process}/{name}/reset',
-    status: 400,
-  },
+  post(
+    'isolating a breaker',
+    '/admin/breakers/catalog/isolate',
+    '/admin/breakers/{name}/isolate',
+    200,
+  ),
+  post('resetting it', '/admin/breakers/catalog/reset', '/admin/breakers/{name}/reset', 200),
+  post('an unknown breaker', '/admin/breakers/nope/reset', '/admin/breakers/{name}/reset', 404),
+  post(
+    "another process's breaker it does not have",
+    '/admin/breakers/invoice/nope/isolate',
+    '/admin/breakers/{process}/{name}/isolate',
+    404,
+  ),
+  post(
+    'a process the store does not have',
+    '/admin/breakers/nowhere/catalog/reset',
+    '/admin/breakers/{process}/{name}/reset',
+    400,
+  ),
 ];
 
 async function openApiOf(h: GatewayHarness): Promise<OpenApiDocument> {
