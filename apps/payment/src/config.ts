@@ -22,7 +22,7 @@ export const paymentConfigSchema = defineConfig({
   GAARA_PAYMENT_PROVIDER_KEY: secret('sk_test_sandbox'),
   /** How long a payment may stay unfinished (processing, pending) before the sweeper re-queues it, in ms. */
   GAARA_PAYMENT_LEASE_MS: milliseconds().default(60_000),
-  /** How long Charge waits for its first provider attempt before answering PENDING, in ms (the attempt goes on). */
+  /** How long a Charge may take before answering PENDING, in ms from its arrival (the attempt goes on). */
   GAARA_PAYMENT_INLINE_BUDGET_MS: milliseconds().default(DEFAULT_INLINE_BUDGET_MS),
   /** Time the `payment` breaker stays open before a probe, in ms. */
   GAARA_BREAKER_OPEN_MS: milliseconds().default(PAYMENT_BREAKER_OPEN_MS),

@@ -39,7 +39,7 @@ export interface PaymentServiceOptions {
   readonly leaseMs: number;
   /** Open period of the `payment` breaker, in ms. */
   readonly breakerOpenMs: number;
-  /** How long Charge waits for its first attempt before answering PENDING, in ms; defaults to 500. */
+  /** How long a Charge may take before answering PENDING, in ms; defaults to 300 (DEFAULT_INLINE_BUDGET_MS). */
   readonly inlineBudgetMs?: number;
   /** Time between lease sweeps, in ms; defaults to 5000. */
   readonly sweepIntervalMs?: number;

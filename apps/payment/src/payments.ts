@@ -44,7 +44,7 @@ export interface PaymentsDeps {
   /** Lease of a new or claimed payment, in ms. */
   readonly leaseMs: number;
   /**
-   * How long Charge waits for its first provider attempt before answering PENDING, in milliseconds; defaults to
+   * How long a Charge may take, from its arrival, before answering PENDING, in milliseconds; defaults to
    * {@link DEFAULT_INLINE_BUDGET_MS}. The attempt goes on and records its outcome as if it had been waited for.
    */
   readonly inlineBudgetMs?: number;
@@ -64,6 +64,8 @@ export class Payments {
    * charging (`replayed`); the same id for a different invoice, amount or currency is rejected.
    */
   async charge(input: ChargeRequestInput): Promise<ChargeResult> {
+    // The budget counts from here: the answer waits at most this long for storing, claiming and the attempt.
+    const answerBy = Date.now() + (this.deps.inlineBudgetMs ?? DEFAULT_INLINE_BUDGET_MS);
     const request = parseChargeRequest(input);
     const inserted = await withTransientRetry(() =>
       this.deps.repository.insert(request, this.deps.leaseMs),
@@ -78,10 +80,7 @@ export class Payments {
     );
     if (claim === undefined) return { payment: await this.get(request.paymentId), replayed: false };
     const attempt = this.deps.attempts.first(claim);
-    const outcome = await withinBudget(
-      attempt,
-      this.deps.inlineBudgetMs ?? DEFAULT_INLINE_BUDGET_MS,
-    );
+    const outcome = await withinBudget(attempt, Math.max(0, answerBy - Date.now()));
     if (outcome === 'late') {
       // Still at the provider: answered as claimed (processing = PENDING outside). The attempt records its own
       // outcome; if storing it fails, the lease brings the payment back (ChargeAttempts.first's contract).
