@@ -58,7 +58,8 @@ function killed(service: ServiceName): Fault {
         return state.alive && state.pid !== killedPid;
       }, 60_000);
       if (!restarted) throw new Error(`${service} was not restarted within 60 s`);
-      await ctx.store.waitReady(service, undefined, 60_000);
+      // Listening, not healthy: the store may still be degraded by the crash; recovery is judged after this.
+      await ctx.store.waitReady(service, 'listening', 60_000);
     },
   };
 }

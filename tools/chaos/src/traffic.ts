@@ -116,7 +116,7 @@ export class ChaosTraffic {
     const at = Date.now();
     const answer = await send(`${this.options.gatewayUrl}${path}`, {}, this.timeoutMs);
     const healthBody = which === 'health' ? isHealthDocument(answer.text) : undefined;
-    if (which === 'health') this.lastHealth = answer.text.slice(0, 600);
+    if (which === 'health') this.lastHealth = unhealthyParts(answer);
     this.answers.push({ at, route: which, status: answer.status, ms: answer.ms, healthBody });
   }
 
@@ -169,6 +169,24 @@ export class ChaosTraffic {
       await sleep(Math.min(2000, 200 * 2 ** Math.min(tries - 1, 4)));
     }
     return { key, httpStatus: status, tries, placedAt, ms: Date.now() - placedAt };
+  }
+}
+
+/** What /health said was not healthy (with its details), or its status and text when it was no health document. */
+function unhealthyParts(answer: { status: number; text: string }): string {
+  try {
+    const body = JSON.parse(answer.text) as {
+      services?: Record<string, string>;
+      details?: Record<string, string>;
+    };
+    const parts = Object.entries(body.services ?? {}).filter(([, state]) => state !== 'healthy');
+    return JSON.stringify({
+      status: answer.status,
+      unhealthy: Object.fromEntries(parts),
+      details: body.details,
+    });
+  } catch {
+    return `${answer.status} ${answer.text.slice(0, 300)}`;
   }
 }
 
