@@ -1,5 +1,15 @@
+/** Base of the gateway's own errors: the class name is the error's name (for logs); `code` is stable. */
+export abstract class GatewayError extends Error {
+  public abstract readonly code: string;
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
 /** A dependency cannot answer now (down, timed out, breaker open); the caller may retry after `retryAfterSeconds`. */
-export class ServiceUnavailableError extends Error {
+export class ServiceUnavailableError extends GatewayError {
   public readonly code = 'SERVICE_UNAVAILABLE';
 
   constructor(
@@ -8,27 +18,24 @@ export class ServiceUnavailableError extends Error {
     options?: { cause?: unknown },
   ) {
     super(`${dependency} is unavailable`, options);
-    this.name = 'ServiceUnavailableError';
   }
 }
 
 /** The external API answered with a non-2xx status; `status` lets the HTTP classifier judge it. */
-export class ExternalApiStatusError extends Error {
+export class ExternalApiStatusError extends GatewayError {
   public readonly code = 'EXTERNAL_API_STATUS';
 
   constructor(public readonly status: number) {
     super(`External API answered ${status}`);
-    this.name = 'ExternalApiStatusError';
   }
 }
 
 /** A money amount does not fit a JSON number exactly; refusing beats rounding someone's bill. */
-export class MoneyOutOfRangeError extends Error {
+export class MoneyOutOfRangeError extends GatewayError {
   public readonly code = 'MONEY_OUT_OF_RANGE';
 
   constructor() {
     super('Money amount exceeds the safe integer range');
-    this.name = 'MoneyOutOfRangeError';
   }
 }
 
@@ -36,7 +43,7 @@ export class MoneyOutOfRangeError extends Error {
  * The order's invoice exists but the payment service could not even queue its charge. Repeating the order with
  * `idempotencyKey` is safe: the invoice is replayed and payment derives its key from the invoice id.
  */
-export class PaymentUnavailableError extends Error {
+export class PaymentUnavailableError extends GatewayError {
   public readonly code = 'PAYMENT_UNAVAILABLE';
 
   constructor(
@@ -46,32 +53,29 @@ export class PaymentUnavailableError extends Error {
     options?: { cause?: unknown },
   ) {
     super('payment is unavailable', options);
-    this.name = 'PaymentUnavailableError';
   }
 }
 
 /** An admin call without the right bearer token (or admin is disabled: no token configured). */
-export class UnauthorizedError extends Error {
+export class UnauthorizedError extends GatewayError {
   public readonly code = 'UNAUTHORIZED';
 
   constructor(message = 'A valid admin bearer token is required') {
     super(message);
-    this.name = 'UnauthorizedError';
   }
 }
 
 /** A dead-letter queue name the gateway does not know. */
-export class UnknownQueueError extends Error {
+export class UnknownQueueError extends GatewayError {
   public readonly code = 'UNKNOWN_QUEUE';
 
   constructor(public readonly queue: string) {
     super(`No dead-letter queue named ${queue}`);
-    this.name = 'UnknownQueueError';
   }
 }
 
 /** A dead letter replayed by entry was refused by its queue's check (e.g. its order's stock is gone). */
-export class ReplayRefusedError extends Error {
+export class ReplayRefusedError extends GatewayError {
   public readonly code = 'REPLAY_REFUSED';
 
   constructor(
@@ -80,7 +84,6 @@ export class ReplayRefusedError extends Error {
     public readonly reason: string,
   ) {
     super(`Dead letter ${entry.partition}:${entry.offset} of ${queue} not replayed: ${reason}`);
-    this.name = 'ReplayRefusedError';
   }
 }
 
@@ -88,7 +91,7 @@ export class ReplayRefusedError extends Error {
 export type RechargeRefusal = 'paid' | 'pending' | 'stock_gone';
 
 /** A new payment attempt for an invoice was refused as things stand; nothing was charged. */
-export class RechargeRefusedError extends Error {
+export class RechargeRefusedError extends GatewayError {
   public readonly code = 'RECHARGE_REFUSED';
 
   constructor(
@@ -98,16 +101,14 @@ export class RechargeRefusedError extends Error {
     options?: { cause?: unknown },
   ) {
     super(message, options);
-    this.name = 'RechargeRefusedError';
   }
 }
 
 /** A valid customer token, but of another customer than the one the request acts for. */
-export class ForbiddenError extends Error {
+export class ForbiddenError extends GatewayError {
   public readonly code = 'FORBIDDEN';
 
   constructor(message = "This token does not belong to the invoice's customer") {
     super(message);
-    this.name = 'ForbiddenError';
   }
 }
