@@ -5,8 +5,8 @@ import { messageHeaders } from '@gaara/messaging';
 import { CATALOG_DLT_TOPIC, PAYMENT_EVENTS_TOPIC } from '@gaara/topology';
 import { paymentEventCodec } from '@gaara/topology/codecs';
 import { publishPaymentEvent } from '@gaara/topology/testing';
-import { startCatalogMessaging } from './events/catalog-messaging';
-import { handledByInvoice, insertProductWith } from './testing/spec-fixtures';
+import { handledByInvoice, reserveFreshProduct, unitsOf } from './testing/spec-fixtures';
+import { startCatalogConsumer } from './testing/catalog-consumer';
 import { startTestCatalog, type TestCatalog } from './testing/test-catalog';
 
 // Real PostgreSQL (own schema) and real Kafka (topics under a unique prefix): catalog's payments.events consumer.
@@ -24,13 +24,9 @@ describe('reservations settled from payments.events (real PostgreSQL, real Kafka
   let catalog: TestCatalog;
   let messaging: { stop(): Promise<void> };
 
-  const productWith = (units: number): Promise<string> =>
-    insertProductWith(catalog.db, units, 'event');
-  const units = async (id: string) =>
-    catalog
-      .db('products')
-      .where({ id })
-      .first<{ stock: number; reserved: number }>('stock', 'reserved');
+  const reservedOfFresh = (units: number, quantity: number) =>
+    reserveFreshProduct(catalog, units, quantity, 'event');
+  const units = (id: string) => unitsOf(catalog.db, id);
   const publish = (invoiceId: string, status: paymentV1.PaymentStatus, paymentId = randomUUID()) =>
     publishPaymentEvent(kafka.publisher, topic, {
       invoiceId,
@@ -44,11 +40,7 @@ describe('reservations settled from payments.events (real PostgreSQL, real Kafka
 
   beforeAll(async () => {
     catalog = await startTestCatalog();
-    await kafka.start();
-    await kafka.topics([topic]);
-    messaging = await startCatalogMessaging({
-      client: kafka.client,
-      stock: catalog.server.stock,
+    messaging = await startCatalogConsumer(kafka, catalog, {
       topicPrefix: prefix,
       logger,
     });
@@ -64,9 +56,7 @@ describe('reservations settled from payments.events (real PostgreSQL, real Kafka
   });
 
   it('a duplicated SUCCEEDED and a late FAILED change stock once', async () => {
-    const product = await productWith(5);
-    const id = randomUUID();
-    await catalog.server.stock.reserve(id, [{ productId: product, quantity: 2 }]);
+    const { product, id } = await reservedOfFresh(5, 2);
     const paymentId = randomUUID();
     await publish(id, paymentV1.PaymentStatus.SUCCEEDED, paymentId);
     await publish(id, paymentV1.PaymentStatus.SUCCEEDED, paymentId);
@@ -77,9 +67,7 @@ describe('reservations settled from payments.events (real PostgreSQL, real Kafka
   });
 
   it('a FAILED payment releases, and its replayed event changes nothing more', async () => {
-    const product = await productWith(5);
-    const id = randomUUID();
-    await catalog.server.stock.reserve(id, [{ productId: product, quantity: 4 }]);
+    const { product, id } = await reservedOfFresh(5, 4);
     expect(await units(product)).toEqual({ stock: 5, reserved: 4 });
     const paymentId = randomUUID();
     await publish(id, paymentV1.PaymentStatus.FAILED, paymentId);

@@ -16,9 +16,9 @@ import {
 } from '@gaara/messaging/testing';
 import { CATALOG_EVENTS_QUEUE, DEAD_LETTER_QUEUES } from '@gaara/topology';
 import { publishPaymentEvent } from '@gaara/topology/testing';
-import { handledByInvoice, insertProductWith } from '../testing/spec-fixtures';
+import { handledByInvoice, reserveFreshProduct, unitsOf } from '../testing/spec-fixtures';
+import { startCatalogConsumer } from '../testing/catalog-consumer';
 import { startTestCatalog, type TestCatalog } from '../testing/test-catalog';
-import { startCatalogMessaging } from './catalog-messaging';
 
 // Real PostgreSQL (own schema; the consumer's connections through a proxy it can cut) and real Kafka (unique
 // topic prefix): a payment outcome dead-lettered while the database was down settles the reservation once replayed.
@@ -40,13 +40,9 @@ describe('catalog.dlt replay (real PostgreSQL, real Kafka)', () => {
   /** Another group on payments.events (as notification's): it must never see a replayed copy. */
   let other: TopicRecorder;
 
-  const productWith = (units: number): Promise<string> =>
-    insertProductWith(catalog.db, units, 'replay');
-  const units = (id: string) =>
-    catalog
-      .db('products')
-      .where({ id })
-      .first<{ stock: number; reserved: number }>('stock', 'reserved');
+  const reservedOfFresh = (units: number, quantity: number) =>
+    reserveFreshProduct(catalog, units, quantity, 'replay');
+  const units = (id: string) => unitsOf(catalog.db, id);
   const statusOf = async (id: string) =>
     (await catalog.db('reservations').where({ id }).first<{ status: string }>('status'))?.status;
   const deadLettersOf = async (id: string) =>
@@ -56,11 +52,7 @@ describe('catalog.dlt replay (real PostgreSQL, real Kafka)', () => {
     proxy = await startDatabaseProxy();
     // Wholly through the proxy: nothing but the consumer touches the database while it is cut.
     catalog = await startTestCatalog(proxy.url);
-    await kafka.start();
-    await kafka.topics([topic]);
-    messaging = await startCatalogMessaging({
-      client: kafka.client,
-      stock: catalog.server.stock,
+    messaging = await startCatalogConsumer(kafka, catalog, {
       topicPrefix: prefix,
       logger,
       // Two handle calls, 100 ms apart: the event is dead-lettered within a second while the database is cut.
@@ -78,9 +70,7 @@ describe('catalog.dlt replay (real PostgreSQL, real Kafka)', () => {
   });
 
   it('a SUCCEEDED exhausted while the database was down leaves the units held; replayed, it confirms once', async () => {
-    const product = await productWith(5);
-    const id = randomUUID();
-    await catalog.server.stock.reserve(id, [{ productId: product, quantity: 2 }]);
+    const { product, id } = await reservedOfFresh(5, 2);
     const paymentId = randomUUID();
     await proxy.cut();
     await publishPaymentEvent(kafka.publisher, topic, { invoiceId: id, paymentId });

@@ -1,6 +1,8 @@
-// Fixtures of catalog's own specs: products with stock of their own, and what the event handler logged.
+// Fixtures of catalog's own specs: products with stock of their own (and reservations of it), and what the event
+// handler logged.
 import { randomUUID } from 'node:crypto';
 import type { Knex } from '@gaara/db';
+import type { TestCatalog } from './test-catalog';
 
 /** Inserts a fresh product with `units` on hand (so specs never share stock) and answers its id. */
 export async function insertProductWith(db: Knex, units: number, label: string): Promise<string> {
@@ -28,4 +30,21 @@ export function handledByInvoice() {
   };
   const logger = { info: record, warn: record, error: () => undefined, debug: () => undefined };
   return { handled, logger };
+}
+
+/** Units on hand and reserved of product `id`. */
+export const unitsOf = (db: Knex, id: string) =>
+  db('products').where({ id }).first<{ stock: number; reserved: number }>('stock', 'reserved');
+
+/** Reserves `quantity` of a fresh product with `units` on hand under a new reservation id; answers both ids. */
+export async function reserveFreshProduct(
+  catalog: TestCatalog,
+  units: number,
+  quantity: number,
+  label: string,
+): Promise<{ product: string; id: string }> {
+  const product = await insertProductWith(catalog.db, units, label);
+  const id = randomUUID();
+  await catalog.server.stock.reserve(id, [{ productId: product, quantity }]);
+  return { product, id };
 }
