@@ -1,19 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { paymentV1 } from '@gaara/contracts';
 import { startDatabaseProxy, type DatabaseProxy } from '@gaara/db/testing';
-import {
-  deadLetterTopology,
-  listDeadLetters,
-  messageHeaders,
-  replayDeadLetters,
-} from '@gaara/messaging';
-import {
-  eventually,
-  kafkaSpec,
-  recordTopics,
-  uniqueTopicPrefix,
-  type TopicRecorder,
-} from '@gaara/messaging/testing';
+import { messageHeaders, replayDeadLetters } from '@gaara/messaging';
+import { eventually, recordTopics, replaySpec, type TopicRecorder } from '@gaara/messaging/testing';
 import { CATALOG_EVENTS_QUEUE, DEAD_LETTER_QUEUES } from '@gaara/topology';
 import { publishPaymentEvent } from '@gaara/topology/testing';
 import { handledByInvoice, reserveFreshProduct, unitsOf } from '../testing/spec-fixtures';
@@ -28,10 +17,11 @@ jest.setTimeout(120_000);
 const KAFKA_WAIT_MS = 45_000;
 
 describe('catalog.dlt replay (real PostgreSQL, real Kafka)', () => {
-  const prefix = uniqueTopicPrefix();
+  const { prefix, dlt, kafka, deadLettersOf } = replaySpec(
+    DEAD_LETTER_QUEUES.catalog,
+    'catalog-replay-spec',
+  );
   const topic = `${prefix}${CATALOG_EVENTS_QUEUE.topic}`;
-  const dlt = deadLetterTopology(DEAD_LETTER_QUEUES.catalog, { topicPrefix: prefix });
-  const kafka = kafkaSpec('catalog-replay-spec');
   /** Per invoice id, what the handler did with each event it handled (its result, or the warning). */
   const { handled, logger } = handledByInvoice();
   let catalog: TestCatalog;
@@ -45,8 +35,6 @@ describe('catalog.dlt replay (real PostgreSQL, real Kafka)', () => {
   const units = (id: string) => unitsOf(catalog.db, id);
   const statusOf = async (id: string) =>
     (await catalog.db('reservations').where({ id }).first<{ status: string }>('status'))?.status;
-  const deadLettersOf = async (id: string) =>
-    (await listDeadLetters(kafka.client, dlt)).filter((entry) => entry.key === id);
 
   beforeAll(async () => {
     proxy = await startDatabaseProxy();

@@ -3,25 +3,14 @@ import { catalogV1, paymentV1 } from '@gaara/contracts';
 import { createDatabase, runMigrations, type Knex } from '@gaara/db';
 import {
   dropSchema,
-  eventually,
   startDatabaseProxy,
   testDatabaseUrl,
   uniqueSchemaName,
   type DatabaseProxy,
 } from '@gaara/db/testing';
 import { createClient, type GrpcClient } from '@gaara/grpc';
-import {
-  deadLetterTopology,
-  listDeadLetters,
-  messageHeaders,
-  replayDeadLetters,
-} from '@gaara/messaging';
-import {
-  kafkaSpec,
-  recordTopics,
-  uniqueTopicPrefix,
-  type TopicRecorder,
-} from '@gaara/messaging/testing';
+import { messageHeaders, replayDeadLetters } from '@gaara/messaging';
+import { eventually, recordTopics, replaySpec, type TopicRecorder } from '@gaara/messaging/testing';
 import { createPolicy } from '@gaara/resilience';
 import { DEAD_LETTER_QUEUES } from '@gaara/topology';
 import { publishPaymentEvent } from '@gaara/topology/testing';
@@ -41,10 +30,13 @@ const KAFKA_WAIT_MS = 45_000;
 
 describe('invoice.dlt replay (real PostgreSQL, real Kafka)', () => {
   const schema = uniqueSchemaName('invoicereplay');
-  const prefix = uniqueTopicPrefix();
+  const {
+    prefix,
+    dlt,
+    kafka: broker,
+    deadLettersOf,
+  } = replaySpec(DEAD_LETTER_QUEUES.invoice, 'invoice-replay-spec');
   const topics = invoiceTopics(prefix);
-  const dlt = deadLetterTopology(DEAD_LETTER_QUEUES.invoice, { topicPrefix: prefix });
-  const broker = kafkaSpec('invoice-replay-spec');
   const { client: kafka, publisher } = broker;
   let db: Knex;
   /** The consumer's database: through the proxy, so only its writes fail while it is cut. */
@@ -80,8 +72,6 @@ describe('invoice.dlt replay (real PostgreSQL, real Kafka)', () => {
     return invoice.id;
   };
   const statusOf = (id: string) => invoices.get(id);
-  const deadLettersOf = async (id: string) =>
-    (await listDeadLetters(kafka, dlt)).filter((entry) => entry.key === id);
 
   beforeAll(async () => {
     db = createDatabase({ url: testDatabaseUrl(), schema, pool: { min: 0, max: 5 } });

@@ -11,4 +11,5 @@ export {
   type KafkaSpec,
   type TopicRecorder,
 } from './kafka-test-kit';
+export { replaySpec, type ReplaySpec } from './replay-spec';
 export { testMeter, type TestMeter } from './test-metrics';
