@@ -1,70 +1,31 @@
 // Re-charging a declined order end to end: every process really started (built dist) with real PostgreSQL and
 // real Kafka (topics under a unique prefix). A declined card releases the order's units; a new payment attempt
 // (POST /api/invoices/:id/payments, new Idempotency-Key) holds them again and charges the invoice once.
-import { randomBytes, randomUUID } from 'node:crypto';
-import type { Knex } from 'knex';
-import type { RunningStore } from '@gaara/launcher';
-import { SandboxControlClient } from '@gaara/sandbox';
-import {
-  call,
-  database,
-  eventually,
-  startStoreFor,
-  stepRecorder,
-  stopStoreFor,
-  uniqueIsolation,
-} from './harness';
-import {
-  productStock as readProductStock,
-  productsWithStock as stockedProducts,
-  type ProductStock,
-} from './testing/product-stock';
+import { randomUUID } from 'node:crypto';
+import { call, eventually } from './harness';
+import { gatewayCalls } from './testing/gateway-calls';
+import { orderBody } from './testing/order-body';
+import type { ProductStock } from './testing/product-stock';
+import { sandboxSession } from './testing/sandbox-session';
 
-const isolation = uniqueIsolation();
-let store: RunningStore;
-let db: Knex;
-let sandbox: SandboxControlClient;
-let gw: string;
-const { step, failed } = stepRecorder(90_000);
-
-const productStock = (id: string): Promise<ProductStock> => readProductStock(gw, id);
-const productsWithStock = (min: number, max: number): Promise<ProductStock[]> =>
-  stockedProducts(gw, min, max);
-
-const orderBody = (productId: string, quantity: number, paymentMethod: string) => ({
-  customerId: 'e2e-recharge',
-  customerEmail: `recharge-${randomBytes(3).toString('hex')}@example.com`,
-  paymentMethod,
-  idempotencyKey: `order-${randomUUID()}`,
-  items: [{ productId, quantity }],
-});
-
-const order = (body: ReturnType<typeof orderBody>) =>
-  call(gw, '/api/orders', { method: 'POST', json: body, timeoutMs: 15_000 });
-
-const invoiceStatus = async (id: string): Promise<string> =>
-  (await call(gw, `/api/invoices/${id}`)).body.invoice.status;
+const session = sandboxSession({ stepTimeoutMs: 90_000, startTimeoutMs: 120_000 });
+const { step } = session;
+const shop = gatewayCalls(() => session.gw);
 
 /** Places an order with a declined card; waits until its invoice failed and its units are back. */
 async function declinedOrder(product: ProductStock, quantity: number) {
-  const body = orderBody(product.id, quantity, 'tok_chargeDeclined');
-  const answer = await order(body);
+  const body = orderBody('recharge', product.id, quantity, 'tok_chargeDeclined');
+  const answer = await shop.postOrder(body);
   expect(answer.status).toBe(202);
   const invoiceId = answer.body.invoice.id as string;
   await eventually(
     `invoice ${invoiceId} failed`,
-    () => invoiceStatus(invoiceId),
+    () => shop.invoiceStatus(invoiceId),
     (s) => s === 'failed',
     30_000,
     200,
   );
-  await eventually(
-    'units released by the FAILED event',
-    () => productStock(product.id),
-    (p) => p.reserved === 0,
-    30_000,
-    200,
-  );
+  await shop.stockUntil('units released by the FAILED event', product.id, (p) => p.reserved === 0);
   return {
     invoiceId,
     email: body.customerEmail,
@@ -74,7 +35,7 @@ async function declinedOrder(product: ProductStock, quantity: number) {
 }
 
 const recharge = (invoiceId: string, customerToken: string, key: string) =>
-  call(gw, `/api/invoices/${invoiceId}/payments`, {
+  call(session.gw, `/api/invoices/${invoiceId}/payments`, {
     method: 'POST',
     json: { paymentMethod: 'tok_visa' },
     headers: { authorization: `Bearer ${customerToken}`, 'idempotency-key': key },
@@ -83,33 +44,18 @@ const recharge = (invoiceId: string, customerToken: string, key: string) =>
 
 /** Charges the provider made for the order whose receipt goes to `email` (unique per order). */
 const chargesOf = async (email: string) =>
-  (await sandbox.charges()).filter((c) => c.receiptEmail === email);
+  (await session.sandbox.charges()).filter((c) => c.receiptEmail === email);
 
 const receiptsFor = async (paymentId: string): Promise<number> =>
-  (await sandbox.messages()).filter(
+  (await session.sandbox.messages()).filter(
     (m) => m.headers['x-gaara-idempotency-key'] === `receipt:${paymentId}`,
   ).length;
-
-beforeAll(async () => {
-  db = database();
-  store = await startStoreFor(isolation, db);
-  gw = store.gatewayUrl;
-  sandbox = new SandboxControlClient(store.sandboxUrl, { timeoutMs: 3000 });
-}, 120_000);
-
-afterEach(async () => {
-  await sandbox?.resetAll();
-});
-
-afterAll(async () => {
-  await stopStoreFor(store, db, isolation, failed());
-}, 60_000);
 
 describe('a declined order paid again', () => {
   step(
     'declined → units released → re-charge under a new key → paid, charged once, one receipt, units sold',
     async () => {
-      const [product] = await productsWithStock(5, 1000);
+      const [product] = await shop.productsWithStock(5, 1000);
       const placed = await declinedOrder(product!, 2);
       const key = `attempt-${randomUUID()}`;
       const answer = await recharge(placed.invoiceId, placed.customerToken, key);
@@ -122,7 +68,7 @@ describe('a declined order paid again', () => {
       });
       await eventually(
         'invoice paid by the new payment',
-        async () => (await call(gw, `/api/invoices/${placed.invoiceId}`)).body.invoice,
+        async () => (await call(session.gw, `/api/invoices/${placed.invoiceId}`)).body.invoice,
         (invoice) => invoice.status === 'paid' && invoice.paymentId === paymentId,
         30_000,
         200,
@@ -134,13 +80,7 @@ describe('a declined order paid again', () => {
         30_000,
         200,
       );
-      await eventually(
-        'units sold',
-        () => productStock(product!.id),
-        (p) => p.reserved === 0 && p.onHand === product!.onHand - 2,
-        30_000,
-        200,
-      );
+      await shop.unitsSold(product!, 2);
       // The same request again is answered again; nothing more is charged.
       const again = await recharge(placed.invoiceId, placed.customerToken, key);
       expect(again.status).toBe(202);
@@ -153,24 +93,20 @@ describe('a declined order paid again', () => {
       expect(charges.map((c) => c.idempotencyKey)).toEqual([paymentId]);
       expect(await receiptsFor(paymentId)).toBe(1);
       expect(await receiptsFor(placed.firstPaymentId)).toBe(0);
-      expect(await invoiceStatus(placed.invoiceId)).toBe('paid');
+      expect(await shop.invoiceStatus(placed.invoiceId)).toBe('paid');
     },
   );
 
   step(
     'declined, then the stock sold to someone else → re-charge refused 409, nothing charged',
     async () => {
-      const [product] = (await productsWithStock(3, 12)).reverse();
+      const [product] = (await shop.productsWithStock(3, 12)).reverse();
       const placed = await declinedOrder(product!, 2);
-      const rest = await order(orderBody(product!.id, product!.stock, 'tok_visa'));
-      expect(rest.status).toBe(202);
-      await eventually(
-        'the rest sold',
-        () => productStock(product!.id),
-        (p) => p.onHand === 0,
-        30_000,
-        200,
+      const rest = await shop.postOrder(
+        orderBody('recharge', product!.id, product!.stock, 'tok_visa'),
       );
+      expect(rest.status).toBe(202);
+      await shop.stockUntil('the rest sold', product!.id, (p) => p.onHand === 0);
       const answer = await recharge(
         placed.invoiceId,
         placed.customerToken,
@@ -179,8 +115,12 @@ describe('a declined order paid again', () => {
       expect(answer.status).toBe(409);
       expect(answer.body).toMatchObject({ code: 'FAILED_PRECONDITION', reason: 'stock_gone' });
       expect(await chargesOf(placed.email)).toEqual([]);
-      expect(await invoiceStatus(placed.invoiceId)).toBe('failed');
-      expect(await productStock(product!.id)).toMatchObject({ stock: 0, onHand: 0, reserved: 0 });
+      expect(await shop.invoiceStatus(placed.invoiceId)).toBe('failed');
+      expect(await shop.productStock(product!.id)).toMatchObject({
+        stock: 0,
+        onHand: 0,
+        reserved: 0,
+      });
     },
   );
 });

@@ -1,59 +1,27 @@
 // The stock saga end to end: every process really started (built dist) with real PostgreSQL and real Kafka
 // (topics under a unique prefix). Orders reserve stock in catalog; payment outcomes confirm or release it.
-import { randomBytes, randomUUID } from 'node:crypto';
-import type { Knex } from 'knex';
-import type { RunningStore } from '@gaara/launcher';
-import { SandboxControlClient } from '@gaara/sandbox';
-import {
-  adminToken,
-  call,
-  database,
-  eventually,
-  startStoreFor,
-  stepRecorder,
-  stopStoreFor,
-  uniqueIsolation,
-} from './harness';
-import {
-  productStock as readProductStock,
-  productsWithStock as stockedProducts,
-  type ProductStock,
-} from './testing/product-stock';
+import { adminToken, call, eventually } from './harness';
+import { gatewayCalls } from './testing/gateway-calls';
+import { orderBody, type OrderBody } from './testing/order-body';
+import type { ProductStock } from './testing/product-stock';
+import { sandboxSession } from './testing/sandbox-session';
 
-const isolation = uniqueIsolation();
-let store: RunningStore;
-let db: Knex;
-let sandbox: SandboxControlClient;
-let gw: string;
-const { step, failed } = stepRecorder(90_000);
-
-const productStock = (id: string): Promise<ProductStock> => readProductStock(gw, id);
-const productsWithStock = (min: number, max: number): Promise<ProductStock[]> =>
-  stockedProducts(gw, min, max);
-
-const orderBody = (productId: string, quantity: number, paymentMethod = 'tok_visa') => ({
-  customerId: 'e2e-stock',
-  customerEmail: `stock-${randomBytes(3).toString('hex')}@example.com`,
-  paymentMethod,
-  idempotencyKey: `order-${randomUUID()}`,
-  items: [{ productId, quantity }],
-});
-
-const orderOnce = (body: ReturnType<typeof orderBody>) =>
-  call(gw, '/api/orders', { method: 'POST', json: body, timeoutMs: 15_000 });
+const session = sandboxSession({ stepTimeoutMs: 90_000, startTimeoutMs: 120_000 });
+const { step } = session;
+const shop = gatewayCalls(() => session.gw);
 
 /** Places an order, repeated with the same key while the store answers 503 (a breaker still open), as a client would. */
-const order = (body: ReturnType<typeof orderBody>) =>
+const order = (body: OrderBody) =>
   eventually(
     'order answered',
-    () => orderOnce(body),
+    () => shop.postOrder(body),
     (a) => a.status !== 503,
     15_000,
     250,
   );
 
 const admin = (path: string, json?: unknown) =>
-  call(gw, path, {
+  call(session.gw, path, {
     method: json === undefined ? 'GET' : 'POST',
     json,
     headers: { authorization: `Bearer ${adminToken}` },
@@ -67,8 +35,8 @@ interface DeadLetterEntryJson {
 
 /** Places an order while the provider is down; waits until its payment is dead-lettered and its units released. */
 async function deadLetteredOrder(product: ProductStock, quantity: number) {
-  await sandbox.setFaults('payment', { down: true });
-  const answer = await order(orderBody(product.id, quantity));
+  await session.sandbox.setFaults('payment', { down: true });
+  const answer = await order(orderBody('stock', product.id, quantity));
   expect(answer.status).toBe(202);
   const paymentId = answer.body.payment.id as string;
   const entry = await eventually(
@@ -82,42 +50,22 @@ async function deadLetteredOrder(product: ProductStock, quantity: number) {
     30_000,
     250,
   );
-  await eventually(
+  await shop.stockUntil(
     'units released by the DEAD_LETTERED event',
-    () => productStock(product.id),
+    product.id,
     (p) => p.reserved === 0,
-    30_000,
-    200,
   );
-  await sandbox.setFaults('payment', { down: false });
+  await session.sandbox.setFaults('payment', { down: false });
   return { invoiceId: answer.body.invoice.id as string, paymentId, entry: entry! };
 }
-
-const invoiceStatus = async (id: string): Promise<string> =>
-  (await call(gw, `/api/invoices/${id}`)).body.invoice.status;
-
-beforeAll(async () => {
-  db = database();
-  store = await startStoreFor(isolation, db);
-  gw = store.gatewayUrl;
-  sandbox = new SandboxControlClient(store.sandboxUrl, { timeoutMs: 3000 });
-}, 120_000);
-
-afterEach(async () => {
-  await sandbox?.resetAll();
-});
-
-afterAll(async () => {
-  await stopStoreFor(store, db, isolation, failed());
-}, 60_000);
 
 describe('stock that cannot be oversold', () => {
   step(
     'an order for more than is in stock → 409 naming the product and what is available; nothing charged',
     async () => {
       // 1000: the most one line may ask for; every seeded product has fewer.
-      const [product] = await productsWithStock(1, 999);
-      const body = orderBody(product!.id, 1000);
+      const [product] = await shop.productsWithStock(1, 999);
+      const body = orderBody('stock', product!.id, 1000);
       const answer = await order(body);
       expect(answer.status).toBe(409);
       expect(answer.body).toMatchObject({ code: 'FAILED_PRECONDITION' });
@@ -130,18 +78,21 @@ describe('stock that cannot be oversold', () => {
           ),
         },
       ]);
-      expect(await productStock(product!.id)).toMatchObject({ stock: product!.stock, reserved: 0 });
-      expect((await sandbox.charges()).length).toBe(0);
+      expect(await shop.productStock(product!.id)).toMatchObject({
+        stock: product!.stock,
+        reserved: 0,
+      });
+      expect((await session.sandbox.charges()).length).toBe(0);
     },
   );
 
   step(
     'parallel orders for the last units: exactly as many succeed as there are units, all paid, none oversold',
     async () => {
-      const [product] = (await productsWithStock(3, 12)).reverse();
+      const [product] = (await shop.productsWithStock(3, 12)).reverse();
       const units = product!.stock;
       const answers = await Promise.all(
-        Array.from({ length: units * 3 }, () => order(orderBody(product!.id, 1))),
+        Array.from({ length: units * 3 }, () => order(orderBody('stock', product!.id, 1))),
       );
       const accepted = answers.filter((a) => a.status === 202);
       expect(accepted).toHaveLength(units);
@@ -149,42 +100,34 @@ describe('stock that cannot be oversold', () => {
       for (const a of accepted) {
         await eventually(
           `invoice ${a.body.invoice.id} paid`,
-          () => invoiceStatus(a.body.invoice.id),
+          () => shop.invoiceStatus(a.body.invoice.id),
           (s) => s === 'paid',
           30_000,
           200,
         );
       }
-      await eventually(
-        'every reservation confirmed',
-        () => productStock(product!.id),
-        (p) => p.reserved === 0,
-        30_000,
-        200,
-      );
-      expect(await productStock(product!.id)).toMatchObject({ stock: 0, onHand: 0, reserved: 0 });
+      await shop.stockUntil('every reservation confirmed', product!.id, (p) => p.reserved === 0);
+      expect(await shop.productStock(product!.id)).toMatchObject({
+        stock: 0,
+        onHand: 0,
+        reserved: 0,
+      });
     },
   );
 
   step('a declined card gives the units back', async () => {
-    const [product] = await productsWithStock(5, 1000);
-    const answer = await order(orderBody(product!.id, 2, 'tok_chargeDeclined'));
+    const [product] = await shop.productsWithStock(5, 1000);
+    const answer = await order(orderBody('stock', product!.id, 2, 'tok_chargeDeclined'));
     expect(answer.status).toBe(202);
     await eventually(
       'invoice failed',
-      () => invoiceStatus(answer.body.invoice.id),
+      () => shop.invoiceStatus(answer.body.invoice.id),
       (s) => s === 'failed',
       30_000,
       200,
     );
-    await eventually(
-      'units released',
-      () => productStock(product!.id),
-      (p) => p.reserved === 0,
-      30_000,
-      200,
-    );
-    expect(await productStock(product!.id)).toMatchObject({
+    await shop.stockUntil('units released', product!.id, (p) => p.reserved === 0);
+    expect(await shop.productStock(product!.id)).toMatchObject({
       stock: product!.stock,
       onHand: product!.stock,
     });
@@ -193,50 +136,50 @@ describe('stock that cannot be oversold', () => {
   step(
     'catalog SIGKILLed between reservation and confirmation: the confirmation waits in Kafka, nothing lost',
     async () => {
-      const [product] = await productsWithStock(5, 1000);
+      const [product] = await shop.productsWithStock(5, 1000);
       // The provider records the charge, then holds its answer: catalog dies while the payment is in flight.
-      await sandbox.setFaults('payment', { respondDelayMs: 1500 });
-      const answer = await order(orderBody(product!.id, 3));
+      await session.sandbox.setFaults('payment', { respondDelayMs: 1500 });
+      const answer = await order(orderBody('stock', product!.id, 3));
       expect(answer.status).toBe(202);
-      await store.kill('catalog', 'SIGKILL');
+      await session.store.kill('catalog', 'SIGKILL');
       await eventually(
         'invoice paid while catalog is down',
-        () => invoiceStatus(answer.body.invoice.id),
+        () => shop.invoiceStatus(answer.body.invoice.id),
         (s) => s === 'paid',
         30_000,
         200,
       );
-      await store.start('catalog');
+      await session.store.start('catalog');
       await eventually(
         'reservation confirmed after the restart',
-        () => productStock(product!.id),
+        () => shop.productStock(product!.id),
         (p) => p.reserved === 0 && p.onHand === product!.stock - 3,
         45_000,
         250,
       );
-      expect(await productStock(product!.id)).toMatchObject({ stock: product!.stock - 3 });
+      expect(await shop.productStock(product!.id)).toMatchObject({ stock: product!.stock - 3 });
     },
   );
 
   step(
     'catalog down → orders refused fast with 503 and Retry-After, never accepted without a reservation',
     async () => {
-      const [product] = await productsWithStock(1, 1000);
-      await store.stop('catalog');
+      const [product] = await shop.productsWithStock(1, 1000);
+      await session.store.stop('catalog');
       try {
         const started = Date.now();
-        const answer = await orderOnce(orderBody(product!.id, 1));
+        const answer = await shop.postOrder(orderBody('stock', product!.id, 1));
         expect(answer.status).toBe(503);
         expect(answer.headers.get('retry-after')).toMatch(/^\d+$/);
         expect(Date.now() - started).toBeLessThan(5_000);
-        expect((await sandbox.charges()).length).toBe(0);
+        expect((await session.sandbox.charges()).length).toBe(0);
       } finally {
-        await store.start('catalog');
+        await session.store.start('catalog');
       }
     },
   );
   step('a dead-lettered payment replayed: its units are held again and it is charged', async () => {
-    const [product] = await productsWithStock(5, 1000);
+    const [product] = await shop.productsWithStock(5, 1000);
     const placed = await deadLetteredOrder(product!, 2);
     const replay = await admin('/admin/dead-letters/payments/replay', {
       partition: placed.entry.partition,
@@ -248,35 +191,23 @@ describe('stock that cannot be oversold', () => {
     });
     await eventually(
       'invoice paid after the replay',
-      () => invoiceStatus(placed.invoiceId),
+      () => shop.invoiceStatus(placed.invoiceId),
       (s) => s === 'paid',
       30_000,
       200,
     );
-    await eventually(
-      'units sold',
-      () => productStock(product!.id),
-      (p) => p.reserved === 0 && p.onHand === product!.onHand - 2,
-      30_000,
-      200,
-    );
+    await shop.unitsSold(product!, 2);
   });
 
   step(
     'a dead-lettered payment whose stock is gone: the replay is refused with the reason, nothing charged',
     async () => {
-      const [product] = (await productsWithStock(3, 12)).reverse();
+      const [product] = (await shop.productsWithStock(3, 12)).reverse();
       const placed = await deadLetteredOrder(product!, 2);
       // Another customer buys every unit left.
-      const rest = await order(orderBody(product!.id, product!.stock));
+      const rest = await order(orderBody('stock', product!.id, product!.stock));
       expect(rest.status).toBe(202);
-      await eventually(
-        'the rest sold',
-        () => productStock(product!.id),
-        (p) => p.onHand === 0,
-        30_000,
-        200,
-      );
+      await shop.stockUntil('the rest sold', product!.id, (p) => p.onHand === 0);
       const replay = await admin('/admin/dead-letters/payments/replay', {
         partition: placed.entry.partition,
         offset: placed.entry.offset,
@@ -286,12 +217,16 @@ describe('stock that cannot be oversold', () => {
         code: 'REPLAY_REFUSED',
         reason: expect.stringMatching(/stock is gone.*0 available, 2 requested/),
       });
-      const charged = (await sandbox.charges()).filter(
+      const charged = (await session.sandbox.charges()).filter(
         (c) => c.idempotencyKey === placed.paymentId,
       );
       expect(charged).toHaveLength(0);
-      expect(await invoiceStatus(placed.invoiceId)).toBe('pending');
-      expect(await productStock(product!.id)).toMatchObject({ stock: 0, onHand: 0, reserved: 0 });
+      expect(await shop.invoiceStatus(placed.invoiceId)).toBe('pending');
+      expect(await shop.productStock(product!.id)).toMatchObject({
+        stock: 0,
+        onHand: 0,
+        reserved: 0,
+      });
     },
   );
 });
