@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import { parseChaosArgs } from './chaos-args';
 import { runChaos } from './chaos-run';
+import type { FaultReport } from './fault-report';
 import { allFaults, faultsNamed } from './faults';
 
 const log = (line: string): void => void process.stderr.write(`chaos: ${line}\n`);
@@ -29,12 +30,22 @@ async function main(): Promise<number> {
   const reports = await runChaos({ ...args, root: resolve(__dirname, '../../..'), faults, log });
   for (const report of reports) process.stdout.write(`${JSON.stringify(report)}\n`);
   process.stdout.write(`${JSON.stringify({ faults: reports })}\n`);
-  const missed = reports.filter((r) => !r.targets_met);
+  const latency = new Set(['p99_ms', 'recovery_s']);
+  const enforced = (r: FaultReport): readonly string[] =>
+    args.enforce === 'all' ? r.missed : r.missed.filter((m) => !latency.has(m));
+  const missed = reports.filter((r) => enforced(r).length > 0);
+  const describe = (r: FaultReport): string => `${r.fault} (${r.missed.join(', ')})`;
+  const unmet = reports.filter((r) => !r.targets_met);
   log(
-    missed.length === 0
-      ? 'every target met'
-      : `targets missed: ${missed.map((r) => `${r.fault} (${r.missed.join(', ')})`).join('; ')}`,
+    unmet.length === 0 ? 'every target met' : `targets missed: ${unmet.map(describe).join('; ')}`,
   );
+  if (args.enforce === 'correctness') {
+    log(
+      missed.length === 0
+        ? 'correctness targets met (p99 and recovery reported, not enforced)'
+        : 'correctness targets missed',
+    );
+  }
   return missed.length === 0 ? 0 : 1;
 }
 
