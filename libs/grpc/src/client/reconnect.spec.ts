@@ -28,7 +28,7 @@ describe('a client channel to a restarted peer', () => {
       const downUntil = Date.now() + 20_000;
       while (Date.now() < downUntil) {
         await expect(client.check({ service: '' }, { deadlineMs: 500 })).rejects.toThrow();
-        await new Promise((resolve) => setTimeout(resolve, 200)); // calls while down: the pace of a poller
+        await new Promise((resolve) => setTimeout(resolve, 50)); // calls while down: the pace of a poller
       }
       const second = await startEchoServer(port);
       try {
