@@ -1,10 +1,9 @@
-import { defineConfig, envVarOf, milliseconds, storeServiceEnvShape } from '@gaara/config';
-
-/** Milliseconds as a bare integer, 0 allowed (`milliseconds()` wants at least 1). */
-const millisecondsOrZero = () =>
-  envVarOf('a whole number of milliseconds (0 turns it off)', (raw) =>
-    /^[0-9]+$/.test(raw) && Number.isSafeInteger(Number(raw)) ? Number(raw) : undefined,
-  );
+import {
+  defineConfig,
+  milliseconds,
+  millisecondsOrZero,
+  storeServiceEnvShape,
+} from '@gaara/config';
 
 /**
  * How long an order's stock is held without a payment outcome, in milliseconds: an hour, longer than the

@@ -3,6 +3,7 @@ import {
   defineConfig,
   grpcAddress,
   milliseconds,
+  millisecondsOrZero,
   port,
   positiveInt,
   secret,
@@ -51,6 +52,8 @@ export const gatewayConfig = defineConfig({
   GAARA_PAYMENT_CALL_TIMEOUT_MS: milliseconds().default(6000),
   /** How long an opened breaker stays open (spec: 60 s; e2e tests shorten it). */
   GAARA_BREAKER_OPEN_MS: milliseconds().default(PEER_BREAKER_OPEN_MS),
+  /** How long GET /api/products/:id answers a loaded product from memory (its staleness bound); 0 disables. */
+  GAARA_PRODUCT_FRESH_MS: millisecondsOrZero().default(1000),
   GAARA_DASHBOARD_FRESH_MS: milliseconds().default(1000),
   GAARA_DASHBOARD_STALE_MS: milliseconds().default(60_000),
   GAARA_BODY_LIMIT_BYTES: positiveInt().default(65_536),

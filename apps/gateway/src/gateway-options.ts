@@ -36,7 +36,7 @@ export function gatewayOptionsFromConfig(
       freshMs: config.GAARA_DASHBOARD_FRESH_MS,
       staleMs: config.GAARA_DASHBOARD_STALE_MS,
     },
-    productCache: { maxEntries: 10_000, ttlMs: 3_600_000 },
+    productCache: { maxEntries: 10_000, ttlMs: 3_600_000, freshMs: config.GAARA_PRODUCT_FRESH_MS },
     bodyLimitBytes: config.GAARA_BODY_LIMIT_BYTES,
     console: {
       prometheusUrl: config.GAARA_PROMETHEUS_URL,

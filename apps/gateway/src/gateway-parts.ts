@@ -27,7 +27,7 @@ import { InvoiceRecharges } from './invoices/invoice-recharges';
 import { dashboardJson } from './json/dashboard-json';
 import { OrderDesk } from './orders/order-desk';
 import { PaymentDesk } from './payments/payment-desk';
-import { ProductCatalog } from './products/product-catalog';
+import { ProductCatalog, type ProductCacheOptions } from './products/product-catalog';
 
 /** Addresses, tunables and collaborators of the gateway. */
 export interface GatewayOptions {
@@ -56,7 +56,7 @@ export interface GatewayOptions {
   /** Layered over the 'external_api' preset (spec: 50 % / 60 s, 5 s timeout, 3 attempts). */
   readonly externalPolicy: PolicyOverrides;
   readonly dashboard: { readonly freshMs: number; readonly staleMs: number };
-  readonly productCache: { readonly maxEntries: number; readonly ttlMs: number };
+  readonly productCache: ProductCacheOptions;
   readonly bodyLimitBytes: number;
   readonly registry: BreakerRegistry;
   readonly logger: ResilienceLogger;

@@ -46,6 +46,13 @@ export function milliseconds(): EnvVarSchema<number> {
   );
 }
 
+/** Whole number of milliseconds, 0 allowed (0 turns the feature off), written as a bare number. */
+export function millisecondsOrZero(): EnvVarSchema<number> {
+  return envVarOf('a whole number of milliseconds (0 turns it off)', (raw) =>
+    parseInteger(raw, 0, Number.MAX_SAFE_INTEGER),
+  );
+}
+
 const DURATION = /^([0-9]+)(ms|s|m|h)?$/;
 const MS_PER_UNIT: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 

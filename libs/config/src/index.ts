@@ -5,6 +5,7 @@ export {
   envVarOf,
   list,
   milliseconds,
+  millisecondsOrZero,
   oneOf,
   port,
   positiveInt,

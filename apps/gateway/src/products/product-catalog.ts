@@ -1,6 +1,11 @@
 import type { catalogV1 } from '@gaara/contracts';
 import type { GrpcClient } from '@gaara/grpc';
-import { ResponseCache, type Policy } from '@gaara/resilience';
+import {
+  ResponseCache,
+  StaleWhileRevalidate,
+  type CachedResult,
+  type Policy,
+} from '@gaara/resilience';
 import { asUnavailable, callDependency } from '../errors/call-dependency';
 import { productJson, type ProductJson } from '../json/product-json';
 
@@ -24,12 +29,29 @@ export interface ProductQuery {
   readonly category?: string;
 }
 
+/** How the gateway keeps products. */
+export interface ProductCacheOptions {
+  readonly maxEntries: number;
+  /** How long the last good copy may stand in while catalog fails, in milliseconds. */
+  readonly ttlMs: number;
+  /**
+   * How long a loaded product is answered without asking catalog again, in milliseconds (0: always ask). The
+   * bound on how stale a price or stock figure of GET /api/products/:id may be, besides catalog's own cache.
+   */
+  readonly freshMs: number;
+  /** Clock in epoch milliseconds; defaults to `Date.now` (tests pass their own). */
+  readonly now?: () => number;
+}
+
 /**
- * Products from catalog through the 'catalog' breaker. Single products fall back to the last good copy
+ * Products from catalog through the 'catalog' breaker. A single product is answered from memory for `freshMs`
+ * after it was loaded (concurrent lookups of one product share one call); it falls back to the last good copy
  * (also learned from listings) when catalog is down, slow or its breaker open; a NOT_FOUND is never hidden.
  */
 export class ProductCatalog {
   private readonly cache: ResponseCache<string, ProductJson>;
+  /** Undefined when `freshMs` is 0: every lookup asks catalog. */
+  private readonly fresh: StaleWhileRevalidate<string, CachedResult<ProductJson>> | undefined;
 
   constructor(
     private readonly client: Pick<
@@ -37,9 +59,24 @@ export class ProductCatalog {
       'getProduct' | 'listProducts'
     >,
     private readonly policy: Policy,
-    cacheOptions: { readonly maxEntries: number; readonly ttlMs: number },
+    options: ProductCacheOptions,
   ) {
-    this.cache = new ResponseCache({ name: 'catalog', ...cacheOptions });
+    this.cache = new ResponseCache({
+      name: 'catalog',
+      maxEntries: options.maxEntries,
+      ttlMs: options.ttlMs,
+      now: options.now,
+    });
+    this.fresh =
+      options.freshMs > 0
+        ? new StaleWhileRevalidate({
+            name: 'catalog-fresh',
+            maxEntries: options.maxEntries,
+            freshMs: options.freshMs,
+            staleMs: 0,
+            now: options.now,
+          })
+        : undefined;
   }
 
   async list(query: ProductQuery): Promise<ProductPage> {
@@ -60,21 +97,22 @@ export class ProductCatalog {
 
   async get(id: string): Promise<ProductAnswer> {
     try {
-      const result = await this.cache.get(id, () =>
-        this.policy.execute(async ({ signal, timeoutMs }) => {
-          const { product } = await this.client.getProduct(
-            { id },
-            { signal, deadlineMs: timeoutMs },
-          );
-          if (product === undefined) throw new TypeError('catalog answered without a product');
-          return productJson(product);
-        }),
-      );
+      // A fallback copy is kept for freshMs too: catalog is not asked again in that time while it fails.
+      const lookup = () => this.cache.get(id, () => this.load(id));
+      const result = this.fresh ? (await this.fresh.get(id, lookup)).value : await lookup();
       return result.fromCache
         ? { product: result.value, cached: true, cachedAt: new Date(result.cachedAt).toISOString() }
         : { product: result.value, cached: false };
     } catch (error: unknown) {
       return asUnavailable('catalog', this.policy, error);
     }
+  }
+
+  private load(id: string): Promise<ProductJson> {
+    return this.policy.execute(async ({ signal, timeoutMs }) => {
+      const { product } = await this.client.getProduct({ id }, { signal, deadlineMs: timeoutMs });
+      if (product === undefined) throw new TypeError('catalog answered without a product');
+      return productJson(product);
+    });
   }
 }

@@ -112,7 +112,7 @@ export async function startGatewayHarness(options: HarnessOptions = {}): Promise
       ...options.externalPolicy,
     },
     dashboard: options.dashboard ?? { freshMs: 1000, staleMs: 60_000 },
-    productCache: { maxEntries: 100, ttlMs: 60_000 },
+    productCache: { maxEntries: 100, ttlMs: 60_000, freshMs: 0 },
     bodyLimitBytes: 65_536,
     registry,
     logger: { ...silentLogger, error: (obj: object) => void errors.push(obj) },
