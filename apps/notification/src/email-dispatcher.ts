@@ -11,6 +11,13 @@ import type { EmailSender } from './email/email-sender';
 import { toDeliveryError } from './email/classify-smtp-error';
 import { emailTasks, type EmailTask } from './messaging/email-task';
 import { classifyTaskDelivery } from './messaging/task-delivery';
+import { recordSent } from './record-sent';
+
+/**
+ * How long before the claim's lease ends the dispatcher stops trying to write `sent`, in milliseconds: the
+ * sweeper re-queues after the lease, and a write landing after that is fenced out anyway.
+ */
+const SENT_WRITE_MARGIN_MS = 5000;
 
 /** Where the new chain of a replay that failed transiently says it came from. */
 const REPLAY_SOURCE = 'notification.dead-letter-replay';
@@ -26,9 +33,22 @@ export interface DispatcherLogger {
   warn(obj: object, msg: string): void;
 }
 
+/** What the dispatcher needs of the notifications table (NotificationRepository; a fake in unit specs). */
+export type NotificationStore = Pick<
+  NotificationRepository,
+  | 'insertOrGet'
+  | 'findById'
+  | 'claim'
+  | 'claimDeadLettered'
+  | 'markSent'
+  | 'markFailed'
+  | 'markDeadLettered'
+  | 'markQueued'
+>;
+
 /** Collaborators of {@link EmailDispatcher}. */
 export interface EmailDispatcherOptions {
-  readonly repository: NotificationRepository;
+  readonly repository: NotificationStore;
   readonly sender: EmailSender;
   readonly topology: RetryTopology;
   /** How long a claim is held before the sweeper may re-queue it, in milliseconds. */
@@ -40,7 +60,8 @@ export interface EmailDispatcherOptions {
  * The "send or queue" use case shared by SendEmail, the payments.events consumer and the retry tiers.
  *
  * SMTP cannot be exactly-once: a crash between the server's 250 and our commit sends the e-mail again on the
- * next attempt. What we guarantee: the unique idempotency key makes a redelivered event or replayed request
+ * next attempt. Once the server accepted, a failing `sent` write is retried while the lease holds and never
+ * counts as a failed send (queueing it would send it again). What we guarantee: the unique idempotency key makes a redelivered event or replayed request
  * a no-op, every claim is fenced (status + attempts), and every attempt carries the same Message-ID and
  * X-Gaara-Idempotency-Key so the rare duplicate is recognizable downstream.
  */
@@ -183,22 +204,18 @@ export class EmailDispatcher {
     const { repository, sender, logger } = this.options;
     const notification = claim.notification;
     const fields = { notificationId: notification.id, attempt: claim.attempts };
+    // Just after the claim: its lease ends about now + leaseMs.
+    const recordBy = Date.now() + this.options.leaseMs - SENT_WRITE_MARGIN_MS;
     const rendered = renderTemplate(notification.template, notification.params);
+    let messageId: string;
     try {
-      const { messageId } = await sender.send({
+      ({ messageId } = await sender.send({
         to: notification.recipient,
         subject: rendered.subject,
         text: rendered.text,
         messageId: messageIdFor(notification.idempotencyKey),
         idempotencyKey: notification.idempotencyKey,
-      });
-      const written = await withTransientRetry(() => repository.markSent(claim, messageId));
-      if (!written) logger?.warn(fields, 'e-mail sent after its claim was taken over');
-      logger?.info(fields, 'e-mail sent');
-      return {
-        kind: 'final',
-        outcome: { notificationId: notification.id, status: 'sent', detail: '' },
-      };
+      }));
     } catch (caught: unknown) {
       const error = toDeliveryError(caught);
       logger?.warn(
@@ -212,6 +229,16 @@ export class EmailDispatcher {
         outcome: { notificationId: notification.id, status: 'failed', detail: error.message },
       };
     }
+    // The server has it: from here a failure is the database's, never a reason to send again.
+    const written = await recordSent(() => repository.markSent(claim, messageId), {
+      deadline: recordBy,
+    });
+    if (!written) logger?.warn(fields, 'e-mail sent after its claim was taken over');
+    logger?.info(fields, 'e-mail sent');
+    return {
+      kind: 'final',
+      outcome: { notificationId: notification.id, status: 'sent', detail: '' },
+    };
   }
 
   private async currentOutcome(notification: Notification): Promise<SendOutcome> {

@@ -1,0 +1,140 @@
+import { retryTopology, type MessageToPublish } from '@gaara/messaging';
+import type { Claim, NotificationDraft } from './data/notification-repository';
+import type { Notification, NotificationStatus } from './domain/notification';
+import { EmailDispatcher, type NotificationStore } from './email-dispatcher';
+import type { EmailSender, OutgoingEmail } from './email/email-sender';
+
+/** A PostgreSQL connection error as pg reports it: transient for withTransientRetry and recordSent. */
+const connectionLost = (): Error =>
+  Object.assign(new Error('Connection terminated unexpectedly'), { code: 'ECONNRESET' });
+
+/** The notifications table in memory, with the repository's fences; `markSent` fails while `sentWriteFailures` > 0. */
+class FakeStore implements NotificationStore {
+  readonly rows = new Map<string, Notification>();
+  readonly outbox: MessageToPublish[] = [];
+  sentWriteFailures = 0;
+
+  async insertOrGet(draft: NotificationDraft) {
+    const existing = [...this.rows.values()].find((n) => n.idempotencyKey === draft.idempotencyKey);
+    if (existing !== undefined) return { created: false, notification: existing };
+    const notification: Notification = {
+      id: `n-${this.rows.size + 1}`,
+      idempotencyKey: draft.idempotencyKey,
+      recipient: draft.recipient,
+      template: draft.template,
+      params: draft.params,
+      status: draft.status,
+      attempts: 0,
+      lastError: draft.lastError,
+      messageId: undefined,
+      deadLetterBase: undefined,
+    };
+    this.rows.set(notification.id, notification);
+    return { created: true, notification };
+  }
+
+  async findById(id: string) {
+    return this.rows.get(id);
+  }
+
+  async claim(id: string, from: readonly NotificationStatus[], expectedAttempts: number) {
+    const row = this.rows.get(id);
+    if (row === undefined || !from.includes(row.status) || row.attempts !== expectedAttempts) {
+      return undefined;
+    }
+    return this.update(row, { status: 'processing', attempts: row.attempts + 1 });
+  }
+
+  async claimDeadLettered(): Promise<Claim | undefined> {
+    return undefined;
+  }
+
+  async markSent(claim: Claim, messageId: string) {
+    if (this.sentWriteFailures > 0) {
+      this.sentWriteFailures -= 1;
+      throw connectionLost();
+    }
+    return this.finish(claim, { status: 'sent', messageId });
+  }
+
+  async markFailed(claim: Claim, reason: string) {
+    return this.finish(claim, { status: 'failed', lastError: reason });
+  }
+
+  async markDeadLettered(claim: Claim, reason: string, base: number) {
+    return this.finish(claim, { status: 'dead_lettered', lastError: reason, deadLetterBase: base });
+  }
+
+  async markQueued(claim: Claim, reason: string, messages: readonly MessageToPublish[]) {
+    const written = this.finish(claim, { status: 'queued', lastError: reason });
+    if (written) this.outbox.push(...messages);
+    return written;
+  }
+
+  private update(row: Notification, changes: Partial<Notification>): Claim {
+    const next = { ...row, ...changes };
+    this.rows.set(row.id, next);
+    return { notification: next, attempts: next.attempts };
+  }
+
+  private finish(claim: Claim, changes: Partial<Notification>): boolean {
+    const row = this.rows.get(claim.notification.id);
+    if (row?.status !== 'processing' || row.attempts !== claim.attempts) return false;
+    this.update(row, changes);
+    return true;
+  }
+}
+
+/** A mail server that accepts everything and counts what it got. */
+class AcceptingSender implements EmailSender {
+  readonly sent: OutgoingEmail[] = [];
+  async send(email: OutgoingEmail) {
+    this.sent.push(email);
+    return { messageId: email.messageId };
+  }
+  // Nothing to release.
+  readonly close = (): void => undefined;
+}
+
+const receipt = {
+  to: 'ada@example.com',
+  template: 'invoice_receipt',
+  params: { invoice_id: 'inv-1', amount_minor: '1999', currency: 'EUR', payment_id: 'pay-1' },
+  idempotencyKey: 'receipt:pay-1',
+};
+
+function dispatcher(leaseMs: number) {
+  const store = new FakeStore();
+  const sender = new AcceptingSender();
+  const topology = retryTopology({ name: 'notifications', delays: '1s', topicPrefix: 'spec.' });
+  return {
+    store,
+    sender,
+    dispatcher: new EmailDispatcher({ repository: store, sender, topology, leaseMs }),
+  };
+}
+
+describe('EmailDispatcher after the server accepted an e-mail', () => {
+  it('keeps writing `sent` through a database blip instead of queueing the e-mail to be sent again', async () => {
+    const { store, sender, dispatcher: d } = dispatcher(60_000);
+    // Three failures: more than withTransientRetry's three attempts would absorb.
+    store.sentWriteFailures = 3;
+    const outcome = await d.sendOrQueue(receipt, 'payments.events');
+    expect(outcome.status).toBe('sent');
+    expect(sender.sent).toHaveLength(1);
+    expect(store.outbox).toEqual([]);
+    expect(store.rows.get(outcome.notificationId)?.status).toBe('sent');
+  }, 15_000);
+
+  it('gives up writing `sent` before the lease ends and leaves the e-mail processing, with no retry task', async () => {
+    // 5.4 s lease, 5 s margin: about 400 ms of tries.
+    const { store, sender, dispatcher: d } = dispatcher(5400);
+    store.sentWriteFailures = Number.POSITIVE_INFINITY;
+    await expect(d.sendOrQueue(receipt, 'payments.events')).rejects.toMatchObject({
+      code: 'ECONNRESET',
+    });
+    expect(sender.sent).toHaveLength(1);
+    expect(store.outbox).toEqual([]);
+    expect([...store.rows.values()].map((n) => n.status)).toEqual(['processing']);
+  }, 15_000);
+});
