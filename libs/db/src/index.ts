@@ -38,6 +38,11 @@ export {
   type DatabaseReachability,
 } from './database-health';
 export {
+  databaseKnownUnreachable,
+  failFastWhileUnreachable,
+  type ReachabilitySource,
+} from './database-reachability';
+export {
   serveWhileDatabaseReachable,
   type ServingStatusLogger,
   type ServingStatusTarget,

@@ -1,3 +1,4 @@
+import { failFastWhileUnreachable } from './database-reachability';
 import { withTransientRetry } from './transient-retry';
 
 /** A pg-shaped error with a SQLSTATE. */
@@ -103,5 +104,64 @@ describe('withTransientRetry', () => {
     } finally {
       jest.useRealTimers();
     }
+  });
+
+  describe('while the database is known to be unreachable', () => {
+    const refused = (): Error =>
+      Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+
+    it('throws the original transient error at once, without waiting', async () => {
+      const { waits, sleep } = recordingSleep();
+      const error = refused();
+      const operation = jest.fn((): Promise<never> => Promise.reject(error));
+      await expect(
+        withTransientRetry(operation, { sleep, knownUnreachable: () => true }),
+      ).rejects.toBe(error);
+      expect(operation).toHaveBeenCalledTimes(1);
+      expect(waits).toEqual([]);
+    });
+
+    it('still retries a blip while the database is reachable', async () => {
+      const { waits, sleep } = recordingSleep();
+      const result = withTransientRetry(
+        (attempt) => (attempt < 3 ? Promise.reject(refused()) : Promise.resolve('ok')),
+        { sleep, knownUnreachable: () => false },
+      );
+      await expect(result).resolves.toBe('ok');
+      expect(waits).toEqual([1000, 2000]);
+    });
+
+    it('gives up after a wait during which the outage was seen', async () => {
+      let down = false;
+      const error = refused();
+      const operation = jest.fn((): Promise<never> => Promise.reject(error));
+      const sleep = (): Promise<void> => {
+        down = true; // the watcher's next probe failed while this call waited
+        return Promise.resolve();
+      };
+      await expect(
+        withTransientRetry(operation, { sleep, knownUnreachable: () => down }),
+      ).rejects.toBe(error);
+      expect(operation).toHaveBeenCalledTimes(1);
+    });
+
+    it('follows the wired watcher by default, and retries again once it is unwired', async () => {
+      const watcher = { state: 'unreachable' as const };
+      const release = failFastWhileUnreachable(watcher);
+      try {
+        const { waits, sleep } = recordingSleep();
+        const operation = jest.fn((): Promise<never> => Promise.reject(refused()));
+        await expect(withTransientRetry(operation, { sleep })).rejects.toThrow('ECONNREFUSED');
+        expect(operation).toHaveBeenCalledTimes(1);
+        expect(waits).toEqual([]);
+      } finally {
+        release();
+      }
+      const { waits, sleep } = recordingSleep();
+      await expect(withTransientRetry(() => Promise.reject(refused()), { sleep })).rejects.toThrow(
+        'ECONNREFUSED',
+      );
+      expect(waits).toEqual([1000, 2000]);
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { classifyDatabaseError } from '@gaara/resilience';
+import { databaseKnownUnreachable } from './database-reachability';
 
 /** What {@link withTransientRetry} reports before each wait. */
 export interface RetryNotice {
@@ -21,6 +22,12 @@ export interface TransientRetryOptions {
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Called before each wait, e.g. to log a warning. */
   readonly onRetry?: (notice: RetryNotice) => void;
+  /**
+   * True while the database is known to be down: a transient error is then thrown at once instead of retried
+   * (a retry cannot succeed before the database returns, and the caller answers UNAVAILABLE seconds earlier).
+   * Defaults to the process's database watcher (see failFastWhileUnreachable); replaced in tests.
+   */
+  readonly knownUnreachable?: () => boolean;
 }
 
 export const TRANSIENT_RETRY_DEFAULTS = { maxAttempts: 3, initialDelayMs: 1000 } as const;
@@ -28,8 +35,9 @@ export const TRANSIENT_RETRY_DEFAULTS = { maxAttempts: 3, initialDelayMs: 1000 }
 /**
  * Runs `operation`, retrying it when it fails with a transient database error (connection lost or refused,
  * serialization failure, deadlock, server restarting, pool timeout; see classifyDatabaseError): 3 attempts
- * with 1 s then 2 s between them. Any other error is thrown at once. `operation` must be safe to repeat:
- * one statement or a whole transaction, never part of one.
+ * with 1 s then 2 s between them. Any other error is thrown at once, and so is a transient one while the
+ * database is known to be unreachable (the retries are for a blip, not an outage). `operation` must be safe
+ * to repeat: one statement or a whole transaction, never part of one.
  */
 export async function withTransientRetry<T>(
   operation: (attempt: number) => Promise<T>,
@@ -38,18 +46,22 @@ export async function withTransientRetry<T>(
   const maxAttempts = options.maxAttempts ?? TRANSIENT_RETRY_DEFAULTS.maxAttempts;
   const initialDelayMs = options.initialDelayMs ?? TRANSIENT_RETRY_DEFAULTS.initialDelayMs;
   const sleep = options.sleep ?? abortableSleep;
+  const knownUnreachable = options.knownUnreachable ?? databaseKnownUnreachable;
   for (let attempt = 1; ; attempt++) {
     try {
       return await operation(attempt);
     } catch (error: unknown) {
       const retryable =
-        attempt < maxAttempts && !isAborted(options.signal) && isTransientDatabaseError(error);
+        attempt < maxAttempts &&
+        !isAborted(options.signal) &&
+        isTransientDatabaseError(error) &&
+        !knownUnreachable();
       if (!retryable) throw error;
       const delayMs = initialDelayMs * 2 ** (attempt - 1);
       options.onRetry?.({ nextAttempt: attempt + 1, delayMs, error });
       await sleep(delayMs, options.signal);
-      // Re-read after the wait: the signal may have been aborted while sleeping.
-      if (isAborted(options.signal)) throw error;
+      // Re-read after the wait: the signal may have been aborted, or the watcher seen the outage, meanwhile.
+      if (isAborted(options.signal) || knownUnreachable()) throw error;
     }
   }
 }

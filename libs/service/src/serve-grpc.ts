@@ -1,6 +1,6 @@
 import type { DescService } from '@bufbuild/protobuf';
 import { breakerAdminV1 } from '@gaara/contracts';
-import { serveWhileDatabaseReachable, type Knex } from '@gaara/db';
+import { failFastWhileUnreachable, serveWhileDatabaseReachable, type Knex } from '@gaara/db';
 import {
   startGrpcServer,
   type GrpcServer,
@@ -15,7 +15,10 @@ export type ServeGrpcOptions<Services extends readonly DescService[]> = Omit<
   GrpcServerOptions<Services>,
   'handleSignals' | 'exitOnShutdown'
 > & {
-  /** The service's critical dependency: health is NOT_SERVING while it is unreachable. None: always SERVING. */
+  /**
+   * The service's critical dependency: health is NOT_SERVING while it is unreachable, and its transient errors
+   * are not retried meanwhile (requests answer UNAVAILABLE at once). None: always SERVING.
+   */
   readonly db?: Knex;
   /** Time between database probes, in milliseconds; defaults to 1000. */
   readonly healthIntervalMs?: number;
@@ -33,7 +36,8 @@ export interface ServedGrpc {
 
 /**
  * Serves `services`, grpc.health.v1 and BreakerAdminService (the process's breakers); with `db`, health follows the database (NOT_SERVING while it is
- * unreachable, SERVING again when it returns, no restart). Signals are the kernel's.
+ * unreachable, SERVING again when it returns, no restart) and withTransientRetry fails fast while it is unreachable.
+ * Signals are the kernel's.
  */
 export async function serveGrpc<const Services extends readonly DescService[]>(
   options: ServeGrpcOptions<Services>,
@@ -60,10 +64,13 @@ export async function serveGrpc<const Services extends readonly DescService[]>(
           intervalMs: healthIntervalMs,
           logger: options.logger,
         });
+  // The one place the watcher meets withTransientRetry: every repository's retry fails fast during an outage.
+  const releaseFailFast = watcher === undefined ? undefined : failFastWhileUnreachable(watcher);
   return {
     grpc,
     port: grpc.port,
     stop: async () => {
+      releaseFailFast?.();
       watcher?.stop();
       await grpc.shutdown();
     },
