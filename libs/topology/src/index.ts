@@ -31,6 +31,7 @@ export {
   peerAddressVariable,
   retryDelaysVariable,
   serviceEnvironment,
+  SERVICE_NODE_OPTIONS,
   type Placement,
 } from './wiring/service-environment';
 export type { PortPlan } from './wiring/port-plan';

@@ -286,6 +286,11 @@ function serviceEnv(
     const schemas: Partial<Record<ServiceName, string>> = options.schemas ?? {};
     const schema = schemas[name];
     if (schema !== undefined && 'GAARA_PG_SCHEMA' in env) env['GAARA_PG_SCHEMA'] = schema;
+    // The caller's NODE_OPTIONS (say --cpu-prof) come after the services' own, so they add to or override them.
+    const inherited = process.env['NODE_OPTIONS'];
+    if (env['NODE_OPTIONS'] !== undefined && inherited) {
+      env['NODE_OPTIONS'] = `${env['NODE_OPTIONS']} ${inherited}`;
+    }
     result[name] = { ...options.commonEnv, ...env, ...options.env?.[name] };
   }
   return result;
