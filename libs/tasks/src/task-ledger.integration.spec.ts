@@ -174,6 +174,29 @@ describe('TaskLedger', () => {
     });
   });
 
+  it('renews the lease of the attempt that holds the row, and of no other', async () => {
+    await db('tasks').insert({
+      id: 'r',
+      status: 'processing',
+      attempts: 2,
+      lease_until: leaseFromNow(db, 100),
+      updated_at: db.raw(`now() - interval '1 minute'`),
+    });
+    const before = await row('r');
+    expect(await ledger.renewLease({ id: 'r', attempts: 2 }, 30_000)).toBe(true);
+    expect(await leaseLeftMs('r')).toBeGreaterThan(29_000);
+    expect(await row('r')).toMatchObject({
+      status: 'processing',
+      attempts: 2,
+      updated_at: before.updated_at,
+    });
+    // An older attempt (its claim taken over) or a finished row renews nothing.
+    expect(await ledger.renewLease({ id: 'r', attempts: 1 }, 60_000)).toBe(false);
+    await db('tasks').where({ id: 'r' }).update({ status: 'done' });
+    expect(await ledger.renewLease({ id: 'r', attempts: 2 }, 60_000)).toBe(false);
+    expect(await leaseLeftMs('r')).toBeLessThanOrEqual(30_001);
+  });
+
   it('holds a deferred queued row: its lease only grows, nothing else changes', async () => {
     await db('tasks').insert({
       id: 'h',

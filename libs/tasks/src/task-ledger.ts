@@ -94,6 +94,23 @@ export class TaskLedger<Row extends { id: string; attempts: number }> {
   }
 
   /**
+   * Renews the lease of the attempt `fence` claimed to now + `leaseMs` (milliseconds) while that attempt still
+   * holds the row (processing, same attempts), so a live attempt slower than one lease (a slow external call) is
+   * not re-queued by the sweeper beside it; only a holder that stopped renewing (crashed) is. Nothing else
+   * changes, `updated_at` included. @returns false when the claim was lost (re-queued or finished)
+   */
+  async renewLease(
+    fence: { readonly id: string; readonly attempts: number },
+    leaseMs: number,
+  ): Promise<boolean> {
+    const rows = (await this.db(this.table)
+      .where({ id: fence.id, status: 'processing', attempts: fence.attempts })
+      .update({ lease_until: leaseFromNow(this.db, Math.ceil(leaseMs)) })
+      .returning('id')) as { id: string }[];
+    return rows.length > 0;
+  }
+
+  /**
    * Narrows `query` to the row waiting for exactly `attempt`: `id` and either `queued` with the values of
    * `attempt.queued`, or (a replay) `dead_lettered` with the deadLetterChain column = `attempt.replayOf` (or NULL
    * when replayUnchained). The claim and the deferral hold use the same condition.
