@@ -11,11 +11,12 @@ import type { EmailSender } from './email/email-sender';
 import { toDeliveryError } from './email/classify-smtp-error';
 import { emailTasks, type EmailTask } from './messaging/email-task';
 import { classifyTaskDelivery } from './messaging/task-delivery';
+import { keepLease, type KeptLease } from './lease-keeper';
 import { recordSent } from './record-sent';
 
 /**
- * How long before the claim's lease ends the dispatcher stops trying to write `sent`, in milliseconds: the
- * sweeper re-queues after the lease, and a write landing after that is fenced out anyway.
+ * How long before the claim's lease ends the dispatcher stops trying to write `sent`, in milliseconds (at most a
+ * fifth of the lease): the sweeper re-queues after the lease, and a write landing after that is fenced out anyway.
  */
 const SENT_WRITE_MARGIN_MS = 5000;
 
@@ -44,6 +45,7 @@ export type NotificationStore = Pick<
   | 'markFailed'
   | 'markDeadLettered'
   | 'markQueued'
+  | 'renewLease'
 >;
 
 /** Collaborators of {@link EmailDispatcher}. */
@@ -198,14 +200,30 @@ export class EmailDispatcher {
 
   /**
    * Renders and sends a claimed e-mail; writes the fenced outcome when it is final (sent, or a permanent
-   * failure) and leaves a transient failure for the caller to queue or dead-letter.
+   * failure) and leaves a transient failure for the caller to queue or dead-letter. The claim's lease is renewed
+   * meanwhile, so a send slower than one lease is not re-queued (and sent again) by the sweeper.
    */
   private async sendClaimed(claim: Claim): Promise<AttemptResult> {
-    const { repository, sender, logger } = this.options;
+    const { repository, logger, leaseMs } = this.options;
     const notification = claim.notification;
     const fields = { notificationId: notification.id, attempt: claim.attempts };
-    // Just after the claim: its lease ends about now + leaseMs.
-    const recordBy = Date.now() + this.options.leaseMs - SENT_WRITE_MARGIN_MS;
+    // Renewed while this attempt lives: the sweeper re-queues only claims whose holder is gone.
+    const lease = keepLease(() => repository.renewLease(claim, leaseMs), leaseMs, {
+      logger,
+      fields,
+    });
+    try {
+      return await this.sendAndRecord(claim, lease);
+    } finally {
+      lease.stop();
+    }
+  }
+
+  /** sendClaimed's attempt under its kept lease. */
+  private async sendAndRecord(claim: Claim, lease: KeptLease): Promise<AttemptResult> {
+    const { repository, sender, logger, leaseMs } = this.options;
+    const notification = claim.notification;
+    const fields = { notificationId: notification.id, attempt: claim.attempts };
     const rendered = renderTemplate(notification.template, notification.params);
     let messageId: string;
     try {
@@ -229,9 +247,12 @@ export class EmailDispatcher {
         outcome: { notificationId: notification.id, status: 'failed', detail: error.message },
       };
     }
-    // The server has it: from here a failure is the database's, never a reason to send again.
+    // The server has it: from here a failure is the database's, never a reason to send again. Tried for at
+    // most one lease, and never past the lease's end (the sweeper may have re-queued the e-mail by then).
+    const margin = Math.min(SENT_WRITE_MARGIN_MS, Math.floor(leaseMs / 5));
+    const acceptedAt = Date.now();
     const written = await recordSent(() => repository.markSent(claim, messageId), {
-      deadline: recordBy,
+      deadline: () => Math.min(lease.expiresBy(), acceptedAt + leaseMs) - margin,
     });
     if (!written) logger?.warn(fields, 'e-mail sent after its claim was taken over');
     logger?.info(fields, 'e-mail sent');

@@ -12,7 +12,7 @@ describe('recordSent', () => {
         if (failures-- > 0) throw transient();
         return true;
       },
-      { deadline: 10_000, now: () => 0, sleep: async (ms) => void waits.push(ms) },
+      { deadline: () => 10_000, now: () => 0, sleep: async (ms) => void waits.push(ms) },
     );
     expect(written).toBe(true);
     expect(waits).toEqual([250, 500, 1000]);
@@ -22,11 +22,11 @@ describe('recordSent', () => {
     const sleep = jest.fn(async () => undefined);
     const constraint = Object.assign(new Error('check violation'), { code: '23514' });
     await expect(
-      recordSent(() => Promise.reject(constraint), { deadline: 10_000, now: () => 0, sleep }),
+      recordSent(() => Promise.reject(constraint), { deadline: () => 10_000, now: () => 0, sleep }),
     ).rejects.toBe(constraint);
     const late = transient();
     await expect(
-      recordSent(() => Promise.reject(late), { deadline: 10_000, now: () => 10_000, sleep }),
+      recordSent(() => Promise.reject(late), { deadline: () => 10_000, now: () => 10_000, sleep }),
     ).rejects.toBe(late);
     expect(sleep).not.toHaveBeenCalled();
   });
@@ -41,7 +41,7 @@ describe('recordSent', () => {
         return false;
       },
       {
-        deadline: 100,
+        deadline: () => 100,
         now: () => clock,
         sleep: async (ms) => {
           waits.push(ms);

@@ -6,8 +6,8 @@ const MAX_DELAY_MS = 4000;
 
 /** Options of {@link recordSent}; times in epoch milliseconds. */
 export interface RecordSentOptions {
-  /** Last moment to try: the claim's lease end minus a margin (after it the sweeper re-queues the e-mail). */
-  readonly deadline: number;
+  /** Last moment to try, read before each wait: the claim's lease end minus a margin (then the sweeper re-queues it). */
+  readonly deadline: () => number;
   /** Defaults to Date.now; replaced in tests. */
   readonly now?: () => number;
   /** Waits `ms` milliseconds; defaults to a timer. */
@@ -33,7 +33,7 @@ export async function recordSent(
     try {
       return await write();
     } catch (error: unknown) {
-      const left = options.deadline - now();
+      const left = options.deadline() - now();
       if (!isTransientDatabaseError(error) || left <= 0) throw error;
       await sleep(Math.min(delayMs, left));
     }

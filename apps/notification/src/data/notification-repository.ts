@@ -94,6 +94,11 @@ export class NotificationRepository {
     return claimOf(await this.ledger.claimWaiting({ id, replayOf: base }, leaseMs));
   }
 
+  /** Renews the claim's lease to now + `leaseMs` while the claim holds; false when it was lost (see TaskLedger). */
+  renewLease(claim: Claim, leaseMs: number): Promise<boolean> {
+    return this.ledger.renewLease({ id: claim.notification.id, attempts: claim.attempts }, leaseMs);
+  }
+
   /** processing → sent; false when the claim was lost. */
   markSent(claim: Claim, messageId: string): Promise<boolean> {
     return this.finish(claim, { status: 'sent', message_id: messageId, last_error: null });
