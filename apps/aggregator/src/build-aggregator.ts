@@ -8,7 +8,7 @@ import {
 } from '@gaara/contracts';
 import { createClient, type ServiceImplementation } from '@gaara/grpc';
 import { GrpcHealthChecker, healthCheckPolicy } from '@gaara/health';
-import { createMessagingClient } from '@gaara/messaging';
+import { createMessagingClient, isKafkaReachable } from '@gaara/messaging';
 import {
   createPeerPolicy,
   type BreakerRegistry,
@@ -20,7 +20,7 @@ import type { CatalogView } from './dashboard/dashboard';
 import { SectionSource } from './dashboard/section-source';
 import { readNotificationStats, readPaymentStats } from './dashboard/stats-readers';
 import { HealthView } from './health/health-view';
-import { KafkaProbe } from './health/kafka-probe';
+import { KAFKA_CHECK_ABANDON_MS, KafkaProbe } from './health/kafka-probe';
 import { ProviderBreakerProbe } from './health/provider-breaker-probe';
 import type { WatchTiming } from './health/watch-health';
 
@@ -41,7 +41,7 @@ export interface AggregatorOptions {
   };
   /** Budget of one grpc health check, in milliseconds. */
   readonly healthCheckTimeoutMs: number;
-  /** Budget of one Kafka reachability check (a fresh connection plus a metadata call), in milliseconds. */
+  /** How long a broker has to answer the health view's Kafka check (a fresh connection plus a metadata call), in ms. */
   readonly kafkaCheckTimeoutMs: number;
   /** How long GetHealth waits for any one check, in milliseconds; defaults to 600 (the gateway waits 800). */
   readonly healthReportBudgetMs?: number;
@@ -142,7 +142,10 @@ export function buildAggregator(options: AggregatorOptions): Aggregator {
     })),
     options.registry,
     [
-      new KafkaProbe(kafka, options.kafkaCheckTimeoutMs),
+      new KafkaProbe({
+        reachable: () => isKafkaReachable(kafka, KAFKA_CHECK_ABANDON_MS),
+        timeoutMs: options.kafkaCheckTimeoutMs,
+      }),
       new ProviderBreakerProbe({
         breaker: 'payment',
         service: 'payment',

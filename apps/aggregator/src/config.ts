@@ -30,7 +30,7 @@ export const aggregatorConfig = defineConfig({
   GAARA_SECTION_REVALIDATE_WAIT_MS: milliseconds().default(100),
   /** One attempt per grpc health check of a peer; well inside the health report's budget. */
   GAARA_HEALTH_CHECK_TIMEOUT_MS: milliseconds().default(400),
-  /** Budget of the health view's Kafka check: a fresh connection plus a metadata call. */
+  /** How long a broker has to answer the health view's Kafka check (a fresh connection plus a metadata call). */
   GAARA_KAFKA_CHECK_TIMEOUT_MS: milliseconds().default(500),
   /** How long GetHealth waits for any check: the gateway's /health waits 800 ms for it and answers within 1 s. */
   GAARA_HEALTH_REPORT_BUDGET_MS: milliseconds().default(600),
