@@ -1,6 +1,6 @@
 // One chaos run: the whole store behind toxiproxy, a bounded order load, each fault applied then reverted in
 // turn, and after the run every accepted order judged from the sources of truth.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import knex, { type Knex } from 'knex';
@@ -53,16 +53,12 @@ export async function runChaos(options: ChaosOptions): Promise<FaultReport[]> {
   const { log } = options;
   const runId = randomBytes(4).toString('hex');
   const stack = stackEndpoints();
-  const stackCli = (...args: string[]): void => {
-    const ran = spawnSync('bash', [resolve(options.root, 'tools/stack/stack'), ...args], {
-      encoding: 'utf8',
-      timeout: 300_000,
-    });
-    if (ran.status !== 0) throw new Error(`stack ${args.join(' ')}: ${ran.stderr}${ran.stdout}`);
-  };
+  // Not spawnSync: a stop or start takes seconds, and a blocked event loop would time every answer in flight wrong.
+  const stackCli = (...args: string[]): Promise<void> =>
+    runStackCommand(resolve(options.root, 'tools/stack/stack'), args);
   // Through the proxy only when a Kafka network fault needs it (the chaos listener may need a broker restart).
   const kafkaViaProxy = options.faults.some((f) => f.name.startsWith('kafka-net-'));
-  stackCli('start', 'postgres', 'kafka', 'jaeger');
+  await stackCli('start', 'postgres', 'kafka', 'jaeger');
   if (kafkaViaProxy) await ensureKafkaChaosListener(stack.kafkaChaos.listener, stackCli, log);
   const toxiproxy = await startToxiproxy(ensureToxiproxy(options.root));
   const db = knex({ client: 'pg', connection: stack.postgresUrl, pool: { min: 0, max: 2 } });
@@ -154,7 +150,7 @@ export async function runChaos(options: ChaosOptions): Promise<FaultReport[]> {
     await toxiproxy.stop().catch(() => undefined);
     // A fault cut short must not leave the shared stack down.
     try {
-      stackCli('start', 'postgres', 'kafka', 'jaeger');
+      await stackCli('start', 'postgres', 'kafka', 'jaeger');
     } catch (error: unknown) {
       log(`stack start after the run: ${String(error)}`);
     }
@@ -238,14 +234,14 @@ async function settle(
 /** A broker started before the chaos listener existed is restarted once so it has it. */
 async function ensureKafkaChaosListener(
   listener: string,
-  stackCli: (...args: string[]) => void,
+  stackCli: (...args: string[]) => Promise<void>,
   log: (line: string) => void,
 ): Promise<void> {
   const [host, port] = listener.split(':');
   if (await canConnect(host, Number(port))) return;
   log(`Kafka has no chaos listener on ${listener}: restarting it with the stack's current config`);
-  stackCli('stop', 'kafka');
-  stackCli('start', 'kafka');
+  await stackCli('stop', 'kafka');
+  await stackCli('start', 'kafka');
   if (!(await canConnect(host, Number(port)))) throw new Error(`no Kafka listener on ${listener}`);
 }
 
@@ -280,4 +276,23 @@ async function cleanUp(
   } finally {
     await db.destroy();
   }
+}
+
+/** Runs `tools/stack/stack <args>` without blocking; rejects with its output when it fails or runs past 5 min. */
+function runStackCommand(script: string, args: readonly string[]): Promise<void> {
+  return new Promise((done, fail) => {
+    const child = spawn('bash', [script, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 300_000,
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('error', fail);
+    child.once('close', (code, signal) =>
+      code === 0
+        ? done()
+        : fail(new Error(`stack ${args.join(' ')} (${code ?? signal}): ${output}`)),
+    );
+  });
 }

@@ -9,7 +9,8 @@ export interface FaultContext {
   readonly toxiproxy: Toxiproxy;
   readonly sandbox: SandboxControlClient;
   /** Runs `tools/stack/stack <args>` (stop/start of PostgreSQL, Kafka, Jaeger). */
-  readonly stack: (...args: string[]) => void;
+  /** Runs `tools/stack/stack <args>` (start/stop of PostgreSQL, Kafka, Jaeger) without blocking the event loop. */
+  readonly stack: (...args: string[]) => Promise<void>;
 }
 
 export interface Fault {
