@@ -49,6 +49,24 @@ describe('watchDatabaseHealth (real PostgreSQL behind a proxy)', () => {
     }
   });
 
+  it('reports a database whose pool is busy with work as reachable (the probe does not queue for the pool)', async () => {
+    // Every connection of the pool (max 4) held by an open transaction.
+    const held = await Promise.all([1, 2, 3, 4].map(() => db.transaction()));
+    const watcher = watchDatabaseHealth(db, {
+      intervalMs: 60_000,
+      timeoutMs: 300,
+      onChange: () => undefined,
+    });
+    try {
+      await eventually(() => watcher.state !== 'unknown');
+      expect(watcher.state).toBe('reachable');
+      expect(await watcher.probe()).toBe('reachable');
+    } finally {
+      watcher.stop();
+      await Promise.all(held.map((trx) => trx.rollback()));
+    }
+  });
+
   it('lets a query that started during an outage succeed on a retry once it ends', async () => {
     await proxy.cut();
     let attempts = 0;

@@ -24,7 +24,7 @@ export interface DatabaseHealthWatcher {
 }
 
 /**
- * Probes the database with `SELECT 1` through the service's own pool every `intervalMs` and reports
+ * Probes the database with `SELECT 1` over a connection of its own (not the service's pool) every `intervalMs` and reports
  * reachable/unreachable transitions, e.g. to flip grpc.health.v1 between SERVING and NOT_SERVING.
  * The first probe starts at once. Timers are unref'd: the watcher alone keeps no process alive.
  */
@@ -34,12 +34,13 @@ export function watchDatabaseHealth(
 ): DatabaseHealthWatcher {
   const intervalMs = options.intervalMs ?? 1000;
   const timeoutMs = options.timeoutMs ?? 2000;
+  const link = new ProbeLink(db);
   let state: DatabaseReachability | 'unknown' = 'unknown';
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
 
   const probe = async (): Promise<DatabaseReachability> => {
-    const failure = await pingWithin(db, timeoutMs);
+    const failure = await link.ping(timeoutMs);
     const next: DatabaseReachability = failure === undefined ? 'reachable' : 'unreachable';
     if (next !== state && !stopped) {
       state = next;
@@ -62,68 +63,81 @@ export function watchDatabaseHealth(
     stop: () => {
       stopped = true;
       clearTimeout(timer);
+      link.close();
     },
   };
 }
 
-/** The part of knex's client the probe uses to hold one connection itself. */
-interface PoolClient {
-  acquireConnection(): Promise<ProbeConnection>;
-  releaseConnection(connection: ProbeConnection): Promise<unknown>;
+/** The part of knex's pg client the probe uses: pg's `Client` class and the pool's connection settings. */
+interface DriverOf {
+  readonly driver: { Client: new (settings: unknown) => ProbeClient };
+  readonly connectionSettings: unknown;
 }
 
-/** A pg client: `end()` destroys the socket at once when a query is still in flight. */
-interface ProbeConnection {
+/** A pg client, as the probe uses it. */
+interface ProbeClient {
+  connect(): Promise<void>;
   query(sql: string): Promise<unknown>;
   end(): Promise<void>;
+  on(event: 'error', listener: (error: unknown) => void): unknown;
 }
 
 /**
- * Resolves undefined when `SELECT 1` answered within `timeoutMs`, else the reason. A probe that times out
- * closes its connection (the query cannot be cancelled over a path that no longer carries anything): under a
- * network freeze each probe would otherwise leave a hung query holding a pool connection until the pool ran
- * out. A connection handed over after the deadline goes straight back.
+ * The probe's own connection, outside the service's pool: a pool busy with work would otherwise make the probe
+ * wait for a free connection and report a saturated but reachable database as unreachable (and make every
+ * request fail fast). Opened on first use and after any failure; a timed-out probe closes it, so a hung
+ * `SELECT 1` never lingers.
  */
-async function pingWithin(db: Knex, timeoutMs: number): Promise<{ error: unknown } | undefined> {
-  const client = db.client as PoolClient;
-  const timeout = (): { error: unknown } => ({
-    error: new Error(`no answer to SELECT 1 within ${timeoutMs} ms`),
-  });
-  let timer: NodeJS.Timeout | undefined;
-  let late = false;
-  const deadline = new Promise<'late'>((resolve) => {
-    timer = setTimeout(() => {
-      late = true;
-      resolve('late');
-    }, timeoutMs);
-  });
-  const acquiring = client.acquireConnection();
-  try {
-    const connection = await Promise.race([acquiring, deadline]).catch((error: unknown) => ({
-      error,
-    }));
-    if (connection === 'late') {
-      void acquiring.then(
-        (c) => client.releaseConnection(c),
-        () => undefined,
+class ProbeLink {
+  private client: ProbeClient | undefined;
+
+  constructor(private readonly db: Knex) {}
+
+  /** Resolves undefined when `SELECT 1` answered within `timeoutMs` (connecting included), else the reason. */
+  async ping(timeoutMs: number): Promise<{ error: unknown } | undefined> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<{ error: unknown }>((resolve) => {
+      timer = setTimeout(
+        () => resolve({ error: new Error(`no answer to SELECT 1 within ${timeoutMs} ms`) }),
+        timeoutMs,
       );
-      return timeout();
-    }
-    if ('error' in connection) return connection;
-    const answered = connection.query('SELECT 1').then(
+    });
+    const answered = this.select().then(
       () => undefined,
       (error: unknown) => ({ error }),
     );
-    const result = await Promise.race([answered, deadline]);
-    if (result === 'late' || late) {
-      // knex flags the ended connection disposed; the pool destroys it instead of handing it out.
-      await connection.end().catch(() => undefined);
-      await client.releaseConnection(connection);
-      return timeout();
+    try {
+      const result = await Promise.race([answered, deadline]);
+      if (result !== undefined) this.drop();
+      return result;
+    } finally {
+      clearTimeout(timer);
     }
-    await client.releaseConnection(connection);
-    return result;
-  } finally {
-    clearTimeout(timer);
+  }
+
+  close(): void {
+    this.drop();
+  }
+
+  private async select(): Promise<void> {
+    if (this.client === undefined) {
+      const knexClient = this.db.client as DriverOf;
+      const client = new knexClient.driver.Client(knexClient.connectionSettings);
+      // A socket error after a timeout must not crash the process; the next probe reconnects.
+      client.on('error', () => this.forget(client));
+      this.client = client;
+      await client.connect();
+    }
+    await this.client.query('SELECT 1');
+  }
+
+  private forget(client: ProbeClient): void {
+    if (this.client === client) this.client = undefined;
+  }
+
+  private drop(): void {
+    const client = this.client;
+    this.client = undefined;
+    void client?.end().catch(() => undefined);
   }
 }
