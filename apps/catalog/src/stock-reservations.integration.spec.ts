@@ -115,6 +115,28 @@ describe('stock reservations (gRPC in-process, real PostgreSQL)', () => {
     expect(after).toMatchObject({ status: RELEASED, reason: 'payment failed: card declined' });
   });
 
+  it('keeps a hold renewed for a re-charge when the earlier payment releases it late or again', async () => {
+    const id = await productWith(4);
+    const ledger = catalog.server.stock;
+    const failed = { kind: 'release', reason: 'payment failed: card declined' } as const;
+    // Released by the first payment, renewed for the re-charge, then the first payment's FAILED again.
+    const renewedAfter = (await reserve(id, 2)).reservation!.id;
+    await expect(ledger.settle(renewedAfter, failed, 'pay_first')).resolves.toBe('released');
+    await client.renewReservation({ reservationId: renewedAfter, paymentId: 'pay_second' });
+    await expect(ledger.settle(renewedAfter, failed, 'pay_first')).resolves.toBe('unchanged');
+    // Renewed while still held (the first FAILED not applied here yet), then that FAILED arrives.
+    const renewedBefore = (await reserve(id, 1)).reservation!.id;
+    await client.renewReservation({ reservationId: renewedBefore, paymentId: 'pay_second' });
+    await expect(ledger.settle(renewedBefore, failed, 'pay_first')).resolves.toBe('unchanged');
+    expect(await product(id)).toMatchObject({ stock: 1, onHand: 4, reserved: 3 });
+    // The re-charge's own outcome still settles it.
+    await expect(ledger.settle(renewedAfter, failed, 'pay_second')).resolves.toBe('released');
+    await expect(ledger.settle(renewedBefore, { kind: 'confirm' }, 'pay_second')).resolves.toBe(
+      'confirmed',
+    );
+    expect(await product(id)).toMatchObject({ stock: 3, onHand: 3, reserved: 0 });
+  });
+
   it('takes the units again for a payment that succeeds after release, or records the shortfall', async () => {
     const id = await productWith(3);
     const ledger = catalog.server.stock;

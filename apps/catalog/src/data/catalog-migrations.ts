@@ -51,4 +51,14 @@ export const catalogMigrations: readonly NamedMigration[] = [
       });
     },
   },
+  {
+    // Issue #12: a late FAILED of a payment before a re-charge must not release the hold the re-charge renewed.
+    name: '0003_reservation_payment',
+    up: async (db: Knex) => {
+      await db.schema.alterTable('reservations', (table) => {
+        // The payment the hold waits for; null: the order's first, any payment's outcome settles it.
+        table.text('payment_id');
+      });
+    },
+  },
 ];

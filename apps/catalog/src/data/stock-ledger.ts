@@ -16,6 +16,7 @@ interface ReservationRow {
   status: ReservationStatus;
   held_until: Date | null;
   reason: string;
+  payment_id: string | null;
 }
 
 interface LineRow {
@@ -77,7 +78,7 @@ export class StockLedger {
         .ignore()
         .returning(['id', 'status', 'held_until', 'reason'])) as ReservationRow[];
       if (inserted === undefined) {
-        const existing = await this.renewIn(trx, id);
+        const existing = await this.renewIn(trx, id, undefined);
         touch(existing.lines);
         return { reservation: existing, products: await productsOf(trx, existing.lines) };
       }
@@ -94,10 +95,14 @@ export class StockLedger {
     });
   }
 
-  /** Holds a released reservation's lines again; a held, confirmed or short one is returned as it is. */
-  renew(id: string): Promise<Reservation> {
+  /**
+   * Holds a released reservation's lines again; a held, confirmed or short one is returned as it is. With
+   * `paymentId` the hold (renewed or still held) waits for that payment: an earlier payment's release no longer
+   * applies (see {@link settle}).
+   */
+  renew(id: string, paymentId?: string): Promise<Reservation> {
     return this.changing(async (trx, touch) => {
-      const renewed = await this.renewIn(trx, id);
+      const renewed = await this.renewIn(trx, id, paymentId);
       touch(renewed.lines);
       return renewed;
     });
@@ -110,10 +115,11 @@ export class StockLedger {
   /**
    * Applies a payment outcome once: confirm sells a held reservation's units; release gives them back. A
    * confirm that finds the reservation released (its payment dead-lettered, then replayed) takes the units
-   * again if they are there, else marks it `shortfall`: stock never goes below zero. Anything else is a no-op,
-   * which makes duplicated and replayed events harmless.
+   * again if they are there, else marks it `shortfall`: stock never goes below zero. A release from `paymentId`
+   * when the hold waits for another payment (renewed for a re-charge) is a no-op. Anything else is a no-op, which
+   * makes duplicated and replayed events harmless.
    */
-  async settle(id: string, settlement: Settlement): Promise<SettleResult> {
+  async settle(id: string, settlement: Settlement, paymentId?: string): Promise<SettleResult> {
     return this.changing(async (trx, touch) => {
       const row = await trx<ReservationRow>('reservations').where({ id }).forUpdate().first();
       if (row === undefined) return 'unknown';
@@ -121,6 +127,9 @@ export class StockLedger {
       touch(lines);
       if (settlement.kind === 'release') {
         if (row.status !== 'held') return 'unchanged';
+        if (row.payment_id !== null && paymentId !== undefined && paymentId !== row.payment_id) {
+          return 'unchanged';
+        }
         await giveBack(trx, lines);
         await mark(trx, id, 'released', settlement.reason);
         return 'released';
@@ -192,10 +201,23 @@ export class StockLedger {
     return db.raw(`now() + make_interval(secs => ?)`, [this.holdMs / 1000]);
   }
 
-  private async renewIn(trx: Knex.Transaction, id: string): Promise<Reservation> {
+  private async renewIn(
+    trx: Knex.Transaction,
+    id: string,
+    paymentId: string | undefined,
+  ): Promise<Reservation> {
     const row = await trx<ReservationRow>('reservations').where({ id }).forUpdate().first();
     if (row === undefined) throw new ReservationNotFoundError(id);
-    if (row.status !== 'released') return findIn(trx, id);
+    const waitsFor = paymentId === undefined ? {} : { payment_id: paymentId };
+    if (row.status !== 'released') {
+      // Still held (the earlier payment's outcome not settled here yet): from now on it waits for this payment.
+      if (row.status === 'held' && paymentId !== undefined && row.payment_id !== paymentId) {
+        await trx('reservations')
+          .where({ id })
+          .update({ ...waitsFor, held_until: this.holdDeadline(trx), updated_at: trx.fn.now() });
+      }
+      return findIn(trx, id);
+    }
     await takeUnits(trx, await linesOf(trx, id));
     await trx('reservations')
       .where({ id })
@@ -203,6 +225,7 @@ export class StockLedger {
         status: 'held',
         held_until: this.holdDeadline(trx),
         reason: '',
+        ...waitsFor,
         updated_at: trx.fn.now(),
       });
     return findIn(trx, id);

@@ -53,7 +53,7 @@ export function paymentOutcomeHandler(
       logger?.warn(fields, 'payment event ignored: invoice id is not a UUID');
       return undefined;
     }
-    const result = await stock.settle(id, settlement);
+    const result = await stock.settle(id, settlement, event.paymentId || undefined);
     if (result === 'unknown') logger?.warn(fields, 'payment event ignored: no reservation for it');
     else if (result === 'shortfall')
       logger?.warn(fields, 'paid after release with the stock gone: refund due');

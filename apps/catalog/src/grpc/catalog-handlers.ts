@@ -68,7 +68,8 @@ export function catalogHandlers(
     async renewReservation(request, { signal }) {
       try {
         const id = parseProductId(request.reservationId, 'reservation_id');
-        const reservation = await withTransientRetry(() => stock.renew(id), { signal });
+        const paymentId = request.paymentId || undefined;
+        const reservation = await withTransientRetry(() => stock.renew(id, paymentId), { signal });
         return { reservation: toReservationMessage(reservation) };
       } catch (error: unknown) {
         throw toGrpcError(error);

@@ -36,7 +36,7 @@ export function paymentReplayAdmission(
       const reservationId = payment?.invoiceId ?? '';
       if (reservationId === '') return undefined;
       await callDependency('catalog', options.catalogPolicy, (attempt) =>
-        options.catalog.renewReservation({ reservationId }, { signal: attempt.signal }),
+        options.catalog.renewReservation({ reservationId, paymentId }, { signal: attempt.signal }),
       );
       return undefined;
     } catch (error: unknown) {

@@ -60,7 +60,7 @@ export class InvoiceRecharges {
     let current = invoice;
     if (!settledRepeat) {
       refuseUnlessFailed(invoice, paymentId);
-      await this.holdStock(invoice.id);
+      await this.holdStock(invoice.id, paymentId);
       current = await this.reopen(invoice.id, paymentId);
     }
     const charged = await this.charge(current, paymentId, request);
@@ -81,11 +81,12 @@ export class InvoiceRecharges {
     return invoice;
   }
 
-  private async holdStock(reservationId: string): Promise<void> {
+  /** Holds the order's units again for `paymentId`, so a late release from the failed payment leaves them held. */
+  private async holdStock(reservationId: string, paymentId: string): Promise<void> {
     try {
       await callDependency('catalog', this.options.catalogPolicy, (attempt) =>
         this.options.catalog.renewReservation(
-          { reservationId },
+          { reservationId, paymentId },
           { signal: attempt.signal, deadlineMs: attempt.timeoutMs },
         ),
       );
