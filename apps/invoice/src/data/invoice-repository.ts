@@ -47,43 +47,54 @@ export class InvoiceRepository {
    * under the same idempotency key, stores nothing and returns that one with `created: false`.
    */
   async insert(draft: InvoiceDraft): Promise<{ created: boolean; invoice: KeyedInvoice }> {
-    return this.db.transaction(async (trx) => {
-      const [row] = await trx<InvoiceRow>('invoices')
-        .insert({
-          id: draft.id,
-          customer_id: draft.customerId,
-          customer_email: draft.customerEmail,
-          currency: draft.currency,
-          subtotal_minor: draft.subtotalMinor.toString(),
-          total_minor: draft.totalMinor.toString(),
-          status: 'pending',
-          idempotency_key: draft.idempotencyKey === '' ? null : draft.idempotencyKey,
-          request_fingerprint: draft.fingerprint,
-        })
-        // Any conflict: a repeat of the order has the same key and the same (derived) id.
-        .onConflict()
-        .ignore()
-        .returning('*');
-      if (row === undefined) {
-        const existing = await findByKey(trx, draft.idempotencyKey);
-        if (existing === undefined)
-          throw new Error('idempotency conflict without a stored invoice');
-        return { created: false, invoice: existing };
-      }
-      const lines: LineRow[] = draft.lines.map((line, index) => ({
-        invoice_id: row.id,
-        line_no: index + 1,
-        product_id: line.productId,
-        quantity: line.quantity,
-        unit_price_minor: line.unitPriceMinor.toString(),
-        line_total_minor: line.lineTotalMinor.toString(),
-      }));
-      await trx('invoice_lines').insert(lines);
-      return {
-        created: true,
-        invoice: { invoice: toInvoice(row, lines), fingerprint: row.request_fingerprint },
-      };
-    });
+    const invoiceRow = this.db<InvoiceRow>('invoices')
+      .insert({
+        id: draft.id,
+        customer_id: draft.customerId,
+        customer_email: draft.customerEmail,
+        currency: draft.currency,
+        subtotal_minor: draft.subtotalMinor.toString(),
+        total_minor: draft.totalMinor.toString(),
+        status: 'pending',
+        idempotency_key: draft.idempotencyKey === '' ? null : draft.idempotencyKey,
+        request_fingerprint: draft.fingerprint,
+      })
+      // Any conflict: a repeat of the order has the same key and the same (derived) id.
+      .onConflict()
+      .ignore()
+      .returning('*');
+    const lines: LineRow[] = draft.lines.map((line, index) => ({
+      invoice_id: draft.id,
+      line_no: index + 1,
+      product_id: line.productId,
+      quantity: line.quantity,
+      unit_price_minor: line.unitPriceMinor.toString(),
+      line_total_minor: line.lineTotalMinor.toString(),
+    }));
+    // One statement, atomic on its own (issue #10: BEGIN, two INSERTs and COMMIT were four round trips); the
+    // lines are inserted only when the invoice row was.
+    const { rows } = await this.db.raw<{ rows: InvoiceRow[] }>(
+      `with inv as (?),
+       inserted_lines as (
+         insert into invoice_lines
+           (invoice_id, line_no, product_id, quantity, unit_price_minor, line_total_minor)
+         select inv.id, l.line_no, l.product_id, l.quantity, l.unit_price_minor, l.line_total_minor
+         from inv cross join jsonb_to_recordset(?::jsonb)
+           as l(line_no int, product_id text, quantity int, unit_price_minor bigint, line_total_minor bigint)
+       )
+       select * from inv`,
+      [invoiceRow, JSON.stringify(lines)],
+    );
+    const [row] = rows;
+    if (row === undefined) {
+      const existing = await findByKey(this.db, draft.idempotencyKey);
+      if (existing === undefined) throw new Error('idempotency conflict without a stored invoice');
+      return { created: false, invoice: existing };
+    }
+    return {
+      created: true,
+      invoice: { invoice: toInvoice(row, lines), fingerprint: row.request_fingerprint },
+    };
   }
 
   /** The invoice stored under an idempotency key, if any. */
