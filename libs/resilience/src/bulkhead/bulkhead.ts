@@ -1,3 +1,4 @@
+import { context } from '@opentelemetry/api';
 import { type BulkheadPolicy, bulkhead } from 'cockatiel';
 import { BulkheadFullError } from '../errors/bulkhead-full-error';
 
@@ -28,7 +29,11 @@ export class Bulkhead {
     return { slots: this.policy.executionSlots, queue: this.policy.queueSlots };
   }
 
-  /** Runs `fn` in a slot, queues it, or rejects with {@link BulkheadFullError}. */
+  /**
+   * Runs `fn` in a slot, queues it, or rejects with {@link BulkheadFullError}. A queued `fn` runs in the caller's
+   * trace context: cockatiel starts it from the call that frees the slot, whose context (another request's, its
+   * span maybe ended) it would otherwise inherit, so its spans joined the wrong trace.
+   */
   execute<T>(
     fn: (context: { signal: AbortSignal }) => PromiseLike<T> | T,
     signal?: AbortSignal,
@@ -37,6 +42,6 @@ export class Bulkhead {
       this.onReject();
       return Promise.reject(new BulkheadFullError(this.name, this.limit, this.queue));
     }
-    return this.policy.execute(fn, signal);
+    return this.policy.execute(context.bind(context.active(), fn), signal);
   }
 }

@@ -1,4 +1,4 @@
-import { trace, type Attributes, type Meter } from '@opentelemetry/api';
+import { type Attributes, type Meter } from '@opentelemetry/api';
 import { CircuitBreaker, type BreakerTransition } from '../breaker/circuit-breaker';
 import { Bulkhead } from '../bulkhead/bulkhead';
 import type { ErrorClassifier } from '../classify/classification';
@@ -18,6 +18,7 @@ import {
   type PolicyOverrides,
 } from './policy-config';
 import type { PolicyEvent } from './policy-events';
+import { recordingSpan } from './recording-span';
 import { sleep } from './sleep';
 
 /** Collaborators of a policy; all optional. */
@@ -201,7 +202,7 @@ class ComposedPolicy implements Policy {
         }
         const delayMs = backoffDelay(this.plan, attempt, this.random);
         this.metrics.retries.add(1, this.labels);
-        trace.getActiveSpan()?.addEvent('resilience.retry', {
+        recordingSpan()?.addEvent('resilience.retry', {
           'resilience.policy': this.name,
           'resilience.attempt': attempt + 1,
           'resilience.delay_ms': Math.round(delayMs),
@@ -226,7 +227,7 @@ class ComposedPolicy implements Policy {
     } else {
       this.logger.info(fields, `circuit breaker ${transition.breaker} ${transition.to}`);
     }
-    trace.getActiveSpan()?.addEvent('circuit_breaker.state_change', {
+    recordingSpan()?.addEvent('circuit_breaker.state_change', {
       'circuit_breaker.name': transition.breaker,
       'circuit_breaker.from': transition.from,
       'circuit_breaker.to': transition.to,
