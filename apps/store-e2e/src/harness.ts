@@ -102,6 +102,8 @@ export function startStore(
         GAARA_EXTERNAL_API_TIMEOUT_MS: '300',
         GAARA_DASHBOARD_FRESH_MS: '200',
         GAARA_DASHBOARD_STALE_MS: '1500',
+        // Short like the windows above: a killed catalog shows as cached products well within the dashboard's 1.5 s.
+        GAARA_PRODUCT_FRESH_MS: '200',
         GAARA_ADMIN_TOKEN: adminToken,
       }),
     },

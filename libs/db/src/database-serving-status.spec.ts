@@ -5,14 +5,16 @@ import { eventually } from '@gaara/testing';
 /** A database whose `SELECT 1` succeeds or fails as the test says (a fake of the one call used). */
 function scriptedDatabase(): { db: Knex; up: boolean } {
   const state = { up: true, db: undefined as unknown as Knex };
-  const connection = { query: () => Promise.resolve([]), end: () => Promise.resolve() };
+  const refused = (): Promise<never> => Promise.reject(new Error('connect ECONNREFUSED'));
+  class ScriptedClient {
+    connect = (): Promise<void> => (state.up ? Promise.resolve() : refused());
+    query = (): Promise<unknown> => (state.up ? Promise.resolve([]) : refused());
+    end = (): Promise<void> => Promise.resolve();
+    on = (): this => this;
+  }
   state.db = {
-    client: {
-      acquireConnection: () =>
-        state.up ? Promise.resolve(connection) : Promise.reject(new Error('connect ECONNREFUSED')),
-      releaseConnection: () => Promise.resolve(),
-    },
-  } as unknown as Knex; // the health probe only acquires a connection, runs SELECT 1 and releases it
+    client: { driver: { Client: ScriptedClient }, connectionSettings: {} },
+  } as unknown as Knex; // the health probe only opens its own pg client and runs SELECT 1 on it
   return state;
 }
 
