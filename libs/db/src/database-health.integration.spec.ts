@@ -2,25 +2,25 @@ import type { Knex } from 'knex';
 import { createDatabase } from './create-database';
 import { watchDatabaseHealth, type DatabaseReachability } from './database-health';
 import { isTransientDatabaseError, withTransientRetry } from './transient-retry';
-import { eventually, startDatabaseProxy, testDatabaseUrl, type DatabaseProxy } from './testing';
+import {
+  eventually,
+  startDatabaseProxy,
+  startProxiedDatabase,
+  testDatabaseUrl,
+  type DatabaseProxy,
+  type ProxiedDatabase,
+} from './testing';
 
 describe('watchDatabaseHealth (real PostgreSQL behind a proxy)', () => {
+  let proxied: ProxiedDatabase;
   let proxy: DatabaseProxy;
   let db: Knex;
 
   beforeAll(async () => {
-    proxy = await startDatabaseProxy();
-    db = createDatabase({
-      url: proxy.url,
-      schema: 'public',
-      pool: { min: 0, max: 4, pingIdleAfterMs: 0 },
-      connectTimeoutMs: 1000,
-    });
+    proxied = await startProxiedDatabase();
+    ({ proxy, db } = proxied);
   });
-  afterAll(async () => {
-    await db.destroy();
-    await proxy.close();
-  });
+  afterAll(() => proxied.close());
 
   it('reports reachable, unreachable while the connection is cut, and reachable again', async () => {
     const seen: DatabaseReachability[] = [];

@@ -1,9 +1,13 @@
 import type { Knex } from 'knex';
-import { createDatabase } from './create-database';
 import { watchDatabaseHealth, type DatabaseHealthWatcher } from './database-health';
 import { failFastWhileUnreachable } from './database-reachability';
 import { isTransientDatabaseError, withTransientRetry } from './transient-retry';
-import { eventually, startDatabaseProxy, type DatabaseProxy } from './testing';
+import {
+  eventually,
+  startProxiedDatabase,
+  type DatabaseProxy,
+  type ProxiedDatabase,
+} from './testing';
 
 /** `SELECT 1` through the retry as a repository runs it, with how long it took (ms) and how it ended. */
 async function timedSelect(db: Knex): Promise<{ ms: number; attempts: number; error?: unknown }> {
@@ -21,22 +25,15 @@ async function timedSelect(db: Knex): Promise<{ ms: number; attempts: number; er
 }
 
 describe('withTransientRetry with the database watcher wired (real PostgreSQL behind a proxy)', () => {
+  let proxied: ProxiedDatabase;
   let proxy: DatabaseProxy;
   let db: Knex;
 
   beforeAll(async () => {
-    proxy = await startDatabaseProxy();
-    db = createDatabase({
-      url: proxy.url,
-      schema: 'public',
-      pool: { min: 0, max: 4, pingIdleAfterMs: 0 },
-      connectTimeoutMs: 1000,
-    });
+    proxied = await startProxiedDatabase();
+    ({ proxy, db } = proxied);
   });
-  afterAll(async () => {
-    await db.destroy();
-    await proxy.close();
-  });
+  afterAll(() => proxied.close());
 
   function watch(intervalMs: number): { watcher: DatabaseHealthWatcher; stop(): void } {
     // The fail-fast gate reads the watcher's state; its transitions are not under test here.
