@@ -80,9 +80,15 @@ PROPS
 kafka_format() {
   [ -f "$KAFKA_DATA/meta.properties" ] && return 0
   local id_file="$KAFKA_DIR/cluster-id"
-  if [ ! -s "$id_file" ]; then
-    # A Kafka Uuid is 16 random bytes in URL-safe base64 without padding.
-    head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n' >"$id_file"
+  # A file left by a failed format with such an id is drawn again too (nothing was formatted with it).
+  if [ ! -s "$id_file" ] || [ "$(head -c 1 "$id_file")" = "-" ]; then
+    # A Kafka Uuid is 16 random bytes in URL-safe base64 without padding; one starting with '-' (1 in 64) is read
+    # by kafka-storage as an option ("argument --cluster-id/-t: expected one argument"), so draw again, as Kafka does.
+    local id="-"
+    while [ "${id#-}" != "$id" ]; do
+      id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')
+    done
+    printf '%s' "$id" >"$id_file"
   fi
   say "kafka: formatting storage (cluster id $(cat "$id_file"))"
   java -cp "$KAFKA_HOME/libs/*" -Dlog4j2.configurationFile="$STACK_ROOT/infra/kafka/log4j2.properties" \
