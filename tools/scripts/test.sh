@@ -12,16 +12,20 @@ echo "node $(node -p process.version) (from $(command -v node))"
 
 report_dir="$root/reports/jest"
 rm -rf "$report_dir" && mkdir -p "$report_dir"
-gates_passed=0 gates_failed=0 failed_gates=()
+gate_dir="$root/reports/gates"
+rm -rf "$gate_dir" && mkdir -p "$gate_dir"
+gates_passed=0 gates_failed=0 failed_gates=() failed_gate_logs=()
 
+# Runs one gate; its output is kept so a failure's last lines are shown again beside the summary (CI keeps the tail).
 gate() {
   local name=$1; shift
-  local started=$SECONDS
+  local started=$SECONDS log="$gate_dir/$((gates_passed + gates_failed + 1)).log"
   echo "── $name"
-  if "$@"; then
+  if "$@" 2>&1 | tee "$log"; then
     gates_passed=$((gates_passed + 1)); echo "── $name: ok ($((SECONDS - started)) s)"
   else
-    gates_failed=$((gates_failed + 1)); failed_gates+=("$name"); echo "── $name: FAILED ($((SECONDS - started)) s)"
+    gates_failed=$((gates_failed + 1)); failed_gates+=("$name"); failed_gate_logs+=("$log")
+    echo "── $name: FAILED ($((SECONDS - started)) s)"
   fi
 }
 
@@ -51,4 +55,8 @@ GAARA_TEST_REPORT_DIR="$report_dir" nx run "$e2e:test" --skip-nx-cache --output-
 gate "chaos, short (npm run chaos -- --short: a crash, a hanging provider, a slow provider link under orders; nothing lost, doubled or duplicated, no degradable 5xx)" \
   npm run --silent chaos -- --short
 
+for log in "${failed_gate_logs[@]}"; do
+  echo "── last lines of a failed gate ($log)"
+  tail -n 40 "$log"
+done
 node tools/scripts/summarize-tests.cjs "$report_dir" "$tests_exit" "$gates_passed" "$gates_failed" "${failed_gates[@]}"

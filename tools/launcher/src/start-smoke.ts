@@ -1,8 +1,8 @@
 // The front door's smoke test (a gate of `npm test`): runs `npm start` exactly as the README says, pastes the
-// banner's example order, checks /health, SIGKILLs invoice under supervision, then Ctrl-C (SIGINT to the
-// process group, as a terminal sends it) must end everything within 15 s and free the ports.
+// banner's example order, checks /health, SIGKILLs invoice under supervision (a new order must still be paid),
+// then Ctrl-C (SIGINT to the process group, as a terminal sends it) must end everything within 15 s and free the ports.
 import { execFile, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { delay, httpStatus, pollUntil } from './health';
@@ -16,6 +16,8 @@ const logFile = join(root, 'reports/start-smoke.log');
 const bannerTimeoutMs = 10 * 60_000;
 const paidWithinMs = 10_000;
 const restartedWithinMs = 40_000;
+/** After a SIGKILL the dead consumer holds its partitions until its Kafka session (10 s by default) expires. */
+const paidAfterRestartWithinMs = 25_000;
 const stoppedWithinMs = 15_000;
 
 const run = promisify(execFile);
@@ -65,22 +67,25 @@ async function main(): Promise<void> {
 
     const orderLine = commandLine(output, 'curl -i -X POST');
     if (orderLine === undefined) throw new Error('the banner has no example order');
-    const order = parseCurlInclude(await bash(orderLine));
-    if (order.status !== 202)
-      throw new Error(`example order answered ${order.status}: ${order.body}`);
-    const invoiceId = (JSON.parse(order.body) as { invoice: { id: string } }).invoice.id;
-    step(`example order as printed → 202 (invoice ${invoiceId})`);
     const gateway = `http://127.0.0.1:${defaultPorts.gateway}`;
-    let invoiceStatus = '';
-    const paid = await pollUntil(async () => {
-      const answer = await fetch(`${gateway}/api/invoices/${invoiceId}`);
-      invoiceStatus =
-        ((await answer.json()) as { invoice?: { status?: string } }).invoice?.status ?? '';
-      return invoiceStatus === 'paid';
-    }, paidWithinMs);
-    if (!paid)
-      throw new Error(`invoice ${invoiceId} not paid within ${paidWithinMs} ms (${invoiceStatus})`);
-    step('invoice paid');
+    const placeAndPay = async (line: string, withinMs: number): Promise<string> => {
+      const order = parseCurlInclude(await bash(line));
+      if (order.status !== 202)
+        throw new Error(`example order answered ${order.status}: ${order.body}`);
+      const invoiceId = (JSON.parse(order.body) as { invoice: { id: string } }).invoice.id;
+      let invoiceStatus = '';
+      const paid = await pollUntil(async () => {
+        const answer = await fetch(`${gateway}/api/invoices/${invoiceId}`);
+        invoiceStatus =
+          ((await answer.json()) as { invoice?: { status?: string } }).invoice?.status ?? '';
+        return invoiceStatus === 'paid';
+      }, withinMs);
+      if (!paid)
+        throw new Error(`invoice ${invoiceId} not paid within ${withinMs} ms (${invoiceStatus})`);
+      return invoiceId;
+    };
+    const invoiceId = await placeAndPay(orderLine, paidWithinMs);
+    step(`example order as printed → 202, invoice ${invoiceId} paid`);
 
     const adminLine = commandLine(output, 'curl -i -H');
     const admin = parseCurlInclude(await bash(adminLine ?? 'false'));
@@ -114,10 +119,18 @@ async function main(): Promise<void> {
     if (!healthyAgain)
       throw new Error(`GET /health not 200 within ${restartedWithinMs} ms of the kill`);
     step(`invoice SIGKILLed → restarted, /health 200 after ${Date.now() - killedAt} ms`);
+    // The restarted invoice must consume again (and the next run then finds no dead member in its group).
+    const secondOrder = orderLine.replace(
+      /"idempotencyKey":"([^"]+)"/,
+      '"idempotencyKey":"$1-after-restart"',
+    );
+    await placeAndPay(secondOrder, paidAfterRestartWithinMs);
+    step(`an order after the restart → paid, ${Date.now() - killedAt} ms after the kill`);
   } catch (error: unknown) {
     if (exit === undefined) process.kill(-(npm.pid ?? 0), 'SIGINT');
     await Promise.race([exited, delay(stoppedWithinMs)]);
     console.error(output.trimEnd().split('\n').slice(-60).join('\n'));
+    printServiceLogTails(output);
     throw error;
   }
 
@@ -136,6 +149,18 @@ async function main(): Promise<void> {
   if (busy.length > 0) throw new Error(`ports still taken after the stop: ${busy.join(', ')}`);
   step(`SIGINT → exit 0 in ${Date.now() - stopStarted} ms, no store process left, ports free`);
   log.end();
+}
+
+/** The last lines of every service's log (the launcher prints their folder in the banner), for a failure's cause. */
+function printServiceLogTails(output: string): void {
+  const logDir = /logs in (\S+?)\)/.exec(output)?.[1];
+  if (logDir === undefined || !existsSync(logDir)) return;
+  for (const file of readdirSync(logDir).sort()) {
+    const lines = readFileSync(join(logDir, file), 'utf8').trimEnd().split('\n').slice(-12);
+    console.error(
+      `── ${file} (last ${lines.length} lines)\n${lines.map((l) => l.slice(0, 400)).join('\n')}`,
+    );
+  }
 }
 
 function isAlive(pid: number): boolean {

@@ -70,7 +70,10 @@ export async function startPartitionConsumer(
 ): Promise<PartitionConsumer> {
   const { logger, groupId } = options;
   const sessionTimeout = options.sessionTimeoutMs ?? sessionTimeoutOf(options.client) ?? 30_000;
-  const heartbeatInterval = Math.max(300, Math.min(3000, Math.floor(sessionTimeout / 10)));
+  // A third of the session (Kafka's rule), at most 3 s: a 10 s session heartbeats every 3 s, as Kafka's defaults did.
+  const heartbeatInterval = Math.max(300, Math.min(3000, Math.floor(sessionTimeout / 3)));
+  // How often a running batch commits and offers a heartbeat (kafkajs sends one only once its interval passed).
+  const tickMs = Math.max(300, Math.min(3000, Math.floor(sessionTimeout / 10)));
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
   const stopping = new AbortController();
   const resumeTimers = new Map<string, NodeJS.Timeout>();
@@ -116,7 +119,7 @@ export async function startPartitionConsumer(
       messages: batch.messages.map((raw) => toConsumedMessage(batch.topic, batch.partition, raw)),
       concurrency,
       inlineWaitMs: INLINE_WAIT_MS,
-      tickMs: heartbeatInterval,
+      tickMs,
       signal: stopping.signal,
       ...(options.notBefore === undefined ? {} : { notBefore: options.notBefore }),
       process: options.process,
