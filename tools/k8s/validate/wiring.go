@@ -34,7 +34,7 @@ func (c *checker) namedPortsResolve(where string, container corev1.Container) {
 	}
 }
 
-// address is a host:port a configuration value points at, e.g. catalog:50051 or http://jaeger:4318.
+// address is a host:port a configuration value points at, e.g. catalog:9451 or http://jaeger:4318.
 var address = regexp.MustCompile(`^(?:[a-z]+://)?([a-z0-9-]+):([0-9]+)(?:/.*)?$`)
 
 // wiring checks, within one overlay, that every Service's target ports are declared by the pods it selects and

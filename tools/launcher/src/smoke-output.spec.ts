@@ -53,7 +53,7 @@ describe('the start banner and how its smoke test reads it', () => {
     ]) {
       expect(banner).toContain(part);
     }
-    expect(banner).toContain('notification 127.0.0.1:50054');
+    expect(banner).toContain('notification 127.0.0.1:9454');
   });
 
   it('collects the pids the launcher reports, restarts included', () => {
