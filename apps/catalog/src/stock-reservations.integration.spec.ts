@@ -103,6 +103,28 @@ describe('stock reservations (gRPC in-process, real PostgreSQL)', () => {
     expect(await product(id)).toMatchObject({ stock: 3, onHand: 3, reserved: 0 });
   });
 
+  it('reserves a new order and settles it in one statement each (issue #10: they were five and six)', async () => {
+    const id = await productWith(5);
+    const ledger = catalog.server.stock;
+    const statements: string[] = [];
+    const count = (query: { sql: string }): void => void statements.push(query.sql);
+    catalog.db.on('query', count);
+    try {
+      const { reservation } = await ledger.reserve(randomUUID(), [{ productId: id, quantity: 2 }]);
+      expect(statements).toHaveLength(1);
+      await expect(ledger.settle(reservation.id, { kind: 'confirm' })).resolves.toBe('confirmed');
+      expect(statements).toHaveLength(2);
+      const declined = await ledger.reserve(randomUUID(), [{ productId: id, quantity: 1 }]);
+      await expect(
+        ledger.settle(declined.reservation.id, { kind: 'release', reason: 'declined' }),
+      ).resolves.toBe('released');
+      expect(statements).toHaveLength(4);
+    } finally {
+      catalog.db.off('query', count);
+    }
+    expect(await product(id)).toMatchObject({ stock: 3, onHand: 3, reserved: 0 });
+  });
+
   it('gives a declined order its units back, once', async () => {
     const id = await productWith(5);
     const { reservation } = await reserve(id, 4);

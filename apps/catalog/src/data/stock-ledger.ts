@@ -10,6 +10,7 @@ import type {
 } from '../domain/reservation';
 import { InsufficientStockError, ReservationNotFoundError } from '../domain/stock-errors';
 import { toProduct, type ProductRow } from './product-repository';
+import { reserveAtOnce, settleHeldAtOnce } from './stock-moves-at-once';
 
 interface ReservationRow {
   id: string;
@@ -61,6 +62,18 @@ export class StockLedger {
     }
   }
 
+  /** Runs one statement that may change `lines`' products, then reports them, whatever the outcome. */
+  private async changingAtOnce<T>(
+    lines: readonly ReservationLine[],
+    work: () => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await work();
+    } finally {
+      this.onProductsChanged(new Set(lines.map((l) => l.productId)));
+    }
+  }
+
   /**
    * Holds `lines` for reservation `id`, all or none; the same id again returns the first reservation (a
    * released one is held again, see {@link renew}). Throws InsufficientStockError (nothing held) or
@@ -70,6 +83,27 @@ export class StockLedger {
     id: string,
     lines: readonly ReservationLine[],
   ): Promise<{ reservation: Reservation; products: Product[] }> {
+    // The common case in one statement; a repeat or a shortfall changes nothing there and takes the transaction.
+    const taken = await this.changingAtOnce(lines, () =>
+      reserveAtOnce(this.db, id, lines, this.holdMs / 1000),
+    );
+    const [first] = taken;
+    if (first !== undefined) {
+      const byId = new Map(taken.map((row) => [row.id, toProduct(row)]));
+      return {
+        reservation: reservationOf(
+          {
+            id,
+            status: 'held',
+            held_until: first.reservation_held_until,
+            reason: '',
+            payment_id: null,
+          },
+          lines,
+        ),
+        products: lines.flatMap((l) => byId.get(l.productId) ?? []),
+      };
+    }
     return this.changing(async (trx, touch) => {
       touch(lines);
       const [inserted] = (await trx('reservations')
@@ -120,6 +154,12 @@ export class StockLedger {
    * makes duplicated and replayed events harmless.
    */
   async settle(id: string, settlement: Settlement, paymentId?: string): Promise<SettleResult> {
+    // A held reservation (the common case) in one statement; the transaction sorts out every other state.
+    const moved = await settleHeldAtOnce(this.db, id, settlement, paymentId);
+    if (moved.length > 0) {
+      this.onProductsChanged(new Set(moved));
+      return settlement.kind === 'confirm' ? 'confirmed' : 'released';
+    }
     return this.changing(async (trx, touch) => {
       const row = await trx<ReservationRow>('reservations').where({ id }).forUpdate().first();
       if (row === undefined) return 'unknown';
