@@ -176,6 +176,24 @@ describe('invoice service (gRPC in-process, fake catalog over gRPC, real Postgre
     ).rejects.toBeInstanceOf(FailedPreconditionError);
   });
 
+  it('pays a pending invoice with one UPDATE and one read of its lines (issue #10: was a five-statement transaction)', async () => {
+    const { invoice: created } = await client.createInvoice(
+      order([{ productId: products[2].id, quantity: 2 }]),
+    );
+    const statements: string[] = [];
+    const count = (query: { sql: string }): void => void statements.push(query.sql);
+    invoice.db.on('query', count);
+    try {
+      const paid = await client.markInvoicePaid({ invoiceId: created!.id, paymentId: 'pay-once' });
+      expect(paid.invoice).toMatchObject({ status: PAID, paymentId: 'pay-once' });
+      expect(paid.invoice!.items).toHaveLength(1);
+    } finally {
+      invoice.db.off('query', count);
+    }
+    expect(statements).toHaveLength(2);
+    expect(statements[0]).toMatch(/^update "invoices"/);
+  });
+
   it('moves pending → failed and refuses to pay a failed invoice', async () => {
     const { invoice: created } = await client.createInvoice(
       order([{ productId: products[1].id, quantity: 1 }]),

@@ -131,10 +131,12 @@ export class Invoices {
   markPaid(id: string, paymentId: string, signal?: AbortSignal): Promise<Invoice> {
     return withTransientRetry(
       () =>
-        this.repository.transition(id, (current) => decidePaid(current, paymentId), {
-          status: 'paid',
-          payment_id: paymentId,
-        }),
+        this.repository.transition(
+          id,
+          (current) => decidePaid(current, paymentId),
+          { status: 'paid', payment_id: paymentId },
+          { status: 'pending' },
+        ),
       { signal },
     );
   }
@@ -151,10 +153,12 @@ export class Invoices {
   ): Promise<Invoice> {
     return withTransientRetry(
       () =>
-        this.repository.transition(id, (current) => decideFailed(current, paymentId), {
-          status: 'failed',
-          failure_reason: reason,
-        }),
+        this.repository.transition(
+          id,
+          (current) => decideFailed(current, paymentId),
+          { status: 'failed', failure_reason: reason },
+          { status: 'pending', currentPaymentIdIn: paymentId },
+        ),
       { signal },
     );
   }
@@ -163,11 +167,12 @@ export class Invoices {
   reopen(id: string, paymentId: string, signal?: AbortSignal): Promise<Invoice> {
     return withTransientRetry(
       () =>
-        this.repository.transition(id, (current) => decideReopened(current, paymentId), {
-          status: 'pending',
-          failure_reason: null,
-          current_payment_id: paymentId,
-        }),
+        this.repository.transition(
+          id,
+          (current) => decideReopened(current, paymentId),
+          { status: 'pending', failure_reason: null, current_payment_id: paymentId },
+          { status: 'failed' },
+        ),
       { signal },
     );
   }

@@ -31,6 +31,15 @@ export interface InvoiceListQuery {
   readonly customerId: string | undefined;
 }
 
+/**
+ * The state a transition starts from, as one statement can check it: `status`, and with `currentPaymentIdIn`
+ * a current payment that is unset or that one. Must say 'changed' exactly where the transition's decide does.
+ */
+export interface TransitionGuard {
+  readonly status: InvoiceStatus;
+  readonly currentPaymentIdIn?: string;
+}
+
 const cursorSchema = z.object({
   v: z.literal(1),
   seq: z.string().regex(/^[0-9]+$/),
@@ -138,8 +147,9 @@ export class InvoiceRepository {
   }
 
   /**
-   * Locks the invoice, lets `decide` check the move (it throws when illegal, or says nothing changes), and
-   * applies `changes` when it says so. Throws InvoiceNotFoundError for an unknown id.
+   * Applies `changes` at once when the invoice is in the `guard`'s state (the common case: one UPDATE, then its
+   * lines); otherwise locks the invoice, lets `decide` check the move (it throws when illegal, or says nothing
+   * changes), and applies `changes` when it says so. Throws InvoiceNotFoundError for an unknown id.
    */
   async transition(
     id: string,
@@ -147,7 +157,21 @@ export class InvoiceRepository {
     changes: Partial<
       Pick<InvoiceRow, 'status' | 'payment_id' | 'failure_reason' | 'current_payment_id'>
     >,
+    guard: TransitionGuard,
   ): Promise<Invoice> {
+    const [moved] = await this.db<InvoiceRow>('invoices')
+      .where({ id, status: guard.status })
+      .modify((builder) => {
+        const paymentId = guard.currentPaymentIdIn;
+        if (paymentId === undefined) return;
+        void builder.where((q) => {
+          void q.whereNull('current_payment_id').orWhere({ current_payment_id: paymentId });
+        });
+      })
+      .update({ ...changes, updated_at: this.db.fn.now() })
+      .returning('*');
+    // Lines never change after the insert: reading them after the update is reading them with it.
+    if (moved !== undefined) return toInvoice(moved, (await linesOf(this.db, [id])).get(id) ?? []);
     return this.db.transaction(async (trx) => {
       const row = await trx<InvoiceRow>('invoices').where({ id }).forUpdate().first();
       if (row === undefined) throw new InvoiceNotFoundError(id);
