@@ -2,6 +2,7 @@
 import { createDatabase, runMigrations, type Knex } from '@gaara/db';
 import { dropSchema, testDatabaseUrl, uniqueSchemaName } from '@gaara/db/testing';
 import { leaseFromNow } from './lease';
+import { onOutboxCommitted } from './outbox/outbox-commits';
 import { outboxMigration } from './outbox/outbox-migration';
 import { TaskLedger } from './task-ledger';
 
@@ -99,6 +100,30 @@ describe('TaskLedger', () => {
     expect(row).toMatchObject({ status: 'done', note: 'ok' });
     expect(await outboxCount()).toBe(before + 1);
     expect(await ledger.record({ id: 'b', attempts: 2 }, { status: 'done' })).toBeUndefined();
+  });
+
+  it('records an outcome with its messages in one statement, in order, and wakes the relays (issue #10)', async () => {
+    await db('tasks').insert({ id: 'one-statement', status: 'processing', attempts: 1 });
+    const woken: string[] = [];
+    const stopListening = onOutboxCommitted('outbox', () => woken.push('outbox'));
+    const statements: string[] = [];
+    const count = (query: { sql: string }): void => void statements.push(query.sql);
+    db.on('query', count);
+    try {
+      const messages = [
+        { topic: 't', key: 'one-statement', value: 'first', headers: { 'x-kind': 'event' } },
+        { topic: 't', key: 'one-statement', value: 'second' },
+      ];
+      await ledger.record({ id: 'one-statement', attempts: 1 }, { status: 'done' }, messages);
+    } finally {
+      db.off('query', count);
+      stopListening();
+    }
+    expect(statements).toHaveLength(1);
+    expect(woken).toEqual(['outbox']);
+    const rows = await db('outbox').where({ key: 'one-statement' }).orderBy('id');
+    expect(rows.map((r: { value: string }) => r.value)).toEqual(['first', 'second']);
+    expect(rows[0]).toMatchObject({ topic: 't', headers: { 'x-kind': 'event' } });
   });
 
   it('re-queues only expired leases, with one message each', async () => {

@@ -1,7 +1,7 @@
 import type { Knex } from '@gaara/db';
 import type { MessageToPublish } from '@gaara/messaging';
 import { leaseFromNow } from './lease';
-import { enqueueOutbox } from './outbox/outbox-enqueue';
+import { changeAndEnqueue, enqueueOutbox } from './outbox/outbox-enqueue';
 
 /** How a ledger's table records which retry chain dead-lettered a row (see {@link TaskLedger.whereWaitingFor}). */
 export interface TaskLedgerOptions {
@@ -132,25 +132,22 @@ export class TaskLedger<Row extends { id: string; attempts: number }> {
   }
 
   /**
-   * Writes the outcome of the attempt `fence` claimed and, in the same transaction, `messages` into the outbox.
-   * `changes` may be a function of the transaction (for raw SQL). Undefined when the fence failed: nothing is
+   * Writes the outcome of the attempt `fence` claimed and, in the same statement, `messages` into the outbox.
+   * `changes` may be a function of the query builder (for raw SQL). Undefined when the fence failed: nothing is
    * written and nothing is enqueued.
    */
   async record(
     fence: { readonly id: string; readonly attempts: number },
-    changes: Record<string, unknown> | ((trx: Knex) => Record<string, unknown>),
+    changes: Record<string, unknown> | ((db: Knex) => Record<string, unknown>),
     messages: readonly MessageToPublish[] = [],
   ): Promise<Row | undefined> {
-    return this.db.transaction(async (trx) => {
-      const values = typeof changes === 'function' ? changes(trx) : changes;
-      const [row] = (await trx(this.table)
-        .where({ id: fence.id, status: 'processing', attempts: fence.attempts })
-        .update({ ...values, updated_at: trx.fn.now() })
-        .returning('*')) as Row[];
-      if (row === undefined) return undefined;
-      if (messages.length > 0) await enqueueOutbox(trx, messages);
-      return row;
-    });
+    const values = typeof changes === 'function' ? changes(this.db) : changes;
+    const change = this.db(this.table)
+      .where({ id: fence.id, status: 'processing', attempts: fence.attempts })
+      .update({ ...values, updated_at: this.db.fn.now() })
+      .returning('*');
+    const [row] = await changeAndEnqueue<Row>(this.db, change, messages);
+    return row;
   }
 
   /** Rows per status (statuses without rows are absent); only rows changed at or after `since` if given. */

@@ -34,13 +34,13 @@ export async function recordAttempt(
 ): Promise<Payment | undefined> {
   const row = await paymentLedger<PaymentRow>(db).record(
     { id: claim.payment.id, attempts: claim.attempts },
-    (trx) => changesOf(trx, record),
+    (db) => changesOf(db, record),
     messages,
   );
   return row === undefined ? undefined : toPayment(row);
 }
 
-function changesOf(trx: Knex, record: AttemptRecord): Record<string, unknown> {
+function changesOf(db: Knex, record: AttemptRecord): Record<string, unknown> {
   switch (record.status) {
     case 'succeeded':
       // The token is dropped as soon as no further attempt can need it.
@@ -63,7 +63,7 @@ function changesOf(trx: Knex, record: AttemptRecord): Record<string, unknown> {
         last_error: record.lastError,
         retry_base: record.retryBase,
         retry_tier: record.retryTier,
-        lease_until: leaseFromNow(trx, record.leaseMs),
+        lease_until: leaseFromNow(db, record.leaseMs),
       };
     case 'dead_lettered':
       // Replay puts the chain's message back on the first tier; the token stays for it.

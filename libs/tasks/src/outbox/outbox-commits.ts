@@ -27,9 +27,12 @@ export function announceOnCommit(trx: Knex.Transaction, table: string): void {
   // executionPromise settles when the transaction ends: resolved on commit, rejected on rollback (the caller
   // sees that rejection through its own `transaction(...)` promise; this handler only keeps it handled here).
   trx.executionPromise.then(
-    () => {
-      for (const listener of listeners.get(table) ?? []) listener();
-    },
+    () => announceCommitted(table),
     () => undefined,
   );
+}
+
+/** Tells `table`'s listeners now: a single statement (no transaction) that enqueued rows has just committed. */
+export function announceCommitted(table: string): void {
+  for (const listener of listeners.get(table) ?? []) listener();
 }
