@@ -7,7 +7,7 @@ export type DatabaseReachability = 'reachable' | 'unreachable';
 export interface DatabaseHealthOptions {
   /** Time between probes, in milliseconds; defaults to 1000. */
   readonly intervalMs?: number;
-  /** A probe slower than this counts as unreachable, in milliseconds; defaults to 2000. */
+  /** A probe slower than this counts as unreachable, in milliseconds; defaults to 1000. */
   readonly timeoutMs?: number;
   /** Called on the first result and on every change after it; `error` is why the probe failed. */
   readonly onChange: (state: DatabaseReachability, error?: unknown) => void;
@@ -19,6 +19,8 @@ export interface DatabaseHealthWatcher {
   readonly state: DatabaseReachability | 'unknown';
   /** Probes now (outside the schedule) and reports a change as usual. */
   probe(): Promise<DatabaseReachability>;
+  /** Calls `listener` on every change after `onChange`; returns the unsubscribe. */
+  subscribe(listener: (state: DatabaseReachability) => void): () => void;
   /** Stops probing; idempotent. */
   stop(): void;
 }
@@ -33,11 +35,13 @@ export function watchDatabaseHealth(
   options: DatabaseHealthOptions,
 ): DatabaseHealthWatcher {
   const intervalMs = options.intervalMs ?? 1000;
-  const timeoutMs = options.timeoutMs ?? 2000;
+  // A dedicated connection's SELECT 1 answers in milliseconds even under load; a second is an outage (issue #12).
+  const timeoutMs = options.timeoutMs ?? 1000;
   const link = new ProbeLink(db);
   let state: DatabaseReachability | 'unknown' = 'unknown';
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
+  const listeners = new Set<(state: DatabaseReachability) => void>();
 
   const probe = async (): Promise<DatabaseReachability> => {
     const failure = await link.ping(timeoutMs);
@@ -45,6 +49,7 @@ export function watchDatabaseHealth(
     if (next !== state && !stopped) {
       state = next;
       options.onChange(next, failure?.error);
+      for (const listener of [...listeners]) listener(next);
     }
     return next;
   };
@@ -60,6 +65,10 @@ export function watchDatabaseHealth(
       return state;
     },
     probe,
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
     stop: () => {
       stopped = true;
       clearTimeout(timer);

@@ -61,7 +61,9 @@ describe('withTransientRetry with the database watcher wired (real PostgreSQL be
 
       const outage = await timedSelect(db);
       expect(isTransientDatabaseError(outage.error)).toBe(true);
-      expect(outage.attempts).toBe(1);
+      expect(outage.error).toMatchObject({ code: 'DB_UNREACHABLE' });
+      // No attempt starts while the database is known down.
+      expect(outage.attempts).toBe(0);
       // Without the watcher this waits 1 s + 2 s between three attempts.
       expect(outage.ms).toBeLessThan(1000);
 
@@ -73,6 +75,26 @@ describe('withTransientRetry with the database watcher wired (real PostgreSQL be
     } finally {
       stop();
       await proxy.restore();
+    }
+  });
+
+  it('abandons a statement caught in a network freeze once the watcher sees it (issue #12)', async () => {
+    const { watcher, stop } = watch(50);
+    try {
+      await eventually(() => watcher.state === 'reachable');
+      await timedSelect(db); // a pooled connection exists: the freeze catches the next statement in flight
+      proxy.freeze();
+      const frozen = await timedSelect(db);
+      expect(frozen.error).toMatchObject({ code: 'DB_UNREACHABLE' });
+      expect(frozen.attempts).toBe(1);
+      // Probe every 50 ms, 500 ms timeout: abandoned well before the client's query timeout.
+      expect(frozen.ms).toBeLessThan(2000);
+      proxy.thaw();
+      await eventually(() => watcher.state === 'reachable');
+      expect((await timedSelect(db)).error).toBeUndefined();
+    } finally {
+      proxy.thaw();
+      stop();
     }
   });
 

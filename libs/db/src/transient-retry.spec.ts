@@ -1,5 +1,5 @@
 import { failFastWhileUnreachable } from './database-reachability';
-import { withTransientRetry } from './transient-retry';
+import { isTransientDatabaseError, withTransientRetry } from './transient-retry';
 
 /** A pg-shaped error with a SQLSTATE. */
 function pgError(code: string, message = `pg error ${code}`): Error {
@@ -110,14 +110,13 @@ describe('withTransientRetry', () => {
     const refused = (): Error =>
       Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
 
-    it('throws the original transient error at once, without waiting', async () => {
+    it('starts no attempt and throws the transient DB_UNREACHABLE at once, without waiting', async () => {
       const { waits, sleep } = recordingSleep();
-      const error = refused();
-      const operation = jest.fn((): Promise<never> => Promise.reject(error));
-      await expect(
-        withTransientRetry(operation, { sleep, knownUnreachable: () => true }),
-      ).rejects.toBe(error);
-      expect(operation).toHaveBeenCalledTimes(1);
+      const operation = jest.fn((): Promise<never> => Promise.reject(refused()));
+      const failure = withTransientRetry(operation, { sleep, knownUnreachable: () => true });
+      await expect(failure).rejects.toMatchObject({ code: 'DB_UNREACHABLE' });
+      await expect(failure.catch((e: unknown) => isTransientDatabaseError(e))).resolves.toBe(true);
+      expect(operation).not.toHaveBeenCalled();
       expect(waits).toEqual([]);
     });
 
@@ -151,8 +150,10 @@ describe('withTransientRetry', () => {
       try {
         const { waits, sleep } = recordingSleep();
         const operation = jest.fn((): Promise<never> => Promise.reject(refused()));
-        await expect(withTransientRetry(operation, { sleep })).rejects.toThrow('ECONNREFUSED');
-        expect(operation).toHaveBeenCalledTimes(1);
+        await expect(withTransientRetry(operation, { sleep })).rejects.toMatchObject({
+          code: 'DB_UNREACHABLE',
+        });
+        expect(operation).not.toHaveBeenCalled();
         expect(waits).toEqual([]);
       } finally {
         release();
@@ -162,6 +163,35 @@ describe('withTransientRetry', () => {
         'ECONNREFUSED',
       );
       expect(waits).toEqual([1000, 2000]);
+    });
+
+    it('abandons an attempt in flight as soon as the wired watcher sees the outage (a black hole)', async () => {
+      type State = 'reachable' | 'unreachable';
+      const listeners = new Set<(state: State) => void>();
+      const watcher = {
+        state: 'reachable' as State,
+        subscribe: (listener: (state: State) => void) => {
+          listeners.add(listener);
+          return () => void listeners.delete(listener);
+        },
+      };
+      const release = failFastWhileUnreachable(watcher);
+      try {
+        let started = 0;
+        // A statement whose answer never comes, as behind a network black hole.
+        const hung = withTransientRetry(() => {
+          started += 1;
+          return new Promise<never>(() => undefined);
+        });
+        expect(started).toBe(1);
+        watcher.state = 'unreachable';
+        for (const listener of listeners) listener('unreachable');
+        await expect(hung).rejects.toMatchObject({ code: 'DB_UNREACHABLE' });
+        expect(started).toBe(1);
+      } finally {
+        release();
+      }
+      expect(listeners.size).toBe(0);
     });
   });
 });

@@ -1,5 +1,10 @@
 import { classifyDatabaseError } from '@gaara/resilience';
-import { databaseKnownUnreachable } from './database-reachability';
+import { DatabaseError } from './database-error';
+import {
+  abandonWhenUnreachable,
+  databaseKnownUnreachable,
+  databaseUnreachableError,
+} from './database-reachability';
 
 /** What {@link withTransientRetry} reports before each wait. */
 export interface RetryNotice {
@@ -36,8 +41,10 @@ export const TRANSIENT_RETRY_DEFAULTS = { maxAttempts: 3, initialDelayMs: 1000 }
  * Runs `operation`, retrying it when it fails with a transient database error (connection lost or refused,
  * serialization failure, deadlock, server restarting, pool timeout; see classifyDatabaseError): 3 attempts
  * with 1 s then 2 s between them. Any other error is thrown at once, and so is a transient one while the
- * database is known to be unreachable (the retries are for a blip, not an outage). `operation` must be safe
- * to repeat: one statement or a whole transaction, never part of one.
+ * database is known to be unreachable (the retries are for a blip, not an outage). While it is known
+ * unreachable no attempt starts, and one in flight when it becomes so is abandoned: both throw the transient
+ * DB_UNREACHABLE at once (issue #12: under a network black hole callers waited for the 65 s client timeout).
+ * `operation` must be safe to repeat: one statement or a whole transaction, never part of one.
  */
 export async function withTransientRetry<T>(
   operation: (attempt: number) => Promise<T>,
@@ -47,9 +54,12 @@ export async function withTransientRetry<T>(
   const initialDelayMs = options.initialDelayMs ?? TRANSIENT_RETRY_DEFAULTS.initialDelayMs;
   const sleep = options.sleep ?? abortableSleep;
   const knownUnreachable = options.knownUnreachable ?? databaseKnownUnreachable;
+  // The process's watcher (the default) also abandons attempts in flight; a caller's own `knownUnreachable` does not.
+  const watched = options.knownUnreachable === undefined;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await operation(attempt);
+      if (knownUnreachable()) throw databaseUnreachableError();
+      return await (watched ? abandonWhenUnreachable(operation(attempt)) : operation(attempt));
     } catch (error: unknown) {
       const retryable =
         attempt < maxAttempts &&
@@ -68,6 +78,7 @@ export async function withTransientRetry<T>(
 
 /** True when a database error may not happen again on a new attempt (the retry decision above). */
 export function isTransientDatabaseError(error: unknown): boolean {
+  if (error instanceof DatabaseError) return error.code === 'DB_UNREACHABLE';
   return classifyDatabaseError(error) === 'transient';
 }
 
