@@ -1,6 +1,7 @@
 import { knex, type Knex } from 'knex';
 import { ConnectionCheck, type PingableConnection } from './connection-check';
 import { DatabaseError } from './database-error';
+import { databaseKnownUnreachable, databaseUnreachableError } from './database-reachability';
 import {
   DEFAULT_CONNECT_TIMEOUT_MS,
   DEFAULT_STATEMENT_TIMEOUT_MS,
@@ -71,7 +72,20 @@ export function createDatabase(options: DatabaseOptions): Knex {
   (db.client.pool as TarnEvents | undefined)?.on('release', (connection) =>
     check.markReleased(connection),
   );
+  failFastAcquireWhileUnreachable(db);
   return db;
+}
+
+/**
+ * While the process's database watcher sees the database down, a statement gets DB_UNREACHABLE (transient) at
+ * once instead of a pooled connection (issue #12: behind a network black hole each one waited for the 65 s client
+ * timeout). At the pool, not in withTransientRetry: work answered from memory (catalog's product cache) goes on.
+ */
+function failFastAcquireWhileUnreachable(db: Knex): void {
+  const client = db.client as { acquireConnection: () => Promise<unknown> };
+  const acquire = client.acquireConnection.bind(client);
+  client.acquireConnection = () =>
+    databaseKnownUnreachable() ? Promise.reject(databaseUnreachableError()) : acquire();
 }
 
 /**

@@ -61,11 +61,15 @@ describe('withTransientRetry with the database watcher wired (real PostgreSQL be
 
       const outage = await timedSelect(db);
       expect(isTransientDatabaseError(outage.error)).toBe(true);
+      // The pool hands out no connection while the database is known down.
       expect(outage.error).toMatchObject({ code: 'DB_UNREACHABLE' });
-      // No attempt starts while the database is known down.
-      expect(outage.attempts).toBe(0);
+      expect(outage.attempts).toBe(1);
       // Without the watcher this waits 1 s + 2 s between three attempts.
       expect(outage.ms).toBeLessThan(1000);
+      // Work answered without a connection (catalog's products from memory) goes on meanwhile.
+      await expect(withTransientRetry(() => Promise.resolve('from memory'))).resolves.toBe(
+        'from memory',
+      );
 
       await proxy.restore();
       await eventually(() => watcher.state === 'reachable');

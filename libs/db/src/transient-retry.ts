@@ -1,10 +1,6 @@
 import { classifyDatabaseError } from '@gaara/resilience';
 import { DatabaseError } from './database-error';
-import {
-  abandonWhenUnreachable,
-  databaseKnownUnreachable,
-  databaseUnreachableError,
-} from './database-reachability';
+import { abandonWhenUnreachable, databaseKnownUnreachable } from './database-reachability';
 
 /** What {@link withTransientRetry} reports before each wait. */
 export interface RetryNotice {
@@ -41,9 +37,9 @@ export const TRANSIENT_RETRY_DEFAULTS = { maxAttempts: 3, initialDelayMs: 1000 }
  * Runs `operation`, retrying it when it fails with a transient database error (connection lost or refused,
  * serialization failure, deadlock, server restarting, pool timeout; see classifyDatabaseError): 3 attempts
  * with 1 s then 2 s between them. Any other error is thrown at once, and so is a transient one while the
- * database is known to be unreachable (the retries are for a blip, not an outage). While it is known
- * unreachable no attempt starts, and one in flight when it becomes so is abandoned: both throw the transient
- * DB_UNREACHABLE at once (issue #12: under a network black hole callers waited for the 65 s client timeout).
+ * database is known to be unreachable (the retries are for a blip, not an outage). An attempt in flight when it
+ * becomes known unreachable is abandoned with the transient DB_UNREACHABLE (issue #12: under a network black hole
+ * callers waited for the 65 s client timeout); while it is, the pool hands out no connection (createDatabase).
  * `operation` must be safe to repeat: one statement or a whole transaction, never part of one.
  */
 export async function withTransientRetry<T>(
@@ -58,7 +54,6 @@ export async function withTransientRetry<T>(
   const watched = options.knownUnreachable === undefined;
   for (let attempt = 1; ; attempt++) {
     try {
-      if (knownUnreachable()) throw databaseUnreachableError();
       return await (watched ? abandonWhenUnreachable(operation(attempt)) : operation(attempt));
     } catch (error: unknown) {
       const retryable =

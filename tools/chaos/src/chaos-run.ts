@@ -73,8 +73,8 @@ export async function runChaos(options: ChaosOptions): Promise<FaultReport[]> {
   try {
     // Chosen before the launch, so the provider proxy knows its upstream.
     const ports = await ephemeralPorts();
-    const pgProxyPort = (await freePorts(1))[0];
-    const providerProxyPort = (await freePorts(1))[0];
+    // Distinct from the store's ports, which are free only until the store binds them (a collision was seen).
+    const [pgProxyPort, providerProxyPort] = await freePorts(2, '127.0.0.1', Object.values(ports));
     const pg = new URL(stack.postgresUrl);
     await toxiproxy.createProxy(
       'postgres',

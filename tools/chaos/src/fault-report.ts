@@ -44,6 +44,8 @@ export interface FaultReport {
   readonly hangs: number;
   /** p99 of each route's answers during the fault, in milliseconds (-1: a hang among the last 1 %). */
   readonly p99_ms_by_route: Readonly<Record<string, number>>;
+  /** Up to three distinct degradable 5xx answers, `route status body…`, to tell what failed. */
+  readonly degradable_5xx_examples: readonly string[];
   /** /health's designed 503 "degraded" answers (a health document), not counted in degradable_5xx. */
   readonly health_degraded: number;
   readonly targets_met: boolean;
@@ -75,9 +77,13 @@ export function reportFault(
   const degradable = answers.filter(
     (a) => a.at >= window.appliedAt && a.at < until && a.route !== 'order',
   );
-  const degradable5xx = degradable.filter(
+  const degradable5xxAnswers = degradable.filter(
     (a) => a.status >= 500 && !(a.route === 'health' && a.status === 503 && a.healthBody === true),
-  ).length;
+  );
+  const degradable5xx = degradable5xxAnswers.length;
+  const examples = [
+    ...new Set(degradable5xxAnswers.map((a) => `${a.route} ${a.status} ${a.detail ?? ''}`.trim())),
+  ].slice(0, 3);
   const p99 = p99Of(answered);
   const byRoute: Record<string, number> = {};
   for (const route of new Set(answered.map((a) => a.route))) {
@@ -92,6 +98,7 @@ export function reportFault(
     receipts_missing: gaps.missing,
     receipts_duplicated: gaps.duplicated,
     degradable_5xx: degradable5xx,
+    degradable_5xx_examples: examples,
     p99_ms: p99,
     recovery_s: Number.isNaN(recoveryS) ? -1 : round(recoveryS, 1),
     fault_s: round((window.endedAt - window.appliedAt) / 1000, 1),

@@ -13,6 +13,8 @@ export interface Answer {
   readonly ms: number;
   /** For /health: the body was a health document (503 with one is the designed "degraded" answer). */
   readonly healthBody?: boolean;
+  /** For a 5xx: the start of its body, to tell in the report what failed. */
+  readonly detail?: string;
 }
 
 export interface TrafficOptions {
@@ -117,7 +119,15 @@ export class ChaosTraffic {
     const answer = await send(`${this.options.gatewayUrl}${path}`, {}, this.timeoutMs);
     const healthBody = which === 'health' ? isHealthDocument(answer.text) : undefined;
     if (which === 'health') this.lastHealth = unhealthyParts(answer);
-    this.answers.push({ at, route: which, status: answer.status, ms: answer.ms, healthBody });
+    const detail = answer.status >= 500 ? answer.text.slice(0, 200) : undefined;
+    this.answers.push({
+      at,
+      route: which,
+      status: answer.status,
+      ms: answer.ms,
+      healthBody,
+      detail,
+    });
   }
 
   private async placeOrder(): Promise<PlacedOrder> {

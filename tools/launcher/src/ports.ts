@@ -27,9 +27,20 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
   throw new Error(`no free port in ${lowestPort}-${highestPort - 1} on ${host}`);
 }
 
-/** `count` distinct free ports. */
-export async function freePorts(count: number, host = '127.0.0.1'): Promise<number[]> {
+/**
+ * `count` distinct free ports, none of them in `taken` (ports already handed out but not bound yet: a port is
+ * only free until someone binds it, so two separate picks can return the same one).
+ */
+export async function freePorts(
+  count: number,
+  host = '127.0.0.1',
+  taken: Iterable<number> = [],
+): Promise<number[]> {
+  const excluded = new Set(taken);
   const ports = new Set<number>();
-  while (ports.size < count) ports.add(await freePort(host));
+  while (ports.size < count) {
+    const port = await freePort(host);
+    if (!excluded.has(port)) ports.add(port);
+  }
   return [...ports];
 }
