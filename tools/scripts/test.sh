@@ -52,7 +52,7 @@ tests_exit=$?
 echo "── end-to-end tests"
 GAARA_TEST_REPORT_DIR="$report_dir" nx run "$e2e:test" --skip-nx-cache --output-style=static || tests_exit=1
 # Last: it builds its own store behind toxiproxy; the full run is `npm run chaos` (figures in the issue notes).
-gate "chaos, short (npm run chaos -- --short: a crash, a hanging provider, a slow provider link under orders; nothing lost, doubled or duplicated, no degradable 5xx)" \
+gate "chaos, short (npm run chaos -- --short: a crash, a hanging provider, a slow provider link, a black-holed database link under orders; nothing lost, doubled or duplicated, no degradable 5xx)" \
   npm run --silent chaos -- --short
 
 for log in "${failed_gate_logs[@]}"; do

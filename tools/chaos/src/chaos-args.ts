@@ -18,8 +18,14 @@ export interface ChaosArgs {
   readonly enforce: 'all' | 'correctness';
 }
 
-/** The short run of `npm test`: a process crash, a hanging provider and a slow link to the provider, 4 s each. */
-export const SHORT_FAULTS = ['invoice-killed', 'provider-hanging', 'provider-net-latency'];
+/** The short run of `npm test`: a process crash, a hanging provider, a slow provider link and a black-holed
+ * PostgreSQL link (the pool's fail-fast and catalog's products from memory), 4 s each. */
+export const SHORT_FAULTS = [
+  'invoice-killed',
+  'provider-hanging',
+  'provider-net-latency',
+  'postgres-net-blackhole',
+];
 
 export const usage =
   'usage: npm run chaos -- [--short] [--faults a,b,...] [--fault-seconds N] [--rate N] [--breaker-open-ms N] [--enforce all|correctness]';

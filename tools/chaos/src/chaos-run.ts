@@ -125,6 +125,7 @@ export async function runChaos(options: ChaosOptions): Promise<FaultReport[]> {
       ordersPerSecond: options.ordersPerSecond,
     });
     const ctx: FaultContext = { store, toxiproxy, sandbox, stack: stackCli };
+    await traffic.lookUpEveryProduct();
     traffic.start();
     await delay(3000); // A few seconds of normal traffic first, so the first fault meets warm connections.
     const windows: FaultWindow[] = [];

@@ -106,6 +106,22 @@ export class ChaosTraffic {
     return this.options.timeoutMs ?? 5000;
   }
 
+  /**
+   * Looks every product up once, so each product route is a cached one before the first fault: the targets judge
+   * "cached product routes", and a product the gateway never answered has no copy to fall back on.
+   */
+  async lookUpEveryProduct(): Promise<void> {
+    for (const id of this.options.productIds) {
+      const at = Date.now();
+      const answer = await send(
+        `${this.options.gatewayUrl}/api/products/${id}`,
+        {},
+        this.timeoutMs,
+      );
+      this.answers.push({ at, route: 'product', status: answer.status, ms: answer.ms });
+    }
+  }
+
   private async readOnce(n: number): Promise<void> {
     const ids = this.options.productIds;
     const which = (['dashboard', 'health', 'product'] as const)[n % 3];
