@@ -64,6 +64,13 @@ describe('catalog.dlt replay (real PostgreSQL, real Kafka)', () => {
     await publishPaymentEvent(kafka.publisher, topic, { invoiceId: id, paymentId });
     await eventually(async () => (await deadLettersOf(id)).length === 1, KAFKA_WAIT_MS);
     await proxy.restore();
+    // The pool refuses statements until the catalog's health probe sees the database again (about a second).
+    await eventually(() =>
+      catalog.db.raw('select 1').then(
+        () => true,
+        () => false,
+      ),
+    );
     const [entry] = await deadLettersOf(id);
     expect(entry?.headers[messageHeaders.deadLetterReason]).toMatch(/^retries exhausted after 2/);
     expect(await statusOf(id)).toBe('held');
