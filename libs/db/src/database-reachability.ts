@@ -38,7 +38,7 @@ export function databaseKnownUnreachable(): boolean {
   return true;
 }
 
-/** The transient error of an operation not started, or abandoned, because the database is known down. */
+/** The transient error of a statement the pool refused, or an attempt abandoned, because the database is known down. */
 export function databaseUnreachableError(): DatabaseError {
   return new DatabaseError(
     'DB_UNREACHABLE',

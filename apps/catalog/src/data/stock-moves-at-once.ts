@@ -1,5 +1,5 @@
 import type { Knex } from '@gaara/db';
-import type { ReservationLine } from '../domain/reservation';
+import type { ReservationLine, Settlement } from '../domain/reservation';
 import type { ProductRow } from './product-repository';
 
 // The ledger's common moves as one statement each (issue #10: a reserve was five round trips, a settle six).
@@ -65,7 +65,7 @@ export async function reserveAtOnce(
 export async function settleHeldAtOnce(
   db: Knex,
   id: string,
-  settlement: { kind: 'confirm' } | { kind: 'release'; reason: string },
+  settlement: Settlement,
   paymentId: string | undefined,
 ): Promise<string[]> {
   const confirm = settlement.kind === 'confirm';
