@@ -1,4 +1,5 @@
-import { retryTopology, type MessageToPublish } from '@gaara/messaging';
+import { retryTopology, type MessageToPublish, type WorkItem } from '@gaara/messaging';
+import { emailTasks } from './messaging/email-task';
 import type { Claim, NotificationDraft } from './data/notification-repository';
 import type { Notification, NotificationStatus } from './domain/notification';
 import { EmailDispatcher, type NotificationStore } from './email-dispatcher';
@@ -54,7 +55,18 @@ class FakeStore implements NotificationStore {
       this.sentWriteFailures -= 1;
       throw connectionLost();
     }
-    return this.finish(claim, { status: 'sent', messageId });
+    // The repository's fence for `sent`: this attempt's claim, or its row re-queued by the sweeper since.
+    const row = this.rows.get(claim.notification.id);
+    const requeued = row?.status === 'queued' && row.attempts === claim.attempts;
+    if (requeued) this.update(row, { status: 'sent', messageId });
+    return requeued || this.finish(claim, { status: 'sent', messageId });
+  }
+
+  /** What the lease sweeper does to a claim whose lease ran out: queued again, same attempts. */
+  expireLeases(): void {
+    for (const row of this.rows.values()) {
+      if (row.status === 'processing') this.update(row, { status: 'queued' });
+    }
   }
 
   async renewLease(claim: Claim) {
@@ -108,15 +120,34 @@ const receipt = {
   idempotencyKey: 'receipt:pay-1',
 };
 
-function dispatcher(leaseMs: number) {
+function dispatcher(leaseMs: number, sentWriteBoundMs?: number) {
   const store = new FakeStore();
   const sender = new AcceptingSender();
   const topology = retryTopology({ name: 'notifications', delays: '1s', topicPrefix: 'spec.' });
   return {
     store,
     sender,
-    dispatcher: new EmailDispatcher({ repository: store, sender, topology, leaseMs }),
+    topology,
+    dispatcher: new EmailDispatcher({
+      repository: store,
+      sender,
+      topology,
+      leaseMs,
+      sentWriteBoundMs,
+    }),
   };
+}
+
+/** A first-tier delivery of a task's value, with only the fields the dispatcher reads. */
+function firstTierItem(value: string): WorkItem {
+  const item: Pick<WorkItem, 'value' | 'headers' | 'tierIndex' | 'isLastTier'> & {
+    metadata: { attempt: number };
+  } = { value, headers: {}, metadata: { attempt: 1 }, tierIndex: 0, isLastTier: false };
+  return item as unknown as WorkItem;
+}
+
+async function waitFor(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setImmediate(resolve));
 }
 
 describe('EmailDispatcher after the server accepted an e-mail', () => {
@@ -131,9 +162,25 @@ describe('EmailDispatcher after the server accepted an e-mail', () => {
     expect(store.rows.get(outcome.notificationId)?.status).toBe('sent');
   }, 15_000);
 
-  it('gives up writing `sent` before the lease ends and leaves the e-mail processing, with no retry task', async () => {
-    // 2 s lease, renewed meanwhile, a fifth of it as margin: tries for 1.6 s after the accept.
-    const { store, sender, dispatcher: d } = dispatcher(2000);
+  it('writes `sent` after the lease ran out and the sweeper re-queued it, so the re-queued task sends nothing (issue #12)', async () => {
+    const { store, sender, topology, dispatcher: d } = dispatcher(60_000);
+    store.sentWriteFailures = 3;
+    const sending = d.sendOrQueue(receipt, 'payments.events');
+    // The database is out while the write is tried; meanwhile the lease runs out and the sweeper re-queues.
+    await waitFor(() => store.sentWriteFailures < 3);
+    store.expireLeases();
+    const outcome = await sending;
+    expect(outcome.status).toBe('sent');
+    expect(store.rows.get(outcome.notificationId)?.status).toBe('sent');
+    // The sweeper's task (attemptsBefore = the row's attempts, as the lease sweeper writes it) arrives.
+    const task = { notificationId: outcome.notificationId, attemptsBefore: 1 };
+    const message = emailTasks.firstTierMessage(topology, task, 'spec', new Error('lease expired'));
+    expect(await d.retry(firstTierItem(message.value))).toEqual({ outcome: 'done' });
+    expect(sender.sent).toHaveLength(1);
+  }, 15_000);
+
+  it('gives up writing `sent` after its bound and leaves the e-mail processing, with no retry task', async () => {
+    const { store, sender, dispatcher: d } = dispatcher(60_000, 1500);
     store.sentWriteFailures = Number.POSITIVE_INFINITY;
     await expect(d.sendOrQueue(receipt, 'payments.events')).rejects.toMatchObject({
       code: 'ECONNRESET',

@@ -11,14 +11,15 @@ import type { EmailSender } from './email/email-sender';
 import { toDeliveryError } from './email/classify-smtp-error';
 import { emailTasks, type EmailTask } from './messaging/email-task';
 import { classifyTaskDelivery } from './messaging/task-delivery';
-import { keepLease, type KeptLease } from './lease-keeper';
+import { keepLease } from './lease-keeper';
 import { recordSent } from './record-sent';
 
 /**
- * How long before the claim's lease ends the dispatcher stops trying to write `sent`, in milliseconds (at most a
- * fifth of the lease): the sweeper re-queues after the lease, and a write landing after that is fenced out anyway.
+ * How long the dispatcher keeps trying to write `sent` after the server accepted an e-mail, in milliseconds
+ * (EmailDispatcherOptions.sentWriteBoundMs's default): well past the lease, since the write also lands on a
+ * re-queued row; a database out for longer than this gets the e-mail sent again.
  */
-const SENT_WRITE_MARGIN_MS = 5000;
+const SENT_WRITE_BOUND_MS = 10 * 60_000;
 
 /** Where the new chain of a replay that failed transiently says it came from. */
 const REPLAY_SOURCE = 'notification.dead-letter-replay';
@@ -55,6 +56,8 @@ export interface EmailDispatcherOptions {
   readonly topology: RetryTopology;
   /** How long a claim is held before the sweeper may re-queue it, in milliseconds. */
   readonly leaseMs: number;
+  /** How long to keep trying to write `sent` once the server accepted, in milliseconds; defaults to 600000. */
+  readonly sentWriteBoundMs?: number;
   readonly logger?: DispatcherLogger;
 }
 
@@ -62,9 +65,9 @@ export interface EmailDispatcherOptions {
  * The "send or queue" use case shared by SendEmail, the payments.events consumer and the retry tiers.
  *
  * SMTP cannot be exactly-once: a crash between the server's 250 and our commit sends the e-mail again on the
- * next attempt. Once the server accepted, a failing `sent` write is retried while the lease holds and never
- * counts as a failed send (queueing it would send it again). What we guarantee: the unique idempotency key makes a redelivered event or replayed request
- * a no-op, every claim is fenced (status + attempts), and every attempt carries the same Message-ID and
+ * next attempt. Once the server accepted, a failing `sent` write is retried (past the lease: it lands on a
+ * re-queued row too) and never counts as a failed send (queueing it would send it again). What we guarantee: the
+ * unique idempotency key makes a redelivered event or replayed request a no-op, every claim is fenced (status + attempts), and every attempt carries the same Message-ID and
  * X-Gaara-Idempotency-Key so the rare duplicate is recognizable downstream.
  */
 export class EmailDispatcher {
@@ -213,15 +216,15 @@ export class EmailDispatcher {
       fields,
     });
     try {
-      return await this.sendAndRecord(claim, lease);
+      return await this.sendAndRecord(claim);
     } finally {
       lease.stop();
     }
   }
 
   /** sendClaimed's attempt under its kept lease. */
-  private async sendAndRecord(claim: Claim, lease: KeptLease): Promise<AttemptResult> {
-    const { repository, sender, logger, leaseMs } = this.options;
+  private async sendAndRecord(claim: Claim): Promise<AttemptResult> {
+    const { repository, sender, logger } = this.options;
     const notification = claim.notification;
     const fields = { notificationId: notification.id, attempt: claim.attempts };
     const rendered = renderTemplate(notification.template, notification.params);
@@ -247,14 +250,13 @@ export class EmailDispatcher {
         outcome: { notificationId: notification.id, status: 'failed', detail: error.message },
       };
     }
-    // The server has it: from here a failure is the database's, never a reason to send again. Tried for at
-    // most one lease, and never past the lease's end (the sweeper may have re-queued the e-mail by then).
-    const margin = Math.min(SENT_WRITE_MARGIN_MS, Math.floor(leaseMs / 5));
-    const acceptedAt = Date.now();
+    // The server has it: from here a failure is the database's, never a reason to send again. Tried past the
+    // lease: a re-queued row still takes the write, and its task then finds nothing to send.
+    const deadline = Date.now() + (this.options.sentWriteBoundMs ?? SENT_WRITE_BOUND_MS);
     const written = await recordSent(() => repository.markSent(claim, messageId), {
-      deadline: () => Math.min(lease.expiresBy(), acceptedAt + leaseMs) - margin,
+      deadline: () => deadline,
     });
-    if (!written) logger?.warn(fields, 'e-mail sent after its claim was taken over');
+    if (!written) logger?.warn(fields, 'e-mail sent after a later attempt claimed it');
     logger?.info(fields, 'e-mail sent');
     return {
       kind: 'final',

@@ -15,7 +15,7 @@ describe('recordSent', () => {
       { deadline: () => 10_000, now: () => 0, sleep: async (ms) => void waits.push(ms) },
     );
     expect(written).toBe(true);
-    expect(waits).toEqual([250, 500, 1000]);
+    expect(waits).toEqual([250, 500, 500]);
   });
 
   it('throws a non-transient error at once, and a transient one once the deadline passed', async () => {

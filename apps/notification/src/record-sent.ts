@@ -2,11 +2,12 @@ import { isTransientDatabaseError } from '@gaara/db';
 
 /** First wait between two tries of the `sent` write, in milliseconds; doubled up to {@link MAX_DELAY_MS}. */
 const FIRST_DELAY_MS = 250;
-const MAX_DELAY_MS = 4000;
+/** Short, so the write lands within half a second of the database's return: before a re-queued task is claimed. */
+const MAX_DELAY_MS = 500;
 
 /** Options of {@link recordSent}; times in epoch milliseconds. */
 export interface RecordSentOptions {
-  /** Last moment to try, read before each wait: the claim's lease end minus a margin (then the sweeper re-queues it). */
+  /** Last moment to try, read before each wait. */
   readonly deadline: () => number;
   /** Defaults to Date.now; replaced in tests. */
   readonly now?: () => number;
@@ -17,11 +18,11 @@ export interface RecordSentOptions {
 const timer = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Writes the outcome of an e-mail the SMTP server accepted (`write`, fenced: false when the claim was lost),
- * retrying transient database errors until `deadline`: a `sent` not written is an e-mail sent again, so unlike
- * other writes it keeps trying through a database blip as long as the claim's lease holds. Throws the last error
- * once the deadline passed (or at once for a non-transient one); the row then stays `processing` and the sweeper
- * re-queues it after its lease, the one way left to send the e-mail twice.
+ * Writes the outcome of an e-mail the SMTP server accepted (`write`, fenced: false when a later attempt claimed
+ * the row), retrying transient database errors until `deadline`: a `sent` not written is an e-mail sent again, so
+ * unlike other writes it keeps trying through a database outage, even past the claim's lease (the write also lands
+ * on a row the sweeper re-queued meanwhile, see NotificationRepository.markSent). Throws the last error once the
+ * deadline passed (or at once for a non-transient one); the row is then sent again by its re-queued task.
  */
 export async function recordSent(
   write: () => Promise<boolean>,

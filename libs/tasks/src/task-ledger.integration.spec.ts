@@ -152,6 +152,36 @@ describe('TaskLedger', () => {
     expect(await outboxCount()).toBe(before + 1);
   });
 
+  it('records a final outcome of an attempt the sweeper re-queued, unless a later attempt claimed it (issue #12)', async () => {
+    await db('tasks').insert({
+      id: 'final',
+      status: 'processing',
+      attempts: 3,
+      lease_until: db.raw(`now() - interval '1 second'`),
+    });
+    await ledger.requeueExpired({
+      statuses: ['processing'],
+      limit: 10,
+      changes: () => ({ status: 'queued' }),
+      messageFor: (r) => message(r.id),
+    });
+    expect(await ledger.record({ id: 'final', attempts: 3 }, { status: 'sent' })).toBeUndefined();
+    expect(await ledger.recordFinal({ id: 'final', attempts: 3 }, { status: 'sent' })).toMatchObject({
+      status: 'sent',
+      attempts: 3,
+    });
+    // The re-queued task finds nothing waiting: it claims nothing and sends nothing again.
+    const match = (q: Knex.QueryBuilder) => q.where({ id: 'final', status: 'queued', attempts: 3 });
+    expect(await ledger.claim(match, 60_000)).toBeUndefined();
+
+    await db('tasks').insert({ id: 'reclaimed', status: 'queued', attempts: 3 });
+    const later = (q: Knex.QueryBuilder) => q.where({ id: 'reclaimed', status: 'queued', attempts: 3 });
+    expect(await ledger.claim(later, 60_000)).toMatchObject({ attempts: 4 });
+    expect(
+      await ledger.recordFinal({ id: 'reclaimed', attempts: 3 }, { status: 'sent' }),
+    ).toBeUndefined();
+  });
+
   it('claims a queued row only for the task it waits for, once', async () => {
     await db('tasks').insert({ id: 'e', status: 'queued', attempts: 2, chain: 1, tier: 1 });
     const stale = { id: 'e', queued: { chain: 1, tier: 0 } };

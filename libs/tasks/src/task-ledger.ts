@@ -141,9 +141,32 @@ export class TaskLedger<Row extends { id: string; attempts: number }> {
     changes: Record<string, unknown> | ((db: Knex) => Record<string, unknown>),
     messages: readonly MessageToPublish[] = [],
   ): Promise<Row | undefined> {
+    return this.recordWhere(['processing'], fence, changes, messages);
+  }
+
+  /**
+   * Writes a final outcome of the attempt `fence` claimed like {@link record}, and also when the lease sweeper
+   * re-queued that attempt since (`queued`, same attempts): the attempt did happen and no later one has started,
+   * so the outcome still holds, and the re-queued task, finding the row no longer waiting, is dropped as stale.
+   * For outcomes that must not be repeated (an e-mail the server accepted), whose write may outlast the lease.
+   */
+  async recordFinal(
+    fence: { readonly id: string; readonly attempts: number },
+    changes: Record<string, unknown>,
+  ): Promise<Row | undefined> {
+    return this.recordWhere(['processing', 'queued'], fence, changes, []);
+  }
+
+  private async recordWhere(
+    statuses: readonly string[],
+    fence: { readonly id: string; readonly attempts: number },
+    changes: Record<string, unknown> | ((db: Knex) => Record<string, unknown>),
+    messages: readonly MessageToPublish[],
+  ): Promise<Row | undefined> {
     const values = typeof changes === 'function' ? changes(this.db) : changes;
     const change = this.db(this.table)
-      .where({ id: fence.id, status: 'processing', attempts: fence.attempts })
+      .where({ id: fence.id, attempts: fence.attempts })
+      .whereIn('status', [...statuses])
       .update({ ...values, updated_at: this.db.fn.now() })
       .returning('*');
     const [row] = await changeAndEnqueue<Row>(this.db, change, messages);

@@ -99,9 +99,15 @@ export class NotificationRepository {
     return this.ledger.renewLease({ id: claim.notification.id, attempts: claim.attempts }, leaseMs);
   }
 
-  /** processing → sent; false when the claim was lost. */
-  markSent(claim: Claim, messageId: string): Promise<boolean> {
-    return this.finish(claim, { status: 'sent', message_id: messageId, last_error: null });
+  /**
+   * processing → sent, also after the sweeper re-queued this attempt (its lease ran out while the write waited
+   * on the database): the server has the e-mail, so the re-queued task must find nothing to send. False when a
+   * later attempt claimed the row.
+   */
+  async markSent(claim: Claim, messageId: string): Promise<boolean> {
+    const fence = { id: claim.notification.id, attempts: claim.attempts };
+    const changes = { status: 'sent', message_id: messageId, last_error: null, lease_until: null };
+    return (await this.ledger.recordFinal(fence, changes)) !== undefined;
   }
 
   /** processing → failed for good; false when the claim was lost. */
