@@ -53,6 +53,8 @@ export interface GatewayOptions {
   readonly servicePolicy: PolicyOverrides;
   /** Per-attempt timeout of Charge, in milliseconds: it spans the payment's own provider attempt (≤ 5 s); defaults to the service policy's. */
   readonly paymentCallTimeoutMs?: number;
+  /** How long placing one order may take, in milliseconds; defaults to OrderDesk's (900). */
+  readonly orderDeadlineMs?: number;
   /** Layered over the 'external_api' preset (spec: 50 % / 60 s, 5 s timeout, 3 attempts). */
   readonly externalPolicy: PolicyOverrides;
   readonly dashboard: { readonly freshMs: number; readonly staleMs: number };
@@ -170,7 +172,11 @@ export function wireGateway(options: GatewayOptions): WiredGateway {
   const parts: GatewayParts = {
     products: new ProductCatalog(catalog, policies.catalog, options.productCache),
     invoices,
-    orders: new OrderDesk(invoices, new PaymentDesk(payment, policies.payment)),
+    orders: new OrderDesk(
+      invoices,
+      new PaymentDesk(payment, policies.payment),
+      options.orderDeadlineMs,
+    ),
     deadLetters,
     adminToken: options.adminToken,
     customerTokens: new CustomerTokens(options.customerTokenSecret),

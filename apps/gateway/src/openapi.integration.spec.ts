@@ -40,6 +40,7 @@ interface Case {
   readonly arrange?: (h: GatewayHarness) => Promise<void> | void;
   /** Policy of the gateway's gRPC calls: short for the cases that wait for a hung dependency. */
   readonly servicePolicy?: HarnessOptions['servicePolicy'];
+  readonly orderDeadlineMs?: number;
 }
 
 /** One attempt of 100 ms: a hung dependency answers 503 at once. */
@@ -142,6 +143,14 @@ const cases: readonly Case[] = [
     status: 503,
     arrange: (h) => void (h.payment.control.mode = 'hang'),
     servicePolicy: giveUpFast,
+  },
+  {
+    name: 'an order past its deadline',
+    request: json('/api/orders', order),
+    path: '/api/orders',
+    status: 503,
+    arrange: (h) => void (h.invoice.mode = 'hang'),
+    orderDeadlineMs: 100,
   },
   {
     name: 'a page of invoices',
@@ -377,6 +386,7 @@ describe('GET /openapi.json', () => {
       oneOf: [
         { $ref: '#/components/schemas/ServiceUnavailable' },
         { $ref: '#/components/schemas/PaymentUnavailable' },
+        { $ref: '#/components/schemas/OrderTimeout' },
       ],
     });
     expect(documentedAnswer(document, 'POST', '/api/orders', 503)?.headers).toHaveProperty(
@@ -454,8 +464,9 @@ describe('every answer the routes give fits the document, no field more or less'
   let h: GatewayHarness;
   afterEach(() => h.close());
 
-  it.each(cases)('$name → $status', async ({ request, path, status, arrange, servicePolicy }) => {
-    h = await startGatewayHarness({ servicePolicy });
+  it.each(cases)('$name → $status', async (c) => {
+    const { request, path, status, arrange, servicePolicy, orderDeadlineMs } = c;
+    h = await startGatewayHarness({ servicePolicy, orderDeadlineMs });
     await arrange?.(h);
     const response = await h.app.inject(request);
     expect(response.statusCode).toBe(status);

@@ -108,3 +108,56 @@ describe('POST /api/orders charges the invoice (fake invoice and payment)', () =
     expect(inspect(h.errors, { depth: 8 })).not.toContain('tok_secret_123');
   });
 });
+
+describe('POST /api/orders within its deadline (issue #12: a slow dependency gives a 503 to repeat, not a hang)', () => {
+  let h: GatewayHarness;
+  // Per-attempt timeouts far above the order's deadline, as shipped (3 s and 6 s against 900 ms).
+  beforeEach(
+    async () =>
+      (h = await startGatewayHarness({
+        servicePolicy: { timeoutMs: 5000, breaker: { minimumCalls: 50 } },
+        orderDeadlineMs: 300,
+      })),
+  );
+  afterEach(() => h.close());
+
+  const post = (payload: object) => h.app.inject({ method: 'POST', url: '/api/orders', payload });
+
+  it('invoice hanging → 503 ORDER_TIMEOUT at the deadline with the key to repeat; the repeat places one order', async () => {
+    h.invoice.mode = 'hang';
+    const started = performance.now();
+    const response = await post(order);
+    const tookMs = performance.now() - started;
+    expect(response.statusCode).toBe(503);
+    expect(tookMs).toBeGreaterThanOrEqual(290);
+    expect(tookMs).toBeLessThan(2000);
+    expect(response.headers['retry-after']).toBe('1');
+    const body = response.json();
+    expect(body).toEqual({
+      error: 'Service unavailable',
+      code: 'ORDER_TIMEOUT',
+      message: expect.stringMatching(/within 300 ms.*same idempotencyKey is safe/),
+      idempotencyKey: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      requestId: expect.any(String),
+    });
+    // Cancelled, not timed out by the policy: a caller's deadline is no failure of invoice.
+    expect(h.registry.get('invoice').failures).toBe(0);
+
+    h.invoice.mode = 'up';
+    const repeated = await post({ ...order, idempotencyKey: body.idempotencyKey });
+    expect(repeated.statusCode).toBe(202);
+    expect(h.payment.payments.size).toBe(1);
+  });
+
+  it('payment hanging → 503 ORDER_TIMEOUT naming the invoice that exists', async () => {
+    h.payment.control.mode = 'hang';
+    const response = await post({ ...order, idempotencyKey: 'deadline-0001' });
+    expect(response.statusCode).toBe(503);
+    expect(response.json()).toMatchObject({
+      code: 'ORDER_TIMEOUT',
+      invoiceId: 'inv-1',
+      idempotencyKey: 'deadline-0001',
+    });
+    expect(response.body).not.toContain('tok_visa');
+  });
+});

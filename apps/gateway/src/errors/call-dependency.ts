@@ -30,14 +30,18 @@ export function asUnavailable(dependency: string, policy: Policy, error: unknown
   throw error;
 }
 
-/** Runs `operation` through `policy`; unavailability surfaces as a {@link ServiceUnavailableError}. */
+/**
+ * Runs `operation` through `policy`; unavailability surfaces as a {@link ServiceUnavailableError}. `signal` is the
+ * caller's cancellation (e.g. a request's deadline): once it aborts, the call is cancelled and nothing retried.
+ */
 export async function callDependency<T>(
   dependency: string,
   policy: Policy,
   operation: Operation<T>,
+  signal?: AbortSignal,
 ): Promise<T> {
   try {
-    return await policy.execute(operation);
+    return await policy.execute(operation, signal);
   } catch (error: unknown) {
     return asUnavailable(dependency, policy, error);
   }

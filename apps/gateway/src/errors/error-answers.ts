@@ -5,6 +5,7 @@ import {
   internalErrorSchema,
   invalidRequestSchema,
   notFoundSchema,
+  orderTimeoutSchema,
   paymentUnavailableSchema,
   rechargeRefusedSchema,
   replayRefusedSchema,
@@ -117,6 +118,19 @@ const errorAnswerKinds = {
         'A dependency is unavailable; PAYMENT_UNAVAILABLE: the order exists but its payment could not be queued (repeating with the same idempotencyKey is safe)',
       headers: retryAfterHeader,
       oneOf: [ref(serviceUnavailableSchema), ref(paymentUnavailableSchema)],
+    },
+  ],
+  placeOrderUnavailable: [
+    503,
+    {
+      description:
+        'A dependency is unavailable; PAYMENT_UNAVAILABLE: the order exists but its payment could not be queued; ORDER_TIMEOUT: the order ran past its deadline and may exist (repeating with the same idempotencyKey is safe after either)',
+      headers: retryAfterHeader,
+      oneOf: [
+        ref(serviceUnavailableSchema),
+        ref(paymentUnavailableSchema),
+        ref(orderTimeoutSchema),
+      ],
     },
   ],
 } as const;

@@ -19,15 +19,19 @@ function errorBody<const P extends Record<string, object>>(
   error: string,
   code: string,
   own: P,
+  optional: readonly (keyof P & string)[] = [],
 ) {
   return {
     $id,
-    ...closedObject({
-      error: { const: error },
-      code: { const: code },
-      ...own,
-      requestId: requestIdSchema,
-    }),
+    ...closedObject(
+      {
+        error: { const: error },
+        code: { const: code },
+        ...own,
+        requestId: requestIdSchema,
+      },
+      optional,
+    ),
   } as const;
 }
 
@@ -142,6 +146,22 @@ export const paymentUnavailableSchema = errorBody(
   },
 );
 
+/** 503 of an order that ran past its deadline: it may exist; repeating it with the key is safe. */
+export const orderTimeoutSchema = errorBody(
+  'OrderTimeout',
+  'Service unavailable',
+  'ORDER_TIMEOUT',
+  {
+    message: { type: 'string' },
+    invoiceId: { type: 'string', description: 'set when the invoice was created in time' },
+    idempotencyKey: {
+      type: 'string',
+      description: 'repeat the order with it: no second order, at most one charge',
+    },
+  },
+  ['invoiceId'],
+);
+
 /** 500: a bug; the body says nothing about the cause, the log line under `requestId` does. */
 export const internalErrorSchema = {
   $id: 'InternalError',
@@ -162,5 +182,6 @@ export const errorSchemas = [
   replayRefusedSchema,
   serviceUnavailableSchema,
   paymentUnavailableSchema,
+  orderTimeoutSchema,
   internalErrorSchema,
 ] as const;

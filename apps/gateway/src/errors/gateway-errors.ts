@@ -56,6 +56,23 @@ export class PaymentUnavailableError extends GatewayError {
   }
 }
 
+/**
+ * An order did not complete within its deadline (a dependency is slow): it may exist, its payment may be under
+ * way. Repeating it with `idempotencyKey` is safe; `invoiceId` is set when the invoice was created in time.
+ */
+export class OrderTimeoutError extends GatewayError {
+  public readonly code = 'ORDER_TIMEOUT';
+
+  constructor(
+    public readonly deadlineMs: number,
+    public readonly idempotencyKey: string,
+    public readonly invoiceId: string | undefined,
+    options?: { cause?: unknown },
+  ) {
+    super(`the order did not complete within ${deadlineMs} ms`, options);
+  }
+}
+
 /** An admin call without the right bearer token (or admin is disabled: no token configured). */
 export class UnauthorizedError extends GatewayError {
   public readonly code = 'UNAUTHORIZED';

@@ -2,6 +2,7 @@ import { FailedPreconditionError, InvalidArgumentError, isGrpcServiceError } fro
 import { UnknownBreakerError } from '@gaara/resilience';
 import {
   ForbiddenError,
+  OrderTimeoutError,
   PaymentUnavailableError,
   RechargeRefusedError,
   ReplayRefusedError,
@@ -117,6 +118,9 @@ export function httpErrorResponse(error: unknown, requestId: string): HttpErrorR
   if (error instanceof PaymentUnavailableError) {
     return paymentUnavailable(error, requestId);
   }
+  if (error instanceof OrderTimeoutError) {
+    return orderTimeout(error, requestId);
+  }
   if (isGrpcServiceError(error) && error.code === 'NOT_FOUND') {
     return answer(404, { error: 'Not found', code: 'NOT_FOUND', requestId });
   }
@@ -183,5 +187,23 @@ function paymentUnavailable(error: PaymentUnavailableError, requestId: string): 
       requestId,
     },
     { 'retry-after': String(error.retryAfterSeconds) },
+  );
+}
+
+/** The order ran out of time: it may exist; Retry-After 1 s, since nothing says the slowness lasts. */
+function orderTimeout(error: OrderTimeoutError, requestId: string): HttpErrorResponse {
+  return answer(
+    503,
+    {
+      error: 'Service unavailable',
+      code: error.code,
+      message:
+        `The order did not complete within ${error.deadlineMs} ms; it may have been placed. ` +
+        'Repeating the request with the same idempotencyKey is safe: it creates no second order and charges at most once.',
+      ...(error.invoiceId === undefined ? {} : { invoiceId: error.invoiceId }),
+      idempotencyKey: error.idempotencyKey,
+      requestId,
+    },
+    { 'retry-after': '1' },
   );
 }

@@ -40,8 +40,11 @@ export class InvoiceDesk {
     return this.recharges.recharge(request, mayPay);
   }
 
-  /** Creates the invoice of an order (idempotent by key); returns the key used and the amount to charge. */
-  async placeOrder(order: OrderRequest) {
+  /**
+   * Creates the invoice of an order (idempotent by key); returns the key used and the amount to charge.
+   * `signal` cancels the call (the order's deadline).
+   */
+  async placeOrder(order: OrderRequest, signal?: AbortSignal) {
     // One key for every attempt, so a retry after a lost answer cannot bill twice.
     const idempotencyKey = order.idempotencyKey ?? randomUUID();
     const response = await callDependency('invoice', this.policy, ({ signal, timeoutMs }) =>
@@ -57,6 +60,7 @@ export class InvoiceDesk {
         },
         { signal, deadlineMs: timeoutMs },
       ),
+      signal,
     );
     const invoice = response.invoice;
     if (invoice === undefined) throw new TypeError('invoice answered without an invoice');

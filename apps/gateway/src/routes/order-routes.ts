@@ -38,7 +38,8 @@ const orderBodySchema = {
  * customerToken }` (the customer's bearer token for their invoices, see CustomerTokens; 200 when the idempotency key replayed the invoice). 202 because the payment may still be pending (queued
  * for a retry). A declined card is still 202 with payment status `failed`: the order exists and a 402 would hide
  * the created invoice from the client. Payment unreachable even to queue → 503 saying the order exists and that
- * repeating with the same idempotencyKey is safe (see PaymentUnavailableError).
+ * repeating with the same idempotencyKey is safe (see PaymentUnavailableError); past the order's deadline → 503
+ * ORDER_TIMEOUT with the key to repeat it with (see OrderDesk).
  */
 export function registerOrderRoutes(
   app: FastifyInstance,
@@ -62,7 +63,7 @@ export function registerOrderRoutes(
             description: 'The idempotency key replayed an earlier order',
             ...ref(orderAnswerSchema),
           },
-          ...errorAnswers(...bodyErrors, 'failedPrecondition', 'orderUnavailable'),
+          ...errorAnswers(...bodyErrors, 'failedPrecondition', 'placeOrderUnavailable'),
         },
       },
     },

@@ -40,6 +40,8 @@ export interface GatewayHarness {
 export interface HarnessOptions {
   readonly servicePolicy?: PolicyOverrides;
   readonly externalPolicy?: PolicyOverrides;
+  /** How long one order may take, in milliseconds; defaults to the gateway's. */
+  readonly orderDeadlineMs?: number;
   readonly dashboard?: { readonly freshMs: number; readonly staleMs: number };
   /** Admin bearer token; defaults to a test token, '' disables admin. */
   readonly adminToken?: string;
@@ -105,6 +107,7 @@ export async function startGatewayHarness(options: HarnessOptions = {}): Promise
     customerTokenSecret: testCustomerTokenSecret,
     externalApi: { url: `${sandbox.providers.external.url}/external/data`, token: 'sandbox-token' },
     servicePolicy: { timeoutMs: 200, retry: quickRetries, ...options.servicePolicy },
+    orderDeadlineMs: options.orderDeadlineMs,
     externalPolicy: {
       timeoutMs: 100,
       retry: quickRetries,
