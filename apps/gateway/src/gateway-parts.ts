@@ -53,7 +53,7 @@ export interface GatewayOptions {
   readonly servicePolicy: PolicyOverrides;
   /** Per-attempt timeout of Charge, in milliseconds: it spans the payment's own provider attempt (≤ 5 s); defaults to the service policy's. */
   readonly paymentCallTimeoutMs?: number;
-  /** How long placing one order may take, in milliseconds; defaults to OrderDesk's (900). */
+  /** How long placing one order may take, in milliseconds; defaults to OrderDesk's (750). */
   readonly orderDeadlineMs?: number;
   /** Layered over the 'external_api' preset (spec: 50 % / 60 s, 5 s timeout, 3 attempts). */
   readonly externalPolicy: PolicyOverrides;

@@ -140,7 +140,7 @@ describe('POST /api/orders within its deadline (issue #12: a slow dependency giv
       idempotencyKey: expect.stringMatching(/^[0-9a-f-]{36}$/),
       requestId: expect.any(String),
     });
-    // Cancelled, not timed out by the policy: a caller's deadline is no failure of invoice.
+    // Answered, not cancelled: the call goes on until its own timeout, and no failure of invoice is counted yet.
     expect(h.registry.get('invoice').failures).toBe(0);
 
     h.invoice.mode = 'up';

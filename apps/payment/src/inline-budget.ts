@@ -7,16 +7,3 @@
  * load); a provider answering within it still gives SUCCEEDED (or FAILED) inline.
  */
 export const DEFAULT_INLINE_BUDGET_MS = 300;
-
-/** The promise's value if it settles within `budgetMs` (in milliseconds), else `'late'`; rejections pass through. */
-export async function withinBudget<T>(promise: Promise<T>, budgetMs: number): Promise<T | 'late'> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<'late'>(
-    (resolve) => (timer = setTimeout(() => resolve('late'), budgetMs)),
-  );
-  try {
-    return await Promise.race([promise, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}

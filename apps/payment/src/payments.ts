@@ -1,9 +1,9 @@
 import { withTransientRetry, type Knex } from '@gaara/db';
-import type { BreakerSnapshot } from '@gaara/resilience';
+import { withinBudget, type BreakerSnapshot } from '@gaara/resilience';
 import type { ChargeAttempts } from './charging/charge-attempts';
 import type { PaymentMetrics } from './charging/payment-metrics';
 import { claimFirstAttempt } from './data/payment-claims';
-import { DEFAULT_INLINE_BUDGET_MS, withinBudget } from './inline-budget';
+import { DEFAULT_INLINE_BUDGET_MS } from './inline-budget';
 import type { PaymentRepository } from './data/payment-repository';
 import {
   parseChargeRequest,
@@ -84,7 +84,6 @@ export class Payments {
     if (outcome === 'late') {
       // Still at the provider: answered as claimed (processing = PENDING outside). The attempt records its own
       // outcome; if storing it fails, the lease brings the payment back (ChargeAttempts.first's contract).
-      attempt.catch(() => undefined);
       return { payment: claim.payment, replayed: false };
     }
     // Undefined: the sweeper took the payment over; answer with how it stands now.

@@ -14,6 +14,7 @@ export {
 } from './policy/policy-config';
 export type { PolicyEvent } from './policy/policy-events';
 export type { AttemptContext } from './timeout/timeout';
+export { withinBudget } from './timeout/within-budget';
 
 export type { Classification, ErrorClassifier } from './classify/classification';
 export { classifyGrpcError } from './classify/grpc';

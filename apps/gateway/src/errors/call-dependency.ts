@@ -30,18 +30,14 @@ export function asUnavailable(dependency: string, policy: Policy, error: unknown
   throw error;
 }
 
-/**
- * Runs `operation` through `policy`; unavailability surfaces as a {@link ServiceUnavailableError}. `signal` is the
- * caller's cancellation (e.g. a request's deadline): once it aborts, the call is cancelled and nothing retried.
- */
+/** Runs `operation` through `policy`; unavailability surfaces as a {@link ServiceUnavailableError}. */
 export async function callDependency<T>(
   dependency: string,
   policy: Policy,
   operation: Operation<T>,
-  signal?: AbortSignal,
 ): Promise<T> {
   try {
-    return await policy.execute(operation, signal);
+    return await policy.execute(operation);
   } catch (error: unknown) {
     return asUnavailable(dependency, policy, error);
   }

@@ -40,11 +40,8 @@ export class InvoiceDesk {
     return this.recharges.recharge(request, mayPay);
   }
 
-  /**
-   * Creates the invoice of an order (idempotent by key); returns the key used and the amount to charge.
-   * `signal` cancels the call (the order's deadline).
-   */
-  async placeOrder(order: OrderRequest, signal?: AbortSignal) {
+  /** Creates the invoice of an order (idempotent by key); returns the key used and the amount to charge. */
+  async placeOrder(order: OrderRequest) {
     // One key for every attempt, so a retry after a lost answer cannot bill twice.
     const idempotencyKey = order.idempotencyKey ?? randomUUID();
     const response = await callDependency('invoice', this.policy, ({ signal, timeoutMs }) =>
@@ -60,7 +57,6 @@ export class InvoiceDesk {
         },
         { signal, deadlineMs: timeoutMs },
       ),
-      signal,
     );
     const invoice = response.invoice;
     if (invoice === undefined) throw new TypeError('invoice answered without an invoice');

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { withinBudget } from '@gaara/resilience';
 import {
   OrderTimeoutError,
   PaymentUnavailableError,
@@ -17,6 +18,10 @@ export interface PlaceOrderRequest extends OrderRequest {
 /**
  * Places orders: creates the invoice (idempotent by key), then charges it, both within one deadline. The charge's
  * outcome is part of the answer, never a reason to hide the invoice that now exists.
+ *
+ * Past the deadline the order answers and its calls go on, not cancelled: both are idempotent, so a repeat finds
+ * their result; and cancelling sends an RST_STREAM per call, which a gRPC server under a slow dependency would
+ * receive faster than its rapid-reset limit allows (it then drops the connection and every call on it).
  */
 export class OrderDesk {
   /** @param deadlineMs how long one order may take, in milliseconds; defaults to DEFAULT_ORDER_DEADLINE_MS */
@@ -27,31 +32,28 @@ export class OrderDesk {
   ) {}
 
   /**
-   * @throws OrderTimeoutError when the deadline passed first (the calls in flight are cancelled)
+   * @throws OrderTimeoutError when the deadline passed first
    * @throws PaymentUnavailableError when the invoice exists but payment could not even queue the charge
    */
   async place(request: PlaceOrderRequest) {
     const { paymentMethod, ...order } = request;
     // One key for every attempt, so a retry after a lost answer cannot bill twice; answered on a timeout.
     const idempotencyKey = order.idempotencyKey ?? randomUUID();
-    const deadline = AbortSignal.timeout(this.deadlineMs);
-    const created = await this.withinDeadline(deadline, idempotencyKey, undefined, () =>
-      this.invoices.placeOrder({ ...order, idempotencyKey }, deadline),
+    const answerBy = Date.now() + this.deadlineMs;
+    const created = await this.beforeDeadline(answerBy, idempotencyKey, undefined, () =>
+      this.invoices.placeOrder({ ...order, idempotencyKey }),
     );
     try {
-      const payment = await this.withinDeadline(
-        deadline,
+      const payment = await this.beforeDeadline(
+        answerBy,
         idempotencyKey,
         created.billing.invoiceId,
         () =>
-          this.payments.charge(
-            {
-              ...created.billing,
-              paymentMethodToken: paymentMethod,
-              receiptEmail: order.customerEmail,
-            },
-            deadline,
-          ),
+          this.payments.charge({
+            ...created.billing,
+            paymentMethodToken: paymentMethod,
+            receiptEmail: order.customerEmail,
+          }),
       );
       return { invoice: created.invoice, payment, invoiceReplayed: created.replayed };
     } catch (error: unknown) {
@@ -65,18 +67,15 @@ export class OrderDesk {
     }
   }
 
-  /** `step`'s result; whatever it throws once `deadline` aborted becomes an {@link OrderTimeoutError}. */
-  private async withinDeadline<T>(
-    deadline: AbortSignal,
+  /** `step`'s result if it settles before `answerBy` (epoch ms), else an {@link OrderTimeoutError}. */
+  private async beforeDeadline<T>(
+    answerBy: number,
     idempotencyKey: string,
     invoiceId: string | undefined,
     step: () => Promise<T>,
   ): Promise<T> {
-    try {
-      return await step();
-    } catch (error: unknown) {
-      if (!deadline.aborted) throw error;
-      throw new OrderTimeoutError(this.deadlineMs, idempotencyKey, invoiceId, { cause: error });
-    }
+    const result = await withinBudget(step(), answerBy - Date.now());
+    if (result === 'late') throw new OrderTimeoutError(this.deadlineMs, idempotencyKey, invoiceId);
+    return result;
   }
 }

@@ -26,10 +26,9 @@ export class PaymentDesk {
   /**
    * Charges the invoice; the idempotency key is left empty so payment derives it from the invoice id and a
    * repeated order (or one of our retries) charges at most once.
-   * `signal` cancels the call (the order's deadline).
    * @throws ServiceUnavailableError when payment cannot be reached, even to queue the charge
    */
-  async charge(order: ChargeOrder, signal?: AbortSignal) {
+  async charge(order: ChargeOrder) {
     const response = await callDependency('payment', this.policy, ({ signal, timeoutMs }) =>
       this.client.charge(
         {
@@ -42,7 +41,6 @@ export class PaymentDesk {
         },
         { signal, deadlineMs: timeoutMs },
       ),
-      signal,
     );
     if (response.payment === undefined) throw new TypeError('payment answered without a payment');
     return orderPaymentJson(response.payment, response.replayed);

@@ -7,12 +7,18 @@ import { ProductCatalog } from './product-catalog';
 
 /** A catalog whose price and availability the test sets; counts the GetProduct calls. */
 function fakeCatalog() {
-  const state = { priceMinor: 1000n, down: false, calls: 0 };
+  const state = { priceMinor: 1000n, down: false, slow: false, calls: 0 };
   const client = {
-    getProduct: async ({ id }: { id: string }) => {
+    getProduct: async ({ id }: { id: string }, options: { signal?: AbortSignal }) => {
       state.calls += 1;
       await Promise.resolve();
       if (state.down) throw new UnavailableError('catalog is down');
+      if (state.slow) {
+        await new Promise((resolve) =>
+          options.signal?.addEventListener('abort', resolve, { once: true }),
+        );
+        throw new UnavailableError('catalog timed out');
+      }
       return create(catalogV1.GetProductResponseSchema, {
         product: { id, sku: 'SKU-1', name: 'Mug', currency: 'EUR', priceMinor: state.priceMinor },
       });
@@ -22,7 +28,7 @@ function fakeCatalog() {
   return { state, client };
 }
 
-function catalogWith(freshMs: number) {
+function catalogWith(freshMs: number, answerWithinMs?: number) {
   const clock = { now: Date.UTC(2026, 11, 2, 8, 0, 0) };
   const { state, client } = fakeCatalog();
   const policy = createPolicy(
@@ -34,6 +40,7 @@ function catalogWith(freshMs: number) {
     maxEntries: 10,
     ttlMs: 60_000,
     freshMs,
+    answerWithinMs,
     now: () => clock.now,
   });
   return { products, state, clock, policy };
@@ -84,6 +91,24 @@ describe('ProductCatalog', () => {
       cachedAt: new Date(loadedAt).toISOString(),
     });
     await expect(products.get('p2')).rejects.toBeInstanceOf(ServiceUnavailableError);
+    policy.dispose();
+  });
+
+  it('answers the last good copy when catalog is slower than answerWithinMs, and 503 without one (issue #12)', async () => {
+    const { products, state, clock, policy } = catalogWith(1000, 50);
+    const loadedAt = clock.now;
+    await products.get('p1');
+    state.slow = true;
+    clock.now += 5000;
+    const started = performance.now();
+    expect(await products.get('p1')).toMatchObject({
+      product: { priceMinor: 1000 },
+      cached: true,
+      cachedAt: new Date(loadedAt).toISOString(),
+    });
+    await expect(products.get('p2')).rejects.toBeInstanceOf(ServiceUnavailableError);
+    // Both answered at the budget, not after the policy's 5 s timeout.
+    expect(performance.now() - started).toBeLessThan(1000);
     policy.dispose();
   });
 });

@@ -3,11 +3,17 @@ import type { GrpcClient } from '@gaara/grpc';
 import {
   ResponseCache,
   StaleWhileRevalidate,
+  withinBudget,
   type CachedResult,
   type Policy,
 } from '@gaara/resilience';
 import { asUnavailable, callDependency } from '../errors/call-dependency';
+import { ServiceUnavailableError } from '../errors/gateway-errors';
+import { retryAfterSeconds } from '../errors/retry-after';
 import { productJson, type ProductJson } from '../json/product-json';
+
+/** GET /api/products/:id's wait for catalog before the last good copy answers, in milliseconds. */
+const DEFAULT_PRODUCT_ANSWER_WITHIN_MS = 500;
 
 /** One product, possibly the last good copy. */
 export interface ProductAnswer {
@@ -39,6 +45,11 @@ export interface ProductCacheOptions {
    * bound on how stale a price or stock figure of GET /api/products/:id may be, besides catalog's own cache.
    */
   readonly freshMs: number;
+  /**
+   * How long GET /api/products/:id waits for catalog before it answers the last good copy (or 503 without one),
+   * in milliseconds; defaults to 500. The lookup goes on and refreshes the copy.
+   */
+  readonly answerWithinMs?: number;
   /** Clock in epoch milliseconds; defaults to `Date.now` (tests pass their own). */
   readonly now?: () => number;
 }
@@ -46,12 +57,14 @@ export interface ProductCacheOptions {
 /**
  * Products from catalog through the 'catalog' breaker. A single product is answered from memory for `freshMs`
  * after it was loaded (concurrent lookups of one product share one call); it falls back to the last good copy
- * (also learned from listings) when catalog is down, slow or its breaker open; a NOT_FOUND is never hidden.
+ * (also learned from listings) when catalog is down, slow or its breaker open; a NOT_FOUND is never hidden. A
+ * lookup slower than `answerWithinMs` is answered from that copy too, so a slow catalog never holds the page.
  */
 export class ProductCatalog {
   private readonly cache: ResponseCache<string, ProductJson>;
   /** Undefined when `freshMs` is 0: every lookup asks catalog. */
   private readonly fresh: StaleWhileRevalidate<string, CachedResult<ProductJson>> | undefined;
+  private readonly answerWithinMs: number;
 
   constructor(
     private readonly client: Pick<
@@ -61,6 +74,7 @@ export class ProductCatalog {
     private readonly policy: Policy,
     options: ProductCacheOptions,
   ) {
+    this.answerWithinMs = options.answerWithinMs ?? DEFAULT_PRODUCT_ANSWER_WITHIN_MS;
     this.cache = new ResponseCache({
       name: 'catalog',
       maxEntries: options.maxEntries,
@@ -95,14 +109,23 @@ export class ProductCatalog {
     return { products, nextPageToken: page.nextPageToken };
   }
 
+  /** @throws ServiceUnavailableError when catalog cannot answer in time and there is no live copy */
   async get(id: string): Promise<ProductAnswer> {
+    const answer = await withinBudget(this.lookUp(id), this.answerWithinMs);
+    if (answer !== 'late') return answer;
+    const copy = this.cache.fallback(id);
+    if (copy === undefined) {
+      throw new ServiceUnavailableError('catalog', retryAfterSeconds(this.policy));
+    }
+    return asProductAnswer(copy);
+  }
+
+  private async lookUp(id: string): Promise<ProductAnswer> {
     try {
       // A fallback copy is kept for freshMs too: catalog is not asked again in that time while it fails.
       const lookup = () => this.cache.get(id, () => this.load(id));
       const result = this.fresh ? (await this.fresh.get(id, lookup)).value : await lookup();
-      return result.fromCache
-        ? { product: result.value, cached: true, cachedAt: new Date(result.cachedAt).toISOString() }
-        : { product: result.value, cached: false };
+      return asProductAnswer(result);
     } catch (error: unknown) {
       return asUnavailable('catalog', this.policy, error);
     }
@@ -115,4 +138,10 @@ export class ProductCatalog {
       return productJson(product);
     });
   }
+}
+
+function asProductAnswer(result: CachedResult<ProductJson>): ProductAnswer {
+  return result.fromCache
+    ? { product: result.value, cached: true, cachedAt: new Date(result.cachedAt).toISOString() }
+    : { product: result.value, cached: false };
 }

@@ -49,12 +49,9 @@ export class ResponseCache<K, V> {
     try {
       value = await load();
     } catch (error: unknown) {
-      const entry = this.entries.get(key);
-      if (entry === undefined || !this.eligible(error) || this.now() - entry.at > this.ttlMs) {
-        throw error;
-      }
-      this.metrics.fallbacks.add(1, this.labels);
-      return { value: entry.value, fromCache: true, cachedAt: entry.at };
+      const copy = this.eligible(error) ? this.fallback(key) : undefined;
+      if (copy === undefined) throw error;
+      return copy;
     }
     const at = this.now();
     this.entries.set(key, { value, at });
@@ -74,6 +71,17 @@ export class ResponseCache<K, V> {
       this.metrics.fallbacks.add(1, { service: this.labels.service, kind: 'degraded' });
       return unavailable<V>();
     }
+  }
+
+  /**
+   * Answers `key` from its last good copy, without loading, when that copy is younger than `ttlMs` (counted as a
+   * fallback): for a caller that cannot wait for a slow load. Undefined when there is no live copy.
+   */
+  fallback(key: K): CachedResult<V> | undefined {
+    const entry = this.entries.get(key);
+    if (entry === undefined || this.now() - entry.at > this.ttlMs) return undefined;
+    this.metrics.fallbacks.add(1, this.labels);
+    return { value: entry.value, fromCache: true, cachedAt: entry.at };
   }
 
   /** Stores a value as if loaded now (e.g. warmed from another source). */
