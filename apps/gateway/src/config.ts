@@ -19,7 +19,7 @@ import {
   PAYMENTS_QUEUE,
 } from '@gaara/topology';
 import { PEER_BREAKER_OPEN_MS } from '@gaara/resilience';
-import { DEFAULT_ORDER_DEADLINE_MS } from './orders/order-deadline';
+import { DEFAULT_ORDER_CONCURRENCY, DEFAULT_ORDER_DEADLINE_MS } from './orders/order-deadline';
 
 /** The gateway's environment; every variable has a local default (secrets only outside GAARA_ENV=production). */
 export const gatewayConfig = defineConfig({
@@ -53,6 +53,8 @@ export const gatewayConfig = defineConfig({
   GAARA_PAYMENT_CALL_TIMEOUT_MS: milliseconds().default(6000),
   /** How long placing one order may take (invoice and charge together) before it answers 503 ORDER_TIMEOUT. */
   GAARA_ORDER_DEADLINE_MS: milliseconds().default(DEFAULT_ORDER_DEADLINE_MS),
+  /** Orders placed at once; beyond it POST /api/orders answers 503 (dependency `orders`) before any call. */
+  GAARA_ORDER_CONCURRENCY: positiveInt().default(DEFAULT_ORDER_CONCURRENCY),
   /** How long an opened breaker stays open (spec: 60 s; e2e tests shorten it). */
   GAARA_BREAKER_OPEN_MS: milliseconds().default(PEER_BREAKER_OPEN_MS),
   /** How long GET /api/products/:id answers a loaded product from memory (its staleness bound); 0 disables. */

@@ -31,7 +31,10 @@ export function gatewayOptionsFromConfig(
     externalApi: { url: config.GAARA_EXTERNAL_API_URL, token: config.GAARA_EXTERNAL_API_TOKEN },
     servicePolicy: { timeoutMs: config.GAARA_CALL_TIMEOUT_MS, breaker },
     paymentCallTimeoutMs: config.GAARA_PAYMENT_CALL_TIMEOUT_MS,
-    orderDeadlineMs: config.GAARA_ORDER_DEADLINE_MS,
+    orderLimits: {
+      deadlineMs: config.GAARA_ORDER_DEADLINE_MS,
+      concurrency: config.GAARA_ORDER_CONCURRENCY,
+    },
     externalPolicy: { timeoutMs: config.GAARA_EXTERNAL_API_TIMEOUT_MS, breaker },
     dashboard: {
       freshMs: config.GAARA_DASHBOARD_FRESH_MS,

@@ -25,7 +25,7 @@ import { CustomerTokens } from './invoices/customer-tokens';
 import { InvoiceDesk } from './invoices/invoice-desk';
 import { InvoiceRecharges } from './invoices/invoice-recharges';
 import { dashboardJson } from './json/dashboard-json';
-import { OrderDesk } from './orders/order-desk';
+import { OrderDesk, type OrderLimits } from './orders/order-desk';
 import { PaymentDesk } from './payments/payment-desk';
 import { ProductCatalog, type ProductCacheOptions } from './products/product-catalog';
 
@@ -53,8 +53,8 @@ export interface GatewayOptions {
   readonly servicePolicy: PolicyOverrides;
   /** Per-attempt timeout of Charge, in milliseconds: it spans the payment's own provider attempt (≤ 5 s); defaults to the service policy's. */
   readonly paymentCallTimeoutMs?: number;
-  /** How long placing one order may take, in milliseconds; defaults to OrderDesk's (750). */
-  readonly orderDeadlineMs?: number;
+  /** How long placing one order may take, and how many are placed at once (OrderDesk's defaults: 750 ms, 32). */
+  readonly orderLimits?: OrderLimits;
   /** Layered over the 'external_api' preset (spec: 50 % / 60 s, 5 s timeout, 3 attempts). */
   readonly externalPolicy: PolicyOverrides;
   readonly dashboard: { readonly freshMs: number; readonly staleMs: number };
@@ -175,7 +175,7 @@ export function wireGateway(options: GatewayOptions): WiredGateway {
     orders: new OrderDesk(
       invoices,
       new PaymentDesk(payment, policies.payment),
-      options.orderDeadlineMs,
+      options.orderLimits,
     ),
     deadLetters,
     adminToken: options.adminToken,

@@ -40,7 +40,7 @@ interface Case {
   readonly arrange?: (h: GatewayHarness) => Promise<void> | void;
   /** Policy of the gateway's gRPC calls: short for the cases that wait for a hung dependency. */
   readonly servicePolicy?: HarnessOptions['servicePolicy'];
-  readonly orderDeadlineMs?: number;
+  readonly orderLimits?: HarnessOptions['orderLimits'];
 }
 
 /** One attempt of 100 ms: a hung dependency answers 503 at once. */
@@ -150,7 +150,7 @@ const cases: readonly Case[] = [
     path: '/api/orders',
     status: 503,
     arrange: (h) => void (h.invoice.mode = 'hang'),
-    orderDeadlineMs: 100,
+    orderLimits: { deadlineMs: 100 },
   },
   {
     name: 'a page of invoices',
@@ -465,8 +465,8 @@ describe('every answer the routes give fits the document, no field more or less'
   afterEach(() => h.close());
 
   it.each(cases)('$name → $status', async (c) => {
-    const { request, path, status, arrange, servicePolicy, orderDeadlineMs } = c;
-    h = await startGatewayHarness({ servicePolicy, orderDeadlineMs });
+    const { request, path, status, arrange, servicePolicy, orderLimits } = c;
+    h = await startGatewayHarness({ servicePolicy, orderLimits });
     await arrange?.(h);
     const response = await h.app.inject(request);
     expect(response.statusCode).toBe(status);

@@ -116,7 +116,7 @@ describe('POST /api/orders within its deadline (issue #12: a slow dependency giv
     async () =>
       (h = await startGatewayHarness({
         servicePolicy: { timeoutMs: 5000, breaker: { minimumCalls: 50 } },
-        orderDeadlineMs: 300,
+        orderLimits: { deadlineMs: 300, concurrency: 2 },
       })),
   );
   afterEach(() => h.close());
@@ -160,4 +160,22 @@ describe('POST /api/orders within its deadline (issue #12: a slow dependency giv
     });
     expect(response.body).not.toContain('tok_visa');
   });
+
+  it('beyond its concurrency an order is refused at once with 503 orders, before any call (load shedding)', async () => {
+    h.invoice.mode = 'hang';
+    const held = [post(order), post(order)];
+    await waitFor(() => h.invoice.calls === 2);
+    const started = performance.now();
+    const refused = await post(order);
+    expect(performance.now() - started).toBeLessThan(250);
+    expect(refused.statusCode).toBe(503);
+    expect(refused.headers['retry-after']).toBe('1');
+    expect(refused.json()).toMatchObject({ code: 'SERVICE_UNAVAILABLE', dependency: 'orders' });
+    expect(h.invoice.calls).toBe(2);
+    expect((await Promise.all(held)).map((r) => r.statusCode)).toEqual([503, 503]);
+  });
 });
+
+async function waitFor(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+}

@@ -7,7 +7,15 @@ import {
 } from '../errors/gateway-errors';
 import type { InvoiceDesk, OrderRequest } from '../invoices/invoice-desk';
 import type { PaymentDesk } from '../payments/payment-desk';
-import { DEFAULT_ORDER_DEADLINE_MS } from './order-deadline';
+import { DEFAULT_ORDER_CONCURRENCY, DEFAULT_ORDER_DEADLINE_MS } from './order-deadline';
+
+/** Limits of {@link OrderDesk}. */
+export interface OrderLimits {
+  /** How long one order may take, in milliseconds; defaults to DEFAULT_ORDER_DEADLINE_MS (750). */
+  readonly deadlineMs?: number;
+  /** Orders placed at once; beyond it an order is refused before any call; defaults to 32. */
+  readonly concurrency?: number;
+}
 
 /** An order as POST /api/orders takes it: the invoice's content plus how to pay. */
 export interface PlaceOrderRequest extends OrderRequest {
@@ -24,18 +32,35 @@ export interface PlaceOrderRequest extends OrderRequest {
  * receive faster than its rapid-reset limit allows (it then drops the connection and every call on it).
  */
 export class OrderDesk {
-  /** @param deadlineMs how long one order may take, in milliseconds; defaults to DEFAULT_ORDER_DEADLINE_MS */
+  private readonly deadlineMs: number;
+  private readonly concurrency: number;
+  private running = 0;
+
   constructor(
     private readonly invoices: InvoiceDesk,
     private readonly payments: PaymentDesk,
-    private readonly deadlineMs: number = DEFAULT_ORDER_DEADLINE_MS,
-  ) {}
+    limits: OrderLimits = {},
+  ) {
+    this.deadlineMs = limits.deadlineMs ?? DEFAULT_ORDER_DEADLINE_MS;
+    this.concurrency = limits.concurrency ?? DEFAULT_ORDER_CONCURRENCY;
+  }
 
   /**
+   * @throws ServiceUnavailableError ('orders') when `concurrency` orders are being placed already: nothing was done
    * @throws OrderTimeoutError when the deadline passed first
    * @throws PaymentUnavailableError when the invoice exists but payment could not even queue the charge
    */
   async place(request: PlaceOrderRequest) {
+    if (this.running >= this.concurrency) throw new ServiceUnavailableError('orders', 1);
+    this.running += 1;
+    try {
+      return await this.placeNow(request);
+    } finally {
+      this.running -= 1;
+    }
+  }
+
+  private async placeNow(request: PlaceOrderRequest) {
     const { paymentMethod, ...order } = request;
     // One key for every attempt, so a retry after a lost answer cannot bill twice; answered on a timeout.
     const idempotencyKey = order.idempotencyKey ?? randomUUID();

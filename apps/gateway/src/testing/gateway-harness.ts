@@ -5,6 +5,7 @@ import { startSandbox, type RunningSandbox } from '@gaara/sandbox';
 import type { FastifyInstance } from 'fastify';
 import { buildGateway } from '../build-gateway';
 import { wireGateway, type WiredGateway } from '../gateway-parts';
+import type { OrderLimits } from '../orders/order-desk';
 import {
   startFakeAggregator,
   startFakeCatalog,
@@ -40,8 +41,8 @@ export interface GatewayHarness {
 export interface HarnessOptions {
   readonly servicePolicy?: PolicyOverrides;
   readonly externalPolicy?: PolicyOverrides;
-  /** How long one order may take, in milliseconds; defaults to the gateway's. */
-  readonly orderDeadlineMs?: number;
+  /** The order desk's deadline and concurrency; default to the gateway's. */
+  readonly orderLimits?: OrderLimits;
   readonly dashboard?: { readonly freshMs: number; readonly staleMs: number };
   /** Admin bearer token; defaults to a test token, '' disables admin. */
   readonly adminToken?: string;
@@ -107,7 +108,7 @@ export async function startGatewayHarness(options: HarnessOptions = {}): Promise
     customerTokenSecret: testCustomerTokenSecret,
     externalApi: { url: `${sandbox.providers.external.url}/external/data`, token: 'sandbox-token' },
     servicePolicy: { timeoutMs: 200, retry: quickRetries, ...options.servicePolicy },
-    orderDeadlineMs: options.orderDeadlineMs,
+    orderLimits: options.orderLimits,
     externalPolicy: {
       timeoutMs: 100,
       retry: quickRetries,
