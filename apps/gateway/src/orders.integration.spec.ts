@@ -116,7 +116,7 @@ describe('POST /api/orders within its deadline (issue #12: a slow dependency giv
     async () =>
       (h = await startGatewayHarness({
         servicePolicy: { timeoutMs: 5000, breaker: { minimumCalls: 50 } },
-        orderLimits: { deadlineMs: 300, concurrency: 2 },
+        orderLimits: { deadlineMs: 300, concurrency: 2, slowStartMs: 0 },
       })),
   );
   afterEach(() => h.close());

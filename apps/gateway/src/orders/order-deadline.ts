@@ -12,3 +12,6 @@ export const DEFAULT_ORDER_DEADLINE_MS = 750;
  * a restarted gateway was down, which otherwise saturated its event loop and left every route hanging.
  */
 export const DEFAULT_ORDER_CONCURRENCY = 32;
+
+/** How long a started gateway takes to admit its full order concurrency, in milliseconds (see OrderLimits). */
+export const DEFAULT_ORDER_SLOW_START_MS = 5000;

@@ -7,7 +7,11 @@ import {
 } from '../errors/gateway-errors';
 import type { InvoiceDesk, OrderRequest } from '../invoices/invoice-desk';
 import type { PaymentDesk } from '../payments/payment-desk';
-import { DEFAULT_ORDER_CONCURRENCY, DEFAULT_ORDER_DEADLINE_MS } from './order-deadline';
+import {
+  DEFAULT_ORDER_CONCURRENCY,
+  DEFAULT_ORDER_DEADLINE_MS,
+  DEFAULT_ORDER_SLOW_START_MS,
+} from './order-deadline';
 
 /** Limits of {@link OrderDesk}. */
 export interface OrderLimits {
@@ -15,6 +19,13 @@ export interface OrderLimits {
   readonly deadlineMs?: number;
   /** Orders placed at once; beyond it an order is refused before any call; defaults to 32. */
   readonly concurrency?: number;
+  /**
+   * Slow start, in milliseconds from construction: the limit grows from a quarter of `concurrency` to all of it,
+   * so a just-started (cold) gateway is not handed every client's queued repeat at once; defaults to 5000.
+   */
+  readonly slowStartMs?: number;
+  /** Clock in milliseconds; defaults to `performance.now`. */
+  readonly now?: () => number;
 }
 
 /** An order as POST /api/orders takes it: the invoice's content plus how to pay. */
@@ -34,6 +45,9 @@ export interface PlaceOrderRequest extends OrderRequest {
 export class OrderDesk {
   private readonly deadlineMs: number;
   private readonly concurrency: number;
+  private readonly slowStartMs: number;
+  private readonly now: () => number;
+  private readonly startedAt: number;
   private running = 0;
 
   constructor(
@@ -43,6 +57,17 @@ export class OrderDesk {
   ) {
     this.deadlineMs = limits.deadlineMs ?? DEFAULT_ORDER_DEADLINE_MS;
     this.concurrency = limits.concurrency ?? DEFAULT_ORDER_CONCURRENCY;
+    this.slowStartMs = limits.slowStartMs ?? DEFAULT_ORDER_SLOW_START_MS;
+    this.now = limits.now ?? (() => performance.now());
+    this.startedAt = this.now();
+  }
+
+  /**
+   * Refuses an order now if the desk is full, so the route can refuse before it reads the body.
+   * @throws ServiceUnavailableError ('orders', Retry-After 1 s) when as many orders as allowed are being placed
+   */
+  refuseIfFull(): void {
+    if (this.running >= this.limitNow()) throw new ServiceUnavailableError('orders', 1);
   }
 
   /**
@@ -51,7 +76,7 @@ export class OrderDesk {
    * @throws PaymentUnavailableError when the invoice exists but payment could not even queue the charge
    */
   async place(request: PlaceOrderRequest) {
-    if (this.running >= this.concurrency) throw new ServiceUnavailableError('orders', 1);
+    this.refuseIfFull();
     this.running += 1;
     try {
       return await this.placeNow(request);
@@ -90,6 +115,12 @@ export class OrderDesk {
         { cause: error },
       );
     }
+  }
+
+  /** The concurrency allowed now: a quarter of it at start, growing linearly to all of it over slowStartMs. */
+  private limitNow(): number {
+    const warmed = Math.min(1, (this.now() - this.startedAt) / Math.max(1, this.slowStartMs));
+    return Math.max(1, Math.floor(this.concurrency * (0.25 + 0.75 * warmed)));
   }
 
   /** `step`'s result if it settles before `answerBy` (epoch ms), else an {@link OrderTimeoutError}. */

@@ -49,6 +49,8 @@ export function registerOrderRoutes(
   app.post<{ Body: PlaceOrderRequest }>(
     '/api/orders',
     {
+      // A full desk refuses before the body is read: refusals stay cheap in a burst.
+      onRequest: async () => orders.refuseIfFull(),
       schema: {
         tags: ['orders'],
         operationId: 'placeOrder',

@@ -1,6 +1,7 @@
 // The gateway calls the stock and re-charge specs share, against their store's gateway.
 import { call, eventually } from '../harness';
 import type { OrderBody } from './order-body';
+import { isOrderToRepeat } from './order-answers';
 import { productStock, productsWithStock, type ProductStock } from './product-stock';
 
 /** Calls of the gateway at the URL `gw()` answers when called (the store starts in a beforeAll). */
@@ -22,9 +23,15 @@ export function gatewayCalls(gw: () => string) {
     /** Seeded products whose available stock is within [min, max], most stocked first. */
     productsWithStock: (min: number, max: number): Promise<ProductStock[]> =>
       productsWithStock(gw(), min, max),
-    /** One POST /api/orders, waiting 15 s at the most. */
+    /** POST /api/orders, repeated with the same key while the API asks to (see isOrderToRepeat); 15 s at the most. */
     postOrder: (body: OrderBody) =>
-      call(gw(), '/api/orders', { method: 'POST', json: body, timeoutMs: 15_000 }),
+      eventually(
+        'an order answered',
+        () => call(gw(), '/api/orders', { method: 'POST', json: body, timeoutMs: 15_000 }),
+        (answer) => !isOrderToRepeat(answer),
+        15_000,
+        200,
+      ),
     /** The status of invoice `id` as GET /api/invoices/:id answers it. */
     invoiceStatus: async (id: string): Promise<string> =>
       (await call(gw(), `/api/invoices/${id}`)).body.invoice.status,

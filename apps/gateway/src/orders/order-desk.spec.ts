@@ -1,0 +1,42 @@
+import { ServiceUnavailableError } from '../errors/gateway-errors';
+import type { InvoiceDesk } from '../invoices/invoice-desk';
+import type { PaymentDesk } from '../payments/payment-desk';
+import { OrderDesk } from './order-desk';
+
+/** An invoice desk whose orders never finish: each holds a slot of the order desk. */
+const hangingInvoices = { placeOrder: () => new Promise<never>(() => undefined) };
+const order = {
+  customerId: 'c-1',
+  customerEmail: 'c1@example.com',
+  items: [{ productId: 'p-1', quantity: 1 }],
+  paymentMethod: 'tok_visa',
+};
+
+describe('OrderDesk slow start', () => {
+  it('admits a quarter of its concurrency at start and all of it once slowStartMs passed', () => {
+    const clock = { now: 0 };
+    const desk = new OrderDesk(
+      hangingInvoices as unknown as InvoiceDesk,
+      {} as PaymentDesk,
+      { concurrency: 8, slowStartMs: 1000, deadlineMs: 60_000, now: () => clock.now },
+    );
+    const admitted = (): number => {
+      let count = 0;
+      for (;;) {
+        try {
+          desk.refuseIfFull();
+        } catch (error: unknown) {
+          expect(error).toBeInstanceOf(ServiceUnavailableError);
+          return count;
+        }
+        void desk.place(order);
+        count += 1;
+      }
+    };
+    expect(admitted()).toBe(2);
+    clock.now = 500;
+    expect(admitted()).toBe(3); // 5 of 8 at half time
+    clock.now = 1000;
+    expect(admitted()).toBe(3); // all 8
+  });
+});

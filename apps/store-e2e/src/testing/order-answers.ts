@@ -1,0 +1,12 @@
+// How an e2e client treats the order answers the API asks it to repeat.
+
+/**
+ * True for a 503 the API asks to repeat with the same idempotencyKey: the order ran past its deadline
+ * (ORDER_TIMEOUT) or was shed before any work (dependency `orders`). A client repeats these, so the specs do too
+ * (a cold store on a busy CI machine can miss the 750 ms deadline on its first orders).
+ */
+export function isOrderToRepeat(answer: { status: number; body: unknown }): boolean {
+  if (answer.status !== 503 || typeof answer.body !== 'object' || answer.body === null) return false;
+  const body = answer.body as { code?: unknown; dependency?: unknown };
+  return body.code === 'ORDER_TIMEOUT' || body.dependency === 'orders';
+}
