@@ -18,10 +18,12 @@ export interface ChaosArgs {
   readonly enforce: 'all' | 'correctness';
 }
 
-/** The short run of `npm test`: a process crash, a hanging provider, a slow provider link and a black-holed
- * PostgreSQL link (the pool's fail-fast and catalog's products from memory), 4 s each. */
+/** The short run of `npm test`: two process crashes (invoice; the gateway, whose restart meets every client's
+ * queued repeat), a hanging provider, a slow provider link and a black-holed PostgreSQL link (the pool's fail-fast
+ * and catalog's products from memory), 4 s each. */
 export const SHORT_FAULTS = [
   'invoice-killed',
+  'gateway-killed',
   'provider-hanging',
   'provider-net-latency',
   'postgres-net-blackhole',

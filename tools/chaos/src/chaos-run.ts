@@ -127,11 +127,10 @@ export async function runChaos(options: ChaosOptions): Promise<FaultReport[]> {
     const ctx: FaultContext = { store, toxiproxy, sandbox, stack: stackCli };
     await traffic.lookUpEveryProduct();
     traffic.start();
-    await delay(3000); // A few seconds of normal traffic first, so the first fault meets warm connections.
     const windows: FaultWindow[] = [];
     for (const fault of options.faults) {
+      await untilSteady(traffic, log);
       windows.push(await runFault(fault, ctx, traffic, options));
-      await delay(2000);
     }
     await traffic.stop(65_000);
     log(`faults done: ${traffic.orders.length} orders placed; settling`);
@@ -188,6 +187,17 @@ async function runFault(
     `fault ${fault.name}: ${recovered ? `recovered in ${((recoveredAt - endedAt) / 1000).toFixed(1)} s` : `not recovered within ${bound / 1000} s; /health: ${traffic.lastHealth}`}`,
   );
   return { fault: fault.name, appliedAt, endedAt, recoveredAt };
+}
+
+/** Longest wait for the steady state before a fault, in milliseconds; the fault then starts anyway (logged). */
+const STEADY_BOUND_MS = 60_000;
+
+/** Waits until the store is in its steady state (see ChaosTraffic.isSteady), so each fault is measured from it. */
+async function untilSteady(traffic: ChaosTraffic, log: (line: string) => void): Promise<void> {
+  const from = Date.now();
+  const steady = await pollUntil(async () => traffic.isSteady(from), STEADY_BOUND_MS, 250);
+  const seconds = ((Date.now() - from) / 1000).toFixed(1);
+  log(steady ? `steady after ${seconds} s` : `not steady after ${seconds} s; the fault starts anyway`);
 }
 
 /** Waits for every payment to be final (replaying dead letters once), then for the receipts; reads the ledger. */

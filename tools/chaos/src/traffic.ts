@@ -91,6 +91,19 @@ export class ChaosTraffic {
     });
   }
 
+  /**
+   * True once the last `count` orders sent at or after `since` (epoch ms) were all accepted within `withinMs`
+   * (milliseconds): the steady state a fault is measured from. A just-started store is still warming (JIT, consumer
+   * groups joining, the run's topics being created) and the previous fault's backlog may still drain.
+   */
+  isSteady(since: number, count = 40, withinMs = 500): boolean {
+    const recent = this.answers.filter((a) => a.route === 'order' && a.at >= since).slice(-count);
+    return (
+      recent.length === count &&
+      recent.every((a) => (a.status === 202 || a.status === 200) && a.ms <= withinMs)
+    );
+  }
+
   /** Stops starting requests and waits (at most `timeoutMs`) for the orders in flight. */
   async stop(timeoutMs: number): Promise<void> {
     this.stopped = true;
