@@ -173,6 +173,10 @@ describe('TaskLedger', () => {
     // The re-queued task finds nothing waiting: it claims nothing and sends nothing again.
     const match = (q: Knex.QueryBuilder) => q.where({ id: 'final', status: 'queued', attempts: 3 });
     expect(await ledger.claim(match, 60_000)).toBeUndefined();
+    // Written again (its first answer lost): still this attempt's outcome, not a lost claim.
+    expect(await ledger.recordFinal({ id: 'final', attempts: 3 }, { status: 'sent' })).toMatchObject({
+      status: 'sent',
+    });
 
     await db('tasks').insert({ id: 'reclaimed', status: 'queued', attempts: 3 });
     const later = (q: Knex.QueryBuilder) => q.where({ id: 'reclaimed', status: 'queued', attempts: 3 });

@@ -148,13 +148,15 @@ export class TaskLedger<Row extends { id: string; attempts: number }> {
    * Writes a final outcome of the attempt `fence` claimed like {@link record}, and also when the lease sweeper
    * re-queued that attempt since (`queued`, same attempts): the attempt did happen and no later one has started,
    * so the outcome still holds, and the re-queued task, finding the row no longer waiting, is dropped as stale.
-   * For outcomes that must not be repeated (an e-mail the server accepted), whose write may outlast the lease.
+   * A row that already has this outcome from this attempt matches too: a repeat after a write whose answer was
+   * lost (the connection dropped after the commit) is no "lost claim". For outcomes that must not be repeated (an
+   * e-mail the server accepted), whose write may outlast the lease.
    */
   async recordFinal(
     fence: { readonly id: string; readonly attempts: number },
-    changes: Record<string, unknown>,
+    changes: Record<string, unknown> & { readonly status: string },
   ): Promise<Row | undefined> {
-    return this.recordWhere(['processing', 'queued'], fence, changes, []);
+    return this.recordWhere(['processing', 'queued', changes.status], fence, changes, []);
   }
 
   private async recordWhere(

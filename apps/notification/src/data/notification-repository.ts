@@ -101,8 +101,8 @@ export class NotificationRepository {
 
   /**
    * processing → sent, also after the sweeper re-queued this attempt (its lease ran out while the write waited
-   * on the database): the server has the e-mail, so the re-queued task must find nothing to send. False when a
-   * later attempt claimed the row.
+   * on the database): the server has the e-mail, so the re-queued task must find nothing to send; and again
+   * after a write whose answer was lost. False when a later attempt claimed the row.
    */
   async markSent(claim: Claim, messageId: string): Promise<boolean> {
     const fence = { id: claim.notification.id, attempts: claim.attempts };
