@@ -53,7 +53,7 @@ export const gatewayConfig = defineConfig({
   GAARA_PAYMENT_CALL_TIMEOUT_MS: milliseconds().default(6000),
   /** How long placing one order may take (invoice and charge together) before it answers 503 ORDER_TIMEOUT. */
   GAARA_ORDER_DEADLINE_MS: milliseconds().default(DEFAULT_ORDER_DEADLINE_MS),
-  /** Orders placed at once; beyond it POST /api/orders answers 503 (dependency `orders`) before any call. */
+  /** Orders placed at once (a quarter of it just after start); beyond it POST /api/orders answers 503 (dependency `orders`). */
   GAARA_ORDER_CONCURRENCY: positiveInt().default(DEFAULT_ORDER_CONCURRENCY),
   /** How long an opened breaker stays open (spec: 60 s; e2e tests shorten it). */
   GAARA_BREAKER_OPEN_MS: milliseconds().default(PEER_BREAKER_OPEN_MS),

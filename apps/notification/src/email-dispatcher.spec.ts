@@ -163,11 +163,12 @@ describe('EmailDispatcher after the server accepted an e-mail', () => {
   }, 15_000);
 
   it('writes `sent` after the lease ran out and the sweeper re-queued it, so the re-queued task sends nothing (issue #12)', async () => {
-    const { store, sender, topology, dispatcher: d } = dispatcher(60_000);
-    store.sentWriteFailures = 3;
+    // A 2 s lease and a database out for ~2.3 s (5 failed writes): the write outlasts the lease.
+    const { store, sender, topology, dispatcher: d } = dispatcher(2000);
+    store.sentWriteFailures = 5;
     const sending = d.sendOrQueue(receipt, 'payments.events');
-    // The database is out while the write is tried; meanwhile the lease runs out and the sweeper re-queues.
-    await waitFor(() => store.sentWriteFailures < 3);
+    // Meanwhile the lease runs out and the sweeper re-queues the e-mail.
+    await waitFor(() => store.sentWriteFailures < 5);
     store.expireLeases();
     const outcome = await sending;
     expect(outcome.status).toBe('sent');

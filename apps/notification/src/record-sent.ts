@@ -2,7 +2,8 @@ import { isTransientDatabaseError } from '@gaara/db';
 
 /** First wait between two tries of the `sent` write, in milliseconds; doubled up to {@link MAX_DELAY_MS}. */
 const FIRST_DELAY_MS = 250;
-/** Short, so the write lands within half a second of the database's return: before a re-queued task is claimed. */
+/** Short, so the write lands within half a second of the database's return: as a rule before a re-queued task
+ * (first tier ≥ 1 s away) is claimed. */
 const MAX_DELAY_MS = 500;
 
 /** Options of {@link recordSent}; times in epoch milliseconds. */

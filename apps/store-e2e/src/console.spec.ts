@@ -273,7 +273,8 @@ step(
       20_000,
       250,
     );
-    expect(placed.status).toBe(202);
+    // 200 when a repeat replayed the order an earlier attempt placed past its deadline.
+    expect([200, 202]).toContain(placed.status);
   },
 );
 

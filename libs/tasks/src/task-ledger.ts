@@ -34,7 +34,8 @@ export interface WaitingAttempt {
  * The durable-task ledger shared by payment and notification: a table of tasks with `id`, `status`, `attempts`
  * (the attempts fence), `lease_until` and `updated_at`. A task is claimed for exactly one attempt by one
  * conditional UPDATE; every outcome is written fenced on (processing, the claimed attempt count) in one
- * transaction with the messages it causes (outbox), so a late attempt whose claim was taken over changes nothing.
+ * transaction with the messages it causes (outbox), so a late attempt whose claim was taken over changes nothing
+ * ({@link recordFinal} also accepts the same attempt re-queued since, for outcomes that must not be repeated).
  * Statuses the ledger itself reads or writes: `processing` (claimed), `queued` (waiting for its next retry task)
  * and `dead_lettered` (retries exhausted, waiting for a replay of its dead-letter entry); the app owns the rest.
  */

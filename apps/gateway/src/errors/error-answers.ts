@@ -124,7 +124,7 @@ const errorAnswerKinds = {
     503,
     {
       description:
-        'A dependency is unavailable; PAYMENT_UNAVAILABLE: the order exists but its payment could not be queued; ORDER_TIMEOUT: the order ran past its deadline and may exist (repeating with the same idempotencyKey is safe after either)',
+        'A dependency is unavailable (dependency `orders`: too many orders at once, nothing done); PAYMENT_UNAVAILABLE: the order exists but its payment could not be queued; ORDER_TIMEOUT: the order ran past its deadline and goes on (repeating with the same idempotencyKey is safe after any of them)',
       headers: retryAfterHeader,
       oneOf: [
         ref(serviceUnavailableSchema),

@@ -67,9 +67,9 @@ export class OrderTimeoutError extends GatewayError {
     public readonly deadlineMs: number,
     public readonly idempotencyKey: string,
     public readonly invoiceId: string | undefined,
-    options?: { cause?: unknown },
+    public readonly retryAfterSeconds: number,
   ) {
-    super(`the order did not complete within ${deadlineMs} ms`, options);
+    super(`the order did not complete within ${deadlineMs} ms`);
   }
 }
 

@@ -190,7 +190,7 @@ function paymentUnavailable(error: PaymentUnavailableError, requestId: string): 
   );
 }
 
-/** The order ran out of time: it may exist; Retry-After 1 s, since nothing says the slowness lasts. */
+/** The order ran out of time: it goes on, so a repeat after Retry-After usually finds it placed. */
 function orderTimeout(error: OrderTimeoutError, requestId: string): HttpErrorResponse {
   return answer(
     503,
@@ -204,6 +204,6 @@ function orderTimeout(error: OrderTimeoutError, requestId: string): HttpErrorRes
       idempotencyKey: error.idempotencyKey,
       requestId,
     },
-    { 'retry-after': '1' },
+    { 'retry-after': String(error.retryAfterSeconds) },
   );
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { invoiceV1 } from '@gaara/contracts';
 import type { GrpcClient } from '@gaara/grpc';
 import type { Policy } from '@gaara/resilience';
@@ -40,10 +39,9 @@ export class InvoiceDesk {
     return this.recharges.recharge(request, mayPay);
   }
 
-  /** Creates the invoice of an order (idempotent by key); returns the key used and the amount to charge. */
-  async placeOrder(order: OrderRequest) {
-    // One key for every attempt, so a retry after a lost answer cannot bill twice.
-    const idempotencyKey = order.idempotencyKey ?? randomUUID();
+  /** Creates the invoice of an order (idempotent by its key); returns the key and the amount to charge. */
+  async placeOrder(order: OrderRequest & { readonly idempotencyKey: string }) {
+    const { idempotencyKey } = order;
     const response = await callDependency('invoice', this.policy, ({ signal, timeoutMs }) =>
       this.client.createInvoice(
         {

@@ -11,17 +11,19 @@ import {
   DEFAULT_ORDER_CONCURRENCY,
   DEFAULT_ORDER_DEADLINE_MS,
   DEFAULT_ORDER_SLOW_START_MS,
+  ORDER_RETRY_AFTER_SECONDS,
 } from './order-deadline';
 
 /** Limits of {@link OrderDesk}. */
 export interface OrderLimits {
-  /** How long one order may take, in milliseconds; defaults to DEFAULT_ORDER_DEADLINE_MS (750). */
+  /** How long one order may take before it is answered, in milliseconds; defaults to DEFAULT_ORDER_DEADLINE_MS. */
   readonly deadlineMs?: number;
-  /** Orders placed at once; beyond it an order is refused before any call; defaults to 32. */
+  /** Orders placed at once; beyond it an order is refused before any call; defaults to DEFAULT_ORDER_CONCURRENCY. */
   readonly concurrency?: number;
   /**
    * Slow start, in milliseconds from construction: the limit grows from a quarter of `concurrency` to all of it,
-   * so a just-started (cold) gateway is not handed every client's queued repeat at once; defaults to 5000.
+   * so a just-started (cold) gateway is not handed every client's queued repeat at once; defaults to
+   * DEFAULT_ORDER_SLOW_START_MS.
    */
   readonly slowStartMs?: number;
   /** Clock in milliseconds; defaults to `performance.now`. */
@@ -35,12 +37,12 @@ export interface PlaceOrderRequest extends OrderRequest {
 }
 
 /**
- * Places orders: creates the invoice (idempotent by key), then charges it, both within one deadline. The charge's
- * outcome is part of the answer, never a reason to hide the invoice that now exists.
+ * Places orders: creates the invoice (idempotent by key), then charges it; the answer comes within one deadline.
+ * The charge's outcome is part of the answer, never a reason to hide the invoice that now exists.
  *
- * Past the deadline the order answers and its calls go on, not cancelled: both are idempotent, so a repeat finds
+ * Past the deadline the order answers and goes on, not cancelled: both steps are idempotent, so a repeat finds
  * their result; and cancelling sends an RST_STREAM per call, which a gRPC server under a slow dependency would
- * receive faster than its rapid-reset limit allows (it then drops the connection and every call on it).
+ * receive faster than nghttp2's rapid-reset limit allows (it then drops the connection and every call on it).
  */
 export class OrderDesk {
   private readonly deadlineMs: number;
@@ -64,47 +66,58 @@ export class OrderDesk {
 
   /**
    * Refuses an order now if the desk is full, so the route can refuse before it reads the body.
-   * @throws ServiceUnavailableError ('orders', Retry-After 1 s) when as many orders as allowed are being placed
+   * @throws ServiceUnavailableError ('orders') when as many orders as allowed are being placed
    */
   refuseIfFull(): void {
-    if (this.running >= this.limitNow()) throw new ServiceUnavailableError('orders', 1);
+    if (this.running >= this.limitNow()) {
+      throw new ServiceUnavailableError('orders', ORDER_RETRY_AFTER_SECONDS);
+    }
   }
 
   /**
-   * @throws ServiceUnavailableError ('orders') when `concurrency` orders are being placed already: nothing was done
+   * Places the order; answers within the deadline while the order itself goes on to its end (invoice, then
+   * charge), so a slow dependency delays it but never leaves an invoice uncharged. Its slot is held until then:
+   * a slow dependency fills the desk and later orders are refused cheaply instead of piling calls onto it.
+   * @throws ServiceUnavailableError ('orders') when the desk is full: nothing was done
    * @throws OrderTimeoutError when the deadline passed first
    * @throws PaymentUnavailableError when the invoice exists but payment could not even queue the charge
    */
   async place(request: PlaceOrderRequest) {
     this.refuseIfFull();
     this.running += 1;
-    try {
-      return await this.placeNow(request);
-    } finally {
-      this.running -= 1;
+    // One key for every attempt, so a retry after a lost answer cannot bill twice; answered on a timeout.
+    const idempotencyKey = request.idempotencyKey ?? randomUUID();
+    const progress: { invoiceId?: string } = {};
+    const placing = this.placeNow({ ...request, idempotencyKey }, progress);
+    void placing.then(
+      () => (this.running -= 1),
+      () => (this.running -= 1),
+    );
+    const placed = await withinBudget(placing, this.deadlineMs);
+    if (placed === 'late') {
+      throw new OrderTimeoutError(
+        this.deadlineMs,
+        idempotencyKey,
+        progress.invoiceId,
+        ORDER_RETRY_AFTER_SECONDS,
+      );
     }
+    return placed;
   }
 
-  private async placeNow(request: PlaceOrderRequest) {
+  private async placeNow(
+    request: PlaceOrderRequest & { readonly idempotencyKey: string },
+    progress: { invoiceId?: string },
+  ) {
     const { paymentMethod, ...order } = request;
-    // One key for every attempt, so a retry after a lost answer cannot bill twice; answered on a timeout.
-    const idempotencyKey = order.idempotencyKey ?? randomUUID();
-    const answerBy = Date.now() + this.deadlineMs;
-    const created = await this.beforeDeadline(answerBy, idempotencyKey, undefined, () =>
-      this.invoices.placeOrder({ ...order, idempotencyKey }),
-    );
+    const created = await this.invoices.placeOrder(order);
+    progress.invoiceId = created.billing.invoiceId;
     try {
-      const payment = await this.beforeDeadline(
-        answerBy,
-        idempotencyKey,
-        created.billing.invoiceId,
-        () =>
-          this.payments.charge({
-            ...created.billing,
-            paymentMethodToken: paymentMethod,
-            receiptEmail: order.customerEmail,
-          }),
-      );
+      const payment = await this.payments.charge({
+        ...created.billing,
+        paymentMethodToken: paymentMethod,
+        receiptEmail: order.customerEmail,
+      });
       return { invoice: created.invoice, payment, invoiceReplayed: created.replayed };
     } catch (error: unknown) {
       if (!(error instanceof ServiceUnavailableError)) throw error;
@@ -121,17 +134,5 @@ export class OrderDesk {
   private limitNow(): number {
     const warmed = Math.min(1, (this.now() - this.startedAt) / Math.max(1, this.slowStartMs));
     return Math.max(1, Math.floor(this.concurrency * (0.25 + 0.75 * warmed)));
-  }
-
-  /** `step`'s result if it settles before `answerBy` (epoch ms), else an {@link OrderTimeoutError}. */
-  private async beforeDeadline<T>(
-    answerBy: number,
-    idempotencyKey: string,
-    invoiceId: string | undefined,
-    step: () => Promise<T>,
-  ): Promise<T> {
-    const result = await withinBudget(step(), answerBy - Date.now());
-    if (result === 'late') throw new OrderTimeoutError(this.deadlineMs, idempotencyKey, invoiceId);
-    return result;
   }
 }

@@ -57,8 +57,9 @@ export interface ProductCacheOptions {
 /**
  * Products from catalog through the 'catalog' breaker. A single product is answered from memory for `freshMs`
  * after it was loaded (concurrent lookups of one product share one call); it falls back to the last good copy
- * (also learned from listings) when catalog is down, slow or its breaker open; a NOT_FOUND is never hidden. A
- * lookup slower than `answerWithinMs` is answered from that copy too, so a slow catalog never holds the page.
+ * (also learned from listings) when catalog is down, slow or its breaker open; a NOT_FOUND answered in time is
+ * never hidden. A lookup slower than `answerWithinMs` is answered from that copy too: a slow catalog never holds
+ * the page.
  */
 export class ProductCatalog {
   private readonly cache: ResponseCache<string, ProductJson>;

@@ -24,7 +24,7 @@ export interface Claim {
 /**
  * Reads and writes notifications; each method is one statement or one transaction, so callers may retry it.
  * Outcome writes are fenced on (status = processing, attempts = the claim's): a late writer whose claim was
- * taken over (lease expired, re-queued) changes nothing.
+ * taken over changes nothing; `sent` alone also lands on its own attempt re-queued by the sweeper (see markSent).
  */
 export class NotificationRepository {
   private readonly ledger: TaskLedger<NotificationRow>;

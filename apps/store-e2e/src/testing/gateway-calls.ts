@@ -23,15 +23,24 @@ export function gatewayCalls(gw: () => string) {
     /** Seeded products whose available stock is within [min, max], most stocked first. */
     productsWithStock: (min: number, max: number): Promise<ProductStock[]> =>
       productsWithStock(gw(), min, max),
-    /** POST /api/orders, repeated with the same key while the API asks to (see isOrderToRepeat); 15 s at the most. */
-    postOrder: (body: OrderBody) =>
-      eventually(
+    /**
+     * POST /api/orders, repeated with the same key while the API asks to (see isOrderToRepeat), 15 s at the most;
+     * `repeats` says how often it was repeated (see isPlaced).
+     */
+    postOrder: async (body: OrderBody) => {
+      let attempts = 0;
+      const answer = await eventually(
         'an order answered',
-        () => call(gw(), '/api/orders', { method: 'POST', json: body, timeoutMs: 15_000 }),
-        (answer) => !isOrderToRepeat(answer),
+        () => {
+          attempts += 1;
+          return call(gw(), '/api/orders', { method: 'POST', json: body, timeoutMs: 15_000 });
+        },
+        (a) => !isOrderToRepeat(a),
         15_000,
         200,
-      ),
+      );
+      return { ...answer, repeats: attempts - 1 };
+    },
     /** The status of invoice `id` as GET /api/invoices/:id answers it. */
     invoiceStatus: async (id: string): Promise<string> =>
       (await call(gw(), `/api/invoices/${id}`)).body.invoice.status,

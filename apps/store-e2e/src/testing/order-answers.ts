@@ -10,3 +10,11 @@ export function isOrderToRepeat(answer: { status: number; body: unknown }): bool
   const body = answer.body as { code?: unknown; dependency?: unknown };
   return body.code === 'ORDER_TIMEOUT' || body.dependency === 'orders';
 }
+
+/**
+ * True when an order answer says the order was placed: 202, or 200 when the answer came from a repeat (`repeats`
+ * > 0: a repeat after ORDER_TIMEOUT replays the order its first attempt went on to place).
+ */
+export function isPlaced(answer: { status: number; repeats?: number }): boolean {
+  return answer.status === 202 || (answer.status === 200 && (answer.repeats ?? 0) > 0);
+}
