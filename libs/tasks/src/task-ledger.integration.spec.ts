@@ -166,7 +166,9 @@ describe('TaskLedger', () => {
       messageFor: (r) => message(r.id),
     });
     expect(await ledger.record({ id: 'final', attempts: 3 }, { status: 'sent' })).toBeUndefined();
-    expect(await ledger.recordFinal({ id: 'final', attempts: 3 }, { status: 'sent' })).toMatchObject({
+    expect(
+      await ledger.recordFinal({ id: 'final', attempts: 3 }, { status: 'sent' }),
+    ).toMatchObject({
       status: 'sent',
       attempts: 3,
     });
@@ -174,12 +176,15 @@ describe('TaskLedger', () => {
     const match = (q: Knex.QueryBuilder) => q.where({ id: 'final', status: 'queued', attempts: 3 });
     expect(await ledger.claim(match, 60_000)).toBeUndefined();
     // Written again (its first answer lost): still this attempt's outcome, not a lost claim.
-    expect(await ledger.recordFinal({ id: 'final', attempts: 3 }, { status: 'sent' })).toMatchObject({
+    expect(
+      await ledger.recordFinal({ id: 'final', attempts: 3 }, { status: 'sent' }),
+    ).toMatchObject({
       status: 'sent',
     });
 
     await db('tasks').insert({ id: 'reclaimed', status: 'queued', attempts: 3 });
-    const later = (q: Knex.QueryBuilder) => q.where({ id: 'reclaimed', status: 'queued', attempts: 3 });
+    const later = (q: Knex.QueryBuilder) =>
+      q.where({ id: 'reclaimed', status: 'queued', attempts: 3 });
     expect(await ledger.claim(later, 60_000)).toMatchObject({ attempts: 4 });
     expect(
       await ledger.recordFinal({ id: 'reclaimed', attempts: 3 }, { status: 'sent' }),

@@ -197,7 +197,9 @@ async function untilSteady(traffic: ChaosTraffic, log: (line: string) => void): 
   const from = Date.now();
   const steady = await pollUntil(async () => traffic.isSteady(from), STEADY_BOUND_MS, 250);
   const seconds = ((Date.now() - from) / 1000).toFixed(1);
-  log(steady ? `steady after ${seconds} s` : `not steady after ${seconds} s; the fault starts anyway`);
+  log(
+    steady ? `steady after ${seconds} s` : `not steady after ${seconds} s; the fault starts anyway`,
+  );
 }
 
 /** Waits for every payment to be final (replaying dead letters once), then for the receipts; reads the ledger. */

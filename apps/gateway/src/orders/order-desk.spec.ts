@@ -15,11 +15,12 @@ const order = {
 describe('OrderDesk slow start', () => {
   it('admits a quarter of its concurrency at start and all of it once slowStartMs passed', () => {
     const clock = { now: 0 };
-    const desk = new OrderDesk(
-      hangingInvoices as unknown as InvoiceDesk,
-      {} as PaymentDesk,
-      { concurrency: 8, slowStartMs: 1000, deadlineMs: 1, now: () => clock.now },
-    );
+    const desk = new OrderDesk(hangingInvoices as unknown as InvoiceDesk, {} as PaymentDesk, {
+      concurrency: 8,
+      slowStartMs: 1000,
+      deadlineMs: 1,
+      now: () => clock.now,
+    });
     const admitted = (): number => {
       let count = 0;
       for (;;) {

@@ -6,7 +6,8 @@
  * (a cold store on a busy CI machine can miss the 750 ms deadline on its first orders).
  */
 export function isOrderToRepeat(answer: { status: number; body: unknown }): boolean {
-  if (answer.status !== 503 || typeof answer.body !== 'object' || answer.body === null) return false;
+  if (answer.status !== 503 || typeof answer.body !== 'object' || answer.body === null)
+    return false;
   const body = answer.body as { code?: unknown; dependency?: unknown };
   return body.code === 'ORDER_TIMEOUT' || body.dependency === 'orders';
 }
