@@ -96,12 +96,18 @@ export class DeadLetterDesk {
     return publisher;
   }
 
-  /** Fails fast when Kafka is unreachable, and tells a Kafka outage (503) from a bug (500) afterwards. */
+  /**
+   * Fails fast when Kafka is unreachable, and tells a Kafka outage (503) from a bug (500) afterwards; an error
+   * kafkajs marks retriable (e.g. a group coordinator still loading after a broker restart) is an outage too.
+   */
   private async withKafka<T>(operation: () => Promise<T>): Promise<T> {
     await this.requireKafka();
     try {
       return await operation();
     } catch (error: unknown) {
+      if ((error as { retriable?: unknown }).retriable === true) {
+        throw new ServiceUnavailableError('kafka', kafkaRetryAfterSeconds, { cause: error });
+      }
       await this.requireKafka(error);
       throw error;
     }

@@ -1,5 +1,5 @@
 import type { Admin } from 'kafkajs';
-import { fetchWatermarks, withAdmin } from '../kafka/admin-session';
+import { fetchWatermarks, whileRetriable, withAdmin } from '../kafka/admin-session';
 import type { ConsumedMessage } from '../consumers/consumed-message';
 import type { MessagingClient } from '../kafka/kafka-client';
 import type { Publisher } from '../kafka/publisher';
@@ -61,7 +61,7 @@ async function positionsWith(
 ): Promise<PartitionPosition[]> {
   const [watermarks, groupOffsets] = await Promise.all([
     fetchWatermarks(admin, topic),
-    admin.fetchOffsets({ groupId, topics: [topic] }),
+    whileRetriable(() => admin.fetchOffsets({ groupId, topics: [topic] })),
   ]);
   const committedByPartition = new Map(
     (groupOffsets[0]?.partitions ?? []).map((p) => [p.partition, BigInt(p.offset)]),

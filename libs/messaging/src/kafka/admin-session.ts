@@ -25,23 +25,29 @@ export interface PartitionWatermarks {
   readonly high: string;
 }
 
-const WATERMARK_ATTEMPTS = 25;
-const WATERMARK_RETRY_MS = 200;
+const RETRIABLE_ATTEMPTS = 25;
+const RETRIABLE_WAIT_MS = 200;
 
 /**
- * admin.fetchTopicOffsets, retried while a leader is moving or just elected: kafkajs 2.2.4 gives up at once on
- * NOT_LEADER_OR_FOLLOWER (admin/index.js fetchTopicOffsets bails on anything but UNKNOWN_TOPIC_OR_PARTITION),
- * which a freshly created topic answers for a moment. Tries for about 5 s.
+ * `operation`'s result, tried again (every 200 ms, for about 5 s) while it fails with an error kafkajs marks
+ * `retriable`, which kafkajs 2.2.4's admin gives up on at once in places: NOT_LEADER_OR_FOLLOWER from a freshly
+ * created topic (admin/index.js fetchTopicOffsets bails on anything but UNKNOWN_TOPIC_OR_PARTITION), and
+ * COORDINATOR_LOAD_IN_PROGRESS from fetchOffsets for a while after the broker restarted.
  */
-export async function fetchWatermarks(admin: Admin, topic: string): Promise<PartitionWatermarks[]> {
+export async function whileRetriable<T>(operation: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      const offsets = await admin.fetchTopicOffsets(topic);
-      return offsets.map(({ partition, low, high }) => ({ partition, low, high }));
+      return await operation();
     } catch (error: unknown) {
       const retriable = (error as { retriable?: unknown }).retriable === true;
-      if (!retriable || attempt >= WATERMARK_ATTEMPTS) throw error;
-      await new Promise((resolve) => setTimeout(resolve, WATERMARK_RETRY_MS));
+      if (!retriable || attempt >= RETRIABLE_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, RETRIABLE_WAIT_MS));
     }
   }
+}
+
+/** admin.fetchTopicOffsets through {@link whileRetriable}. */
+export async function fetchWatermarks(admin: Admin, topic: string): Promise<PartitionWatermarks[]> {
+  const offsets = await whileRetriable(() => admin.fetchTopicOffsets(topic));
+  return offsets.map(({ partition, low, high }) => ({ partition, low, high }));
 }
