@@ -1,16 +1,11 @@
 import { ServiceUnavailableError } from '../errors/gateway-errors';
 import type { InvoiceDesk } from '../invoices/invoice-desk';
 import type { PaymentDesk } from '../payments/payment-desk';
+import { fakeOrder as order } from '../testing/fake-backends';
 import { OrderDesk } from './order-desk';
 
 /** An invoice desk whose orders never finish: each holds a slot of the order desk (answered late, held on). */
 const hangingInvoices = { placeOrder: () => new Promise<never>(() => undefined) };
-const order = {
-  customerId: 'c-1',
-  customerEmail: 'c1@example.com',
-  items: [{ productId: 'p-1', quantity: 1 }],
-  paymentMethod: 'tok_visa',
-};
 
 describe('OrderDesk slow start', () => {
   it('admits a quarter of its concurrency at start and all of it once slowStartMs passed', () => {
