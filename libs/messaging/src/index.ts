@@ -14,6 +14,7 @@ export {
   type EnsureTopicsOptions,
   isKafkaReachable,
 } from './kafka/topics';
+export { isRetriableKafkaError } from './kafka/admin-session';
 export { MessagingError, type MessagingErrorCode } from './kafka/messaging-error';
 export { PoisonMessageError } from './consumers/poison-message-error';
 export { protoJsonCodec, type MessageCodec } from './consumers/proto-json-codec';

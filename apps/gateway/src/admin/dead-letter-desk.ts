@@ -1,6 +1,7 @@
 import {
   connectPublisher,
   isKafkaReachable,
+  isRetriableKafkaError,
   listDeadLetters,
   replayDeadLetters,
   type DeadLetterEntry,
@@ -105,7 +106,7 @@ export class DeadLetterDesk {
     try {
       return await operation();
     } catch (error: unknown) {
-      if ((error as { retriable?: unknown }).retriable === true) {
+      if (isRetriableKafkaError(error)) {
         throw new ServiceUnavailableError('kafka', kafkaRetryAfterSeconds, { cause: error });
       }
       await this.requireKafka(error);

@@ -1,7 +1,7 @@
 import type { Policy } from '@gaara/resilience';
 
 /** Seconds suggested to callers when a dependency failed but its breaker is not open. */
-const defaultRetryAfterSeconds = 1;
+export const defaultRetryAfterSeconds = 1;
 
 /** Seconds until the policy's breaker admits calls again (at least 1), or a short default when it is not open. */
 export function retryAfterSeconds(policy: Policy, now: number = Date.now()): number {

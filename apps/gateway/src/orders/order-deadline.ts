@@ -15,6 +15,3 @@ export const DEFAULT_ORDER_CONCURRENCY = 32;
 
 /** How long a started gateway takes to admit its full order concurrency, in milliseconds (see OrderLimits). */
 export const DEFAULT_ORDER_SLOW_START_MS = 5000;
-
-/** Retry-After of an order refused by a full desk or answered past its deadline, in seconds. */
-export const ORDER_RETRY_AFTER_SECONDS = 1;

@@ -5,13 +5,13 @@ import {
   PaymentUnavailableError,
   ServiceUnavailableError,
 } from '../errors/gateway-errors';
+import { defaultRetryAfterSeconds } from '../errors/retry-after';
 import type { InvoiceDesk, OrderRequest } from '../invoices/invoice-desk';
 import type { PaymentDesk } from '../payments/payment-desk';
 import {
   DEFAULT_ORDER_CONCURRENCY,
   DEFAULT_ORDER_DEADLINE_MS,
   DEFAULT_ORDER_SLOW_START_MS,
-  ORDER_RETRY_AFTER_SECONDS,
 } from './order-deadline';
 
 /** Limits of {@link OrderDesk}. */
@@ -70,7 +70,7 @@ export class OrderDesk {
    */
   refuseIfFull(): void {
     if (this.running >= this.limitNow()) {
-      throw new ServiceUnavailableError('orders', ORDER_RETRY_AFTER_SECONDS);
+      throw new ServiceUnavailableError('orders', defaultRetryAfterSeconds);
     }
   }
 
@@ -99,7 +99,7 @@ export class OrderDesk {
         this.deadlineMs,
         idempotencyKey,
         progress.invoiceId,
-        ORDER_RETRY_AFTER_SECONDS,
+        defaultRetryAfterSeconds,
       );
     }
     return placed;

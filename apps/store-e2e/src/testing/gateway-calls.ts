@@ -1,7 +1,7 @@
 // The gateway calls the stock and re-charge specs share, against their store's gateway.
 import { call, eventually } from '../harness';
 import type { OrderBody } from './order-body';
-import { isOrderToRepeat } from './order-answers';
+import { postOrderAsClient } from './order-answers';
 import { productStock, productsWithStock, type ProductStock } from './product-stock';
 
 /** Calls of the gateway at the URL `gw()` answers when called (the store starts in a beforeAll). */
@@ -27,20 +27,7 @@ export function gatewayCalls(gw: () => string) {
      * POST /api/orders, repeated with the same key while the API asks to (see isOrderToRepeat), 15 s at the most;
      * `repeats` says how often it was repeated (see isPlaced).
      */
-    postOrder: async (body: OrderBody) => {
-      let attempts = 0;
-      const answer = await eventually(
-        'an order answered',
-        () => {
-          attempts += 1;
-          return call(gw(), '/api/orders', { method: 'POST', json: body, timeoutMs: 15_000 });
-        },
-        (a) => !isOrderToRepeat(a),
-        15_000,
-        200,
-      );
-      return { ...answer, repeats: attempts - 1 };
-    },
+    postOrder: (body: OrderBody) => postOrderAsClient(gw(), body),
     /** The status of invoice `id` as GET /api/invoices/:id answers it. */
     invoiceStatus: async (id: string): Promise<string> =>
       (await call(gw(), `/api/invoices/${id}`)).body.invoice.status,

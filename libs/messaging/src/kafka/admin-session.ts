@@ -28,6 +28,15 @@ export interface PartitionWatermarks {
 const RETRIABLE_ATTEMPTS = 25;
 const RETRIABLE_WAIT_MS = 200;
 
+/** True for an error kafkajs marks `retriable` (the same call may succeed shortly: a leader or coordinator moving). */
+export function isRetriableKafkaError(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as { retriable?: unknown }).retriable === true
+  );
+}
+
 /**
  * `operation`'s result, tried again (every 200 ms, for about 5 s) while it fails with an error kafkajs marks
  * `retriable`, which kafkajs 2.2.4's admin gives up on at once in places: NOT_LEADER_OR_FOLLOWER from a freshly
@@ -39,8 +48,7 @@ export async function whileRetriable<T>(operation: () => Promise<T>): Promise<T>
     try {
       return await operation();
     } catch (error: unknown) {
-      const retriable = (error as { retriable?: unknown }).retriable === true;
-      if (!retriable || attempt >= RETRIABLE_ATTEMPTS) throw error;
+      if (!isRetriableKafkaError(error) || attempt >= RETRIABLE_ATTEMPTS) throw error;
       await new Promise((resolve) => setTimeout(resolve, RETRIABLE_WAIT_MS));
     }
   }
