@@ -1,5 +1,5 @@
 // What other tools (tools/chaos) reuse of the benches: the sources of truth of a run and their verdict.
-export { ProviderLedger, readInvoices, readPayments } from './payments-ledger';
+export { ProviderLedger, readInvoices, readInvoicesByKey, readPayments } from './payments-ledger';
 export type { PaymentRecord, PlacedOrder } from './payment-records';
 export { receiptGaps, tally, unsettledCount, type ReceiptGaps, type Tally } from './payments-tally';
 export { replayDeadLetters } from './payments-load';

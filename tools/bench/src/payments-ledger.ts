@@ -51,6 +51,16 @@ export async function readInvoices(db: Knex, schema: string): Promise<Map<string
   return new Map(rows.map((r) => [String(r.id), r.status]));
 }
 
+/** Status of every invoice of the run placed with an idempotency key, by that key. */
+export async function readInvoicesByKey(db: Knex, schema: string): Promise<Map<string, string>> {
+  const rows = (await db
+    .withSchema(schema)
+    .table('invoices')
+    .whereNotNull('idempotency_key')
+    .select('idempotency_key', 'status')) as { idempotency_key: string; status: string }[];
+  return new Map(rows.map((r) => [r.idempotency_key, r.status]));
+}
+
 /** The sandbox payment provider's ledger, through its control API. */
 export class ProviderLedger {
   constructor(

@@ -8,6 +8,7 @@ import {
   ProviderLedger,
   deleteTopicsWithPrefixes,
   readInvoices,
+  readInvoicesByKey,
   readPayments,
   replayDeadLetters,
   restockedProducts,
@@ -239,6 +240,7 @@ async function settle(
   return {
     payments: await readPayments(db, schemas.payment),
     invoices: await readInvoices(db, schemas.invoice),
+    invoicesByKey: await readInvoicesByKey(db, schemas.invoice),
     charges: await ledger.chargesByKey(),
     receipts: await ledger.mailsByKey(),
   };

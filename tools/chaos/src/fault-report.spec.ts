@@ -35,6 +35,7 @@ function settled(orders: readonly PlacedOrder[]): Ledger {
     invoices: new Map(orders.map((o) => [o.invoiceId ?? '', 'paid'])),
     charges: new Map(orders.map((o) => [o.paymentId ?? '', 1])),
     receipts: new Map(orders.map((o) => [`receipt:${o.paymentId ?? ''}`, 1])),
+    invoicesByKey: new Map(orders.map((o) => [o.key, 'paid'])),
   };
 }
 
@@ -106,5 +107,38 @@ describe('reportFault', () => {
     );
     expect(report).toMatchObject({ lost: 1, recovery_s: -1, targets_met: false });
     expect(report.missed).toEqual(['lost', 'recovery_s']);
+  });
+
+  it('tells what became of unaccepted orders and which answers were slowest', () => {
+    const unaccepted = (n: number, httpStatus: number): PlacedOrder => ({
+      key: `k${n}`,
+      httpStatus,
+      tries: 9,
+      placedAt: 1500,
+      ms: 60_000,
+    });
+    const orders = [order(1, 1500), unaccepted(2, 503), unaccepted(3, 503), unaccepted(4, 0)];
+    const ledger = settled([order(1, 1500)]);
+    const invoicesByKey = new Map(ledger.invoicesByKey).set('k2', 'paid').set('k4', 'pending');
+    const report = reportFault(
+      window,
+      orders,
+      [
+        answer(1100, 'order', 202, 40),
+        answer(1200, 'order', 503, 900),
+        answer(3500, 'product', 200, 600),
+        answer(4000, 'health', 200, 5),
+      ],
+      { ...ledger, invoicesByKey },
+      targets,
+    );
+    expect(report.unaccepted).toBe(3);
+    expect(report.unaccepted_last_status).toEqual({ '503': 2, '0': 1 });
+    expect(report.unaccepted_invoices).toEqual({ paid: 1, pending: 1 });
+    expect(report.slowest).toEqual([
+      'order 503 900ms at +0.2s',
+      'product 200 600ms at +2.5s',
+      'order 202 40ms at +0.1s',
+    ]);
   });
 });

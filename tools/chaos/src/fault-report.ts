@@ -24,6 +24,8 @@ export interface Ledger {
   readonly invoices: ReadonlyMap<string, string>;
   readonly charges: ReadonlyMap<string, number>;
   readonly receipts: ReadonlyMap<string, number>;
+  /** Invoice status by the order's idempotency key: what became of orders the client was never told were placed. */
+  readonly invoicesByKey: ReadonlyMap<string, string>;
 }
 
 /** The line printed per fault (the issue's fields, then context). */
@@ -40,6 +42,12 @@ export interface FaultReport {
   readonly fault_s: number;
   /** Orders never accepted despite repeats within their bound (not lost: the client was told). */
   readonly unaccepted: number;
+  /** The unaccepted orders' last HTTP status (0 = hang, -1 = refused), count by status. */
+  readonly unaccepted_last_status: Readonly<Record<string, number>>;
+  /** Unaccepted orders whose invoice exists, by its status: placed, yet the client gave up before hearing so. */
+  readonly unaccepted_invoices: Readonly<Record<string, number>>;
+  /** The three slowest answers during the fault, `route status ms at +s` (s from the fault's start). */
+  readonly slowest: readonly string[];
   /** Requests that waited past the client timeout (hangs) during the fault. */
   readonly hangs: number;
   /** p99 of each route's answers during the fault, in milliseconds (-1: a hang among the last 1 %). */
@@ -71,6 +79,7 @@ export function reportFault(
   const mine = orders.filter((o) => o.placedAt >= window.appliedAt && o.placedAt < until);
   const t = tally(mine, ledger.payments, ledger.invoices, ledger.charges);
   const gaps = receiptGaps(mine, ledger.payments, ledger.receipts);
+  const unaccepted = mine.filter((o) => o.paymentId === undefined || o.invoiceId === undefined);
   const during = answers.filter((a) => a.at >= window.appliedAt && a.at <= window.endedAt);
   // Refused connections (the gateway restarting) are not answers; the client repeats them.
   const answered = during.filter((a) => a.status !== -1);
@@ -103,6 +112,15 @@ export function reportFault(
     recovery_s: Number.isNaN(recoveryS) ? -1 : round(recoveryS, 1),
     fault_s: round((window.endedAt - window.appliedAt) / 1000, 1),
     unaccepted: t.unaccepted,
+    unaccepted_last_status: countBy(unaccepted.map((o) => String(o.httpStatus))),
+    unaccepted_invoices: countBy(unaccepted.flatMap((o) => ledger.invoicesByKey.get(o.key) ?? [])),
+    slowest: [...answered]
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 3)
+      .map(
+        (a) =>
+          `${a.route} ${a.status} ${a.ms}ms at +${round((a.at - window.appliedAt) / 1000, 1)}s`,
+      ),
     hangs: during.filter((a) => a.status === 0).length,
     p99_ms_by_route: byRoute,
     health_degraded: degradable.filter((a) => a.route === 'health' && a.status === 503).length,
@@ -117,6 +135,12 @@ export function reportFault(
     figures.recovery_s < 0 || figures.recovery_s > targets.recoveryBoundS ? 'recovery_s' : '',
   ].filter((m) => m !== '');
   return { ...figures, targets_met: missed.length === 0, missed };
+}
+
+function countBy(values: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
+  return counts;
 }
 
 /** The 99th percentile of the answers' times, in milliseconds; -1 when it falls on a hang; 0 when none. */
