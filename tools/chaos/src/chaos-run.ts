@@ -145,7 +145,9 @@ export async function runChaos(options: ChaosOptions): Promise<FaultReport[]> {
       p99Ms: ANSWER_P99_TARGET_MS,
       recoveryBoundS: options.breakerOpenMs / 1000 + 10,
     };
-    return windows.map((w) => reportFault(w, traffic.orders, traffic.answers, ledger, targets));
+    return windows.map((w) =>
+      reportFault(w, traffic.orders, traffic.answers, ledger, targets, traffic.lags),
+    );
   } finally {
     await store?.stopAll().catch(() => undefined);
     await toxiproxy.stop().catch(() => undefined);

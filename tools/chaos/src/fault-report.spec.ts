@@ -125,18 +125,25 @@ describe('reportFault', () => {
       orders,
       [
         answer(1100, 'order', 202, 40),
-        answer(1200, 'order', 503, 900),
+        { ...answer(1200, 'order', 503, 900), detail: '{"error":"late","code":"ORDER_TIMEOUT"}' },
         answer(3500, 'product', 200, 600),
         answer(4000, 'health', 200, 5),
       ],
       { ...ledger, invoicesByKey },
       targets,
+      [
+        { at: 900, ms: 300 },
+        { at: 2000, ms: 12 },
+        { at: 4800, ms: 40 },
+      ],
     );
     expect(report.unaccepted).toBe(3);
     expect(report.unaccepted_last_status).toEqual({ '503': 2, '0': 1 });
     expect(report.unaccepted_invoices).toEqual({ paid: 1, pending: 1 });
+    // Only the lag within the fault (1000–5000) counts.
+    expect(report.client_lag_max_ms).toBe(40);
     expect(report.slowest).toEqual([
-      'order 503 900ms at +0.2s',
+      'order 503 900ms at +0.2s ORDER_TIMEOUT',
       'product 200 600ms at +2.5s',
       'order 202 40ms at +0.1s',
     ]);

@@ -7,7 +7,7 @@ import {
   type PaymentRecord,
   type PlacedOrder,
 } from '@gaara/bench';
-import type { Answer } from './traffic';
+import type { Answer, LagSample } from './traffic';
 
 /** When one fault was applied, ended, and the store answered normally again (epoch ms). */
 export interface FaultWindow {
@@ -48,6 +48,8 @@ export interface FaultReport {
   readonly unaccepted_invoices: Readonly<Record<string, number>>;
   /** The three slowest answers during the fault, `route status ms at +s` (s from the fault's start). */
   readonly slowest: readonly string[];
+  /** The chaos client's own worst event-loop lag during the fault, in milliseconds: part of every answer time. */
+  readonly client_lag_max_ms: number;
   /** Requests that waited past the client timeout (hangs) during the fault. */
   readonly hangs: number;
   /** p99 of each route's answers during the fault, in milliseconds (-1: a hang among the last 1 %). */
@@ -74,6 +76,7 @@ export function reportFault(
   answers: readonly Answer[],
   ledger: Ledger,
   targets: Targets,
+  lags: readonly LagSample[] = [],
 ): FaultReport {
   const until = Number.isNaN(window.recoveredAt) ? window.endedAt : window.recoveredAt;
   const mine = orders.filter((o) => o.placedAt >= window.appliedAt && o.placedAt < until);
@@ -117,10 +120,18 @@ export function reportFault(
     slowest: [...answered]
       .sort((a, b) => b.ms - a.ms)
       .slice(0, 3)
-      .map(
-        (a) =>
+      .map((a) =>
+        [
           `${a.route} ${a.status} ${a.ms}ms at +${round((a.at - window.appliedAt) / 1000, 1)}s`,
+          errorCode(a.detail),
+        ]
+          .join(' ')
+          .trim(),
       ),
+    client_lag_max_ms: Math.max(
+      0,
+      ...lags.filter((l) => l.at >= window.appliedAt && l.at <= window.endedAt).map((l) => l.ms),
+    ),
     hangs: during.filter((a) => a.status === 0).length,
     p99_ms_by_route: byRoute,
     health_degraded: degradable.filter((a) => a.route === 'health' && a.status === 503).length,
@@ -135,6 +146,12 @@ export function reportFault(
     figures.recovery_s < 0 || figures.recovery_s > targets.recoveryBoundS ? 'recovery_s' : '',
   ].filter((m) => m !== '');
   return { ...figures, targets_met: missed.length === 0, missed };
+}
+
+/** The `code` of a JSON error body (`ORDER_TIMEOUT`, ...), '' when it has none. */
+function errorCode(body: string | undefined): string {
+  const code = /"code":"([A-Z_]+)"/.exec(body ?? '');
+  return code?.[1] ?? '';
 }
 
 function countBy(values: readonly string[]): Record<string, number> {

@@ -51,10 +51,20 @@ async function send(
   }
 }
 
+/** How late one of the client's own 100 ms ticks ran: its event loop's lag, which every answer time includes. */
+export interface LagSample {
+  /** Epoch ms of the tick. */
+  readonly at: number;
+  /** Milliseconds past the tick's due time. */
+  readonly ms: number;
+}
+
 /** Orders and reads running until {@link stop}; every answer is logged with its time. */
 export class ChaosTraffic {
   readonly answers: Answer[] = [];
   readonly orders: PlacedOrder[] = [];
+  /** The client's own event-loop lag, every 100 ms: a late answer time may be the client's, not the store's. */
+  readonly lags: LagSample[] = [];
   /** The last /health body, for the log when the store does not recover. */
   lastHealth = '';
   /** Ticks skipped because too many orders were unanswered. */
@@ -88,6 +98,12 @@ export class ChaosTraffic {
     this.every(1000 / readRate, () => {
       read += 1;
       void this.readOnce(read);
+    });
+    let due = Date.now() + 100;
+    this.every(100, () => {
+      const at = Date.now();
+      this.lags.push({ at, ms: Math.max(0, at - due) });
+      due = at + 100;
     });
   }
 
@@ -185,7 +201,8 @@ export class ChaosTraffic {
         this.timeoutMs,
       );
       status = answer.status;
-      this.answers.push({ at, route: 'order', status, ms: answer.ms });
+      const detail = status >= 500 ? answer.text.slice(0, 200) : undefined;
+      this.answers.push({ at, route: 'order', status, ms: answer.ms, detail });
       if (status === 202 || status === 200) {
         const placed = JSON.parse(answer.text) as {
           invoice?: { id?: string };
