@@ -36,3 +36,30 @@ describe('OrderDesk slow start', () => {
     expect(admitted()).toBe(3); // all 8
   });
 });
+
+describe('OrderDesk deadline', () => {
+  /** {@link hangingInvoices} counting its calls. */
+  const countedHangingInvoices = () => {
+    const calls = { count: 0 };
+    const placeOrder = (): Promise<never> => {
+      calls.count += 1;
+      return hangingInvoices.placeOrder();
+    };
+    return { desk: { placeOrder } as unknown as InvoiceDesk, calls };
+  };
+
+  it('counts the time spent before the desk against the deadline', async () => {
+    const { desk: invoices } = countedHangingInvoices();
+    const desk = new OrderDesk(invoices, {} as PaymentDesk, { deadlineMs: 10_000 });
+    const started = performance.now();
+    await expect(desk.place(order, 9_980)).rejects.toMatchObject({ code: 'ORDER_TIMEOUT' });
+    expect(performance.now() - started).toBeLessThan(5_000); // answered at ~20 ms, not at 10 s
+  });
+
+  it('refuses with nothing done an order that spent the whole deadline before it arrived', async () => {
+    const { desk: invoices, calls } = countedHangingInvoices();
+    const desk = new OrderDesk(invoices, {} as PaymentDesk, { deadlineMs: 750 });
+    await expect(desk.place(order, 750)).rejects.toBeInstanceOf(ServiceUnavailableError);
+    expect(calls.count).toBe(0);
+  });
+});

@@ -78,12 +78,19 @@ export class OrderDesk {
    * Places the order; answers within the deadline while the order itself goes on to its end (invoice, then
    * charge), so a slow dependency delays it but never leaves an invoice uncharged. Its slot is held until then:
    * a slow dependency fills the desk and later orders are refused cheaply instead of piling calls onto it.
-   * @throws ServiceUnavailableError ('orders') when the desk is full: nothing was done
+   * @throws ServiceUnavailableError ('orders') when the desk is full, or `elapsedMs` used the whole deadline: nothing
+   *   was done
    * @throws OrderTimeoutError when the deadline passed first
    * @throws PaymentUnavailableError when the invoice exists but payment could not even queue the charge
+   * @param elapsedMs time the request already spent before it reached the desk (reading, parsing, a busy event
+   *   loop), in milliseconds; counted against the deadline, so the answer keeps to it from arrival; defaults to 0
    */
-  async place(request: PlaceOrderRequest) {
+  async place(request: PlaceOrderRequest, elapsedMs = 0) {
     this.refuseIfFull();
+    // Spent before it began: refused with nothing done rather than started and answered late at once.
+    if (elapsedMs >= this.deadlineMs) {
+      throw new ServiceUnavailableError('orders', defaultRetryAfterSeconds);
+    }
     this.running += 1;
     // One key for every attempt, so a retry after a lost answer cannot bill twice; answered on a timeout.
     const idempotencyKey = request.idempotencyKey ?? randomUUID();
@@ -93,7 +100,7 @@ export class OrderDesk {
       () => (this.running -= 1),
       () => (this.running -= 1),
     );
-    const placed = await withinBudget(placing, this.deadlineMs);
+    const placed = await withinBudget(placing, Math.max(0, this.deadlineMs - elapsedMs));
     if (placed === 'late') {
       throw new OrderTimeoutError(
         this.deadlineMs,
