@@ -11,6 +11,8 @@ export interface PlacedOrder {
   readonly answeredStatus?: string;
   /** Last HTTP status (0 = no answer). */
   readonly httpStatus: number;
+  /** Start of the last answer's body when it was a 5xx (its error `code` says what failed). */
+  readonly lastDetail?: string;
   /** POST attempts made (repeats after 5xx or no answer). */
   readonly tries: number;
   /** Epoch ms of the first POST. */

@@ -113,7 +113,8 @@ describe('reportFault', () => {
     const unaccepted = (n: number, httpStatus: number): PlacedOrder => ({
       key: `k${n}`,
       httpStatus,
-      tries: 9,
+      ...(httpStatus === 503 ? { lastDetail: '{"code":"PAYMENT_UNAVAILABLE"}' } : {}),
+      tries: 9 + n,
       placedAt: 1500,
       ms: 60_000,
     });
@@ -138,7 +139,8 @@ describe('reportFault', () => {
       ],
     );
     expect(report.unaccepted).toBe(3);
-    expect(report.unaccepted_last_status).toEqual({ '503': 2, '0': 1 });
+    expect(report.unaccepted_last_status).toEqual({ '503 PAYMENT_UNAVAILABLE': 2, '0': 1 });
+    expect(report.unaccepted_tries_max).toBe(13);
     expect(report.unaccepted_invoices).toEqual({ paid: 1, pending: 1 });
     // Only the lag within the fault (1000–5000) counts.
     expect(report.client_lag_max_ms).toBe(40);

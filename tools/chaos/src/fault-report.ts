@@ -42,8 +42,10 @@ export interface FaultReport {
   readonly fault_s: number;
   /** Orders never accepted despite repeats within their bound (not lost: the client was told). */
   readonly unaccepted: number;
-  /** The unaccepted orders' last HTTP status (0 = hang, -1 = refused), count by status. */
+  /** The unaccepted orders' last HTTP status (0 = hang, -1 = refused) and error code, count by both. */
   readonly unaccepted_last_status: Readonly<Record<string, number>>;
+  /** Most POSTs one unaccepted order made (few: the client stopped early; many: every repeat failed). */
+  readonly unaccepted_tries_max: number;
   /** Unaccepted orders whose invoice exists, by its status: placed, yet the client gave up before hearing so. */
   readonly unaccepted_invoices: Readonly<Record<string, number>>;
   /** The three slowest answers during the fault, `route status ms at +s` (s from the fault's start). */
@@ -115,7 +117,10 @@ export function reportFault(
     recovery_s: Number.isNaN(recoveryS) ? -1 : round(recoveryS, 1),
     fault_s: round((window.endedAt - window.appliedAt) / 1000, 1),
     unaccepted: t.unaccepted,
-    unaccepted_last_status: countBy(unaccepted.map((o) => String(o.httpStatus))),
+    unaccepted_last_status: countBy(
+      unaccepted.map((o) => `${o.httpStatus} ${errorCode(o.lastDetail)}`.trim()),
+    ),
+    unaccepted_tries_max: Math.max(0, ...unaccepted.map((o) => o.tries)),
     unaccepted_invoices: countBy(unaccepted.flatMap((o) => ledger.invoicesByKey.get(o.key) ?? [])),
     slowest: [...answered]
       .sort((a, b) => b.ms - a.ms)

@@ -191,6 +191,7 @@ export class ChaosTraffic {
     const placedAt = Date.now();
     const bound = placedAt + (this.options.orderBoundMs ?? 60_000);
     let status = 0;
+    let lastDetail: string | undefined;
     let tries = 0;
     while (Date.now() < bound) {
       tries += 1;
@@ -202,6 +203,7 @@ export class ChaosTraffic {
       );
       status = answer.status;
       const detail = status >= 500 ? answer.text.slice(0, 200) : undefined;
+      lastDetail = detail;
       this.answers.push({ at, route: 'order', status, ms: answer.ms, detail });
       if (status === 202 || status === 200) {
         const placed = JSON.parse(answer.text) as {
@@ -224,7 +226,7 @@ export class ChaosTraffic {
       if (this.stopped && Date.now() > bound - 30_000) break;
       await sleep(Math.min(2000, 200 * 2 ** Math.min(tries - 1, 4)));
     }
-    return { key, httpStatus: status, tries, placedAt, ms: Date.now() - placedAt };
+    return { key, httpStatus: status, lastDetail, tries, placedAt, ms: Date.now() - placedAt };
   }
 }
 
