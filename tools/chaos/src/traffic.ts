@@ -69,6 +69,8 @@ export class ChaosTraffic {
   lastHealth = '';
   /** Ticks skipped because too many orders were unanswered. */
   skipped = 0;
+  /** Orders still being repeated (no final answer yet): epoch ms each was first sent, by idempotency key. */
+  readonly repeating = new Map<string, number>();
   private readonly inFlight = new Set<Promise<void>>();
   private stopped = false;
   private sequence = 0;
@@ -109,14 +111,16 @@ export class ChaosTraffic {
 
   /**
    * True once the last `count` orders sent at or after `since` (epoch ms) were all accepted within `withinMs`
-   * (milliseconds): the steady state a fault is measured from. A just-started store is still warming (JIT, consumer
-   * groups joining, the run's topics being created) and the previous fault's backlog may still drain.
+   * (milliseconds), and no order first sent before `since` is still being repeated: the steady state a fault is
+   * measured from. A just-started store is still warming (JIT, consumer groups joining, the run's topics being
+   * created), the previous fault's backlog may still drain, and its orders must not run into the next fault.
    */
   isSteady(since: number, count = 40, withinMs = 500): boolean {
     const recent = this.answers.filter((a) => a.route === 'order' && a.at >= since).slice(-count);
     return (
       recent.length === count &&
-      recent.every((a) => (a.status === 202 || a.status === 200) && a.ms <= withinMs)
+      recent.every((a) => (a.status === 202 || a.status === 200) && a.ms <= withinMs) &&
+      [...this.repeating.values()].every((firstSentAt) => firstSentAt >= since)
     );
   }
 
@@ -189,6 +193,20 @@ export class ChaosTraffic {
       ],
     });
     const placedAt = Date.now();
+    this.repeating.set(key, placedAt);
+    try {
+      return await this.repeatUntilAnswered(key, body, placedAt);
+    } finally {
+      this.repeating.delete(key);
+    }
+  }
+
+  /** POSTs the order until a 2xx or 4xx, repeating a 5xx, a hang or a refused connection within the bound. */
+  private async repeatUntilAnswered(
+    key: string,
+    body: string,
+    placedAt: number,
+  ): Promise<PlacedOrder> {
     const bound = placedAt + (this.options.orderBoundMs ?? 60_000);
     let status = 0;
     let lastDetail: string | undefined;
